@@ -1,0 +1,1 @@
+"""Read, validate, resolve, verify and load fact files (import name ``factdb.loader``)."""

@@ -1,0 +1,5 @@
+"""`python -m factdb.loader` runs the CLI (used by tests and by CI)."""
+
+from .cli import main
+
+main()

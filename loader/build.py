@@ -1,0 +1,89 @@
+"""Write the database: every table through Arrow in one transaction, into a new
+file beside the target, swapped in with one atomic rename.  A failed or
+killed build leaves the previous database exactly as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from .corpus import Corpus, load_corpus
+from .errors import UsageError
+from .tables import VIEWS, build_tables
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    db: Path
+    files: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ValidateResult:
+    files: int
+    counts: dict[str, int]
+
+
+def _counts(corpus: Corpus) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in corpus.resolved.items.values():
+        key = item.model.kind if item.section == "facts" else item.section
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def validate(facts_dir: Path) -> ValidateResult:
+    """Run every stage short of writing; raise InvalidData with all problems."""
+    corpus = load_corpus(facts_dir)
+    return ValidateResult(files=len(corpus.resolved.files), counts=_counts(corpus))
+
+
+def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
+    """Create every table and view of the corpus in `con`, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    for name, table in build_tables(corpus):
+        con.register("arrow_in", table)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM arrow_in')
+        con.unregister("arrow_in")
+    for name, sql in VIEWS.items():
+        con.execute(f'CREATE VIEW "{name}" AS {sql}')
+    con.execute("COMMIT")
+
+
+def write_database(corpus: Corpus, db: Path) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+    _remove(tmp)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            load_tables(con, corpus)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, db)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def build(facts_dir: Path, db: Path) -> BuildResult:
+    """Load the corpus and, only if it is wholly valid, replace the database."""
+    if db.exists() and db.is_dir():
+        raise UsageError(f"{db} is a folder, not a database file")
+    corpus = load_corpus(facts_dir)
+    write_database(corpus, db)
+    return BuildResult(db=db, files=len(corpus.resolved.files), counts=_counts(corpus))

@@ -1,0 +1,59 @@
+"""Read a whole corpus: every YAML file under the facts folder, through every
+stage (parse, validate, resolve, verify), collecting all problems of the run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Collector, UsageError
+from .resolve import Resolved, resolve
+from .validate import ValidFile, validate_document
+from .verify import Verified, verify
+from .yaml_reader import read_file
+
+PATTERNS = ("*.yaml", "*.yml")
+
+
+@dataclass
+class Corpus:
+    facts_dir: Path
+    resolved: Resolved
+    verified: Verified
+
+
+def fact_files(facts_dir: Path) -> list[Path]:
+    if not facts_dir.is_dir():
+        raise UsageError(f"facts folder {facts_dir} does not exist")
+    found = {p for pattern in PATTERNS for p in facts_dir.rglob(pattern) if p.is_file()}
+    return sorted(found, key=lambda p: p.relative_to(facts_dir).as_posix())
+
+
+def display_name(path: Path, facts_dir: Path) -> str:
+    """How a file is named in errors and in the database: relative to the
+    facts folder's parent, so that `facts/x.yaml` reads as it does in git."""
+    try:
+        return path.relative_to(facts_dir.parent).as_posix()
+    except ValueError:  # pragma: no cover - rglob results lie under facts_dir
+        return path.as_posix()
+
+
+def load_corpus(facts_dir: Path) -> Corpus:
+    """Load and check everything; raise InvalidData with every problem found."""
+    facts_dir = facts_dir.resolve()
+    errors = Collector()
+    valid: list[ValidFile] = []
+    for path in fact_files(facts_dir):
+        name = display_name(path, facts_dir)
+        doc = read_file(path.read_bytes(), name, errors)
+        if doc is None:
+            continue
+        vf = validate_document(doc, errors)
+        if vf is not None:
+            valid.append(vf)
+    # References into a file that failed to parse would all look unknown:
+    # report the file's own problems and not that echo of them.
+    resolved = resolve(valid, errors, check_refs=not errors)
+    verified = verify(resolved, facts_dir, errors)
+    errors.raise_if_any()
+    return Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)

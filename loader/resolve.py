@@ -1,0 +1,287 @@
+"""Resolve ids across files: every id defined once, every reference to an id of
+the right section (and occurrence kind), no containment cycles; and resolve
+every date, relative phrases against the cited article's publication date."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from factdb.schema import ID_SECTIONS, Agreement, Event, Meeting, Statement, Visit, When
+from factdb.schema.dates import DateError, Span, resolve_phrase
+from pydantic import BaseModel
+
+from .errors import Collector
+from .validate import ValidFile
+
+PEOPLE = ("people",)
+AGENTS = ("people", "organizations", "countries")
+WHERE = ("places", "countries")
+SOURCES = ("articles", "references")
+
+
+@dataclass(frozen=True)
+class Item:
+    """Any model with an id, with where it was written."""
+
+    section: str
+    index: int
+    model: Any
+    vf: ValidFile
+
+    @property
+    def id(self) -> str:
+        return str(self.model.id)
+
+    @property
+    def file(self) -> str:
+        return self.vf.file
+
+    def where(self, *path: str | int) -> tuple[int, int]:
+        return self.vf.doc.locate((self.section, self.index, *path))
+
+
+@dataclass
+class Resolved:
+    """Everything later stages need: the id index and the resolved dates."""
+
+    files: list[ValidFile]
+    items: dict[str, Item] = field(default_factory=dict)
+    # (owner id, dotted path of the When field) -> its span of days
+    dates: dict[tuple[str, str], Span] = field(default_factory=dict)
+
+    def of_section(self, section: str) -> list[Item]:
+        return sorted((i for i in self.items.values() if i.section == section), key=lambda i: i.id)
+
+    def published(self, article_id: str) -> Span:
+        return self.dates[(article_id, "published")]
+
+    def article_of(self, model: Any) -> str | None:
+        """The first article a fact's evidence cites: its dates resolve against it."""
+        for ev in getattr(model, "evidence", []):
+            item = self.items.get(ev.source)
+            if item is not None and item.section == "articles":
+                return str(ev.source)
+        return None
+
+
+def _refs(model: Any) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
+    """Every (path, id, sections it may name) reference a model makes."""
+
+    def one(
+        name: str, sections: tuple[str, ...]
+    ) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
+        value = getattr(model, name, None)
+        if isinstance(value, str):
+            yield (name,), value, sections
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield (name, i), v, sections
+
+    for i, ev in enumerate(getattr(model, "evidence", []) or []):
+        yield ("evidence", i, "source"), ev.source, SOURCES
+    kind = type(model).__name__
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+        "Organization": [("country", ("countries",))],
+        "Place": [("parent", WHERE)],
+        "Office": [("organization", ("organizations",)), ("country", ("countries",))],
+        "Role": [("person", PEOPLE), ("office", ("offices",))],
+        "Visit": [
+            ("of", ("occurrences",)),
+            ("travellers", PEOPLE),
+            ("destination", WHERE),
+            ("part_of", ("occurrences",)),
+        ],
+        "Meeting": [
+            ("of", ("occurrences",)),
+            ("participants", AGENTS),
+            ("venue", WHERE),
+            ("part_of", ("occurrences",)),
+        ],
+        "Figure": [("subject", (*AGENTS, "places", "occurrences"))],
+        "Statement": [("speaker", AGENTS), ("setting", ("occurrences",))],
+        "Agreement": [("of", ("occurrences",)), ("parties", AGENTS)],
+        "Event": [("of", ("occurrences",)), ("participants", AGENTS), ("place", WHERE)],
+    }
+    for name, sections in table.get(kind, []):
+        yield from one(name, sections)
+    if isinstance(model, Visit):
+        for i, leg in enumerate(model.legs):
+            yield ("legs", i, "place"), leg.place, WHERE
+        if model.first_since is not None:
+            for i, office in enumerate(model.first_since.by_offices):
+                yield ("first_since", "by_offices", i), office, ("offices",)
+            yield ("first_since", "to"), model.first_since.to, WHERE
+
+
+# Which occurrence kind each field may point at.
+_OCCURRENCE_KIND: dict[tuple[type, str], tuple[str, ...]] = {
+    (Visit, "of"): ("visit",),
+    (Visit, "part_of"): ("visit",),
+    (Meeting, "of"): ("meeting",),
+    (Meeting, "part_of"): ("visit", "meeting"),
+    (Event, "of"): ("event", "meeting"),
+    (Agreement, "of"): ("agreement", "meeting", "event"),
+    (Statement, "setting"): ("visit", "meeting", "event", "agreement"),
+}
+
+
+def _whens(model: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], When]]:
+    """Every When inside a model, with its path."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, When):
+            yield (*prefix, name), value
+        elif isinstance(value, BaseModel):
+            yield from _whens(value, (*prefix, name))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, BaseModel):
+                    yield from _whens(v, (*prefix, name, i))
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def resolve(files: list[ValidFile], errors: Collector, check_refs: bool = True) -> Resolved:
+    out = Resolved(files=files)
+    _index(out, errors)
+    if check_refs:
+        _check_refs(out, errors)
+    _check_cycles(out, errors)
+    _resolve_dates(out, errors)
+    return out
+
+
+def _index(out: Resolved, errors: Collector) -> None:
+    for vf in out.files:
+        for section in ID_SECTIONS:
+            for index, model in enumerate(getattr(vf.model, section)):
+                item = Item(section, index, model, vf)
+                first = out.items.get(item.id)
+                if first is not None:
+                    line, col = item.where("id")
+                    fl, fc = first.where("id")
+                    errors.add(
+                        item.file,
+                        line,
+                        col,
+                        "id.duplicate",
+                        f"id {item.id!r} is already defined at {first.file}:{fl}:{fc}",
+                        item.id,
+                    )
+                    continue
+                out.items[item.id] = item
+
+
+def _check_refs(out: Resolved, errors: Collector) -> None:
+    by_section: dict[str, list[str]] = {}
+    for item in out.items.values():
+        by_section.setdefault(item.section, []).append(item.id)
+    for item in sorted(out.items.values(), key=lambda i: (i.file, i.section, i.index)):
+        for path, ref, sections in _refs(item.model):
+            target = out.items.get(ref)
+            if target is None or target.section not in sections:
+                pool = sorted(i for s in sections for i in by_section.get(s, []))
+                close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.5)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                what = "unknown" if target is None else f"in {target.section}, not in"
+                line, col = item.where(*path)
+                errors.add(
+                    item.file,
+                    line,
+                    col,
+                    "id.unknown" if target is None else "id.wrong-section",
+                    f"{dotted(path)}: {ref!r} is {what} {' or '.join(sections)}{hint}",
+                    item.id,
+                )
+                continue
+            kinds = _OCCURRENCE_KIND.get((type(item.model), str(path[0])))
+            if kinds and target.model.kind not in kinds:
+                line, col = item.where(*path)
+                errors.add(
+                    item.file,
+                    line,
+                    col,
+                    "id.wrong-kind",
+                    f"{dotted(path)}: occurrence {ref!r} is a {target.model.kind}; "
+                    f"expected {' or '.join(kinds)}",
+                    item.id,
+                )
+
+
+def _check_cycles(out: Resolved, errors: Collector) -> None:
+    """Places nest in places, visits in trips: neither may contain itself."""
+    parent: dict[str, str] = {}
+    for item in out.of_section("places"):
+        if item.model.parent:
+            parent[item.id] = item.model.parent
+    for item in out.of_section("facts"):
+        model = item.model
+        if isinstance(model, Visit | Meeting) and model.part_of:
+            if model.part_of == model.of:
+                line, col = item.where("part_of")
+                errors.add(item.file, line, col, "id.cycle", f"{model.of!r} is part of itself", item.id)
+            else:
+                parent.setdefault(model.of, model.part_of)
+    reported: set[str] = set()
+    for start in sorted(parent):
+        seen = [start]
+        node = start
+        while node in parent:
+            node = parent[node]
+            if node in seen:
+                cycle = [*seen[seen.index(node) :], node]
+                key = min(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    item = out.items[start]
+                    line, col = item.where()
+                    errors.add(
+                        item.file,
+                        line,
+                        col,
+                        "id.cycle",
+                        "containment cycle: " + " -> ".join(cycle),
+                        start,
+                    )
+                break
+            seen.append(node)
+
+
+def _resolve_dates(out: Resolved, errors: Collector) -> None:
+    for item in out.of_section("articles"):
+        out.dates[(item.id, "published")] = _absolute(item.model.published.date)
+    for item in sorted(out.items.values(), key=lambda i: (i.file, i.section, i.index)):
+        if item.section == "articles":
+            continue
+        for path, when in _whens(item.model):
+            key = (item.id, dotted(path))
+            if when.date is not None:
+                out.dates[key] = _absolute(when.date)
+                continue
+            article = out.article_of(item.model)
+            line, col = item.where(*path)
+            if article is None:
+                errors.add(
+                    item.file,
+                    line,
+                    col,
+                    "date.no-anchor",
+                    f"{dotted(path)}: the phrase {when.phrase!r} needs an article in `evidence` "
+                    "to resolve against",
+                    item.id,
+                )
+                continue
+            try:
+                assert when.phrase is not None
+                out.dates[key] = resolve_phrase(when.phrase, out.published(article).start)
+            except DateError as exc:
+                errors.add(item.file, line, col, "date.phrase", f"{dotted(path)}: {exc}", item.id)
+
+
+def _absolute(text: str) -> Span:
+    return When(date=text).absolute()  # type: ignore[return-value]

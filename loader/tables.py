@@ -1,0 +1,559 @@
+"""Turn a loaded corpus into Arrow tables, one per kind, ready for DuckDB.
+
+Column conventions, so that SQL reads the same everywhere:
+* a date field F becomes F_from, F_to (DATE, inclusive), F_precision,
+  F_phrase (the words, when relative), F_weekday (stated), F_part (of day);
+* a quantity field Q becomes Q_value, Q_unit, Q_scale, Q_hedge, Q_text and
+  its interval in the base unit: Q_low, Q_high, Q_low_closed, Q_high_closed,
+  Q_base_unit, Q_dimension (an open end is +/-infinity).
+Rows are sorted by id so that the tables do not depend on file order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+from factdb.schema import Quantity, When
+from factdb.schema.dates import Span
+
+from .corpus import Corpus
+from .resolve import Item, dotted
+
+STR = pa.string()
+INT = pa.int64()
+BOOL = pa.bool_()
+DATE = pa.date32()
+FLOAT = pa.float64()
+STRS = pa.list_(pa.string())
+
+
+def when_columns(prefix: str) -> list[tuple[str, pa.DataType]]:
+    return [
+        (f"{prefix}_from", DATE),
+        (f"{prefix}_to", DATE),
+        (f"{prefix}_precision", STR),
+        (f"{prefix}_phrase", STR),
+        (f"{prefix}_weekday", STR),
+        (f"{prefix}_part", STR),
+    ]
+
+
+def quantity_columns(prefix: str) -> list[tuple[str, pa.DataType]]:
+    return [
+        (f"{prefix}_value", FLOAT),
+        (f"{prefix}_unit", STR),
+        (f"{prefix}_scale", STR),
+        (f"{prefix}_hedge", STR),
+        (f"{prefix}_text", STR),
+        (f"{prefix}_low", FLOAT),
+        (f"{prefix}_high", FLOAT),
+        (f"{prefix}_low_closed", BOOL),
+        (f"{prefix}_high_closed", BOOL),
+        (f"{prefix}_base_unit", STR),
+        (f"{prefix}_dimension", STR),
+    ]
+
+
+def when_values(prefix: str, when: When | None, span: Span | None) -> dict[str, Any]:
+    if when is None or span is None:
+        return {}
+    return {
+        f"{prefix}_from": span.start,
+        f"{prefix}_to": span.end,
+        f"{prefix}_precision": span.precision.value,
+        f"{prefix}_phrase": when.phrase,
+        f"{prefix}_weekday": when.weekday.value if when.weekday else None,
+        f"{prefix}_part": when.part_of_day,
+    }
+
+
+def quantity_values(prefix: str, q: Quantity | None) -> dict[str, Any]:
+    if q is None:
+        return {}
+    iv = q.interval()
+    return {
+        f"{prefix}_value": q.value,
+        f"{prefix}_unit": q.unit,
+        f"{prefix}_scale": q.scale.value,
+        f"{prefix}_hedge": q.hedge.value,
+        f"{prefix}_text": q.text,
+        f"{prefix}_low": iv.low,
+        f"{prefix}_high": iv.high,
+        f"{prefix}_low_closed": iv.low_closed,
+        f"{prefix}_high_closed": iv.high_closed,
+        f"{prefix}_base_unit": q.base_unit(),
+        f"{prefix}_dimension": q.dimension(),
+    }
+
+
+@dataclass
+class TableSpec:
+    name: str
+    columns: list[tuple[str, pa.DataType]]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_arrow(self) -> pa.Table:
+        schema = pa.schema(self.columns)
+        names = [c for c, _ in self.columns]
+        for row in self.rows:
+            extra = set(row) - set(names)
+            assert not extra, f"{self.name}: no columns {sorted(extra)}"
+        return pa.Table.from_pylist(self.rows, schema=schema)
+
+
+LOCATED = [("file", STR), ("line", INT), ("col", INT)]
+
+
+def _located(item: Item) -> dict[str, Any]:
+    line, col = item.where()
+    return {"id": item.id, "file": item.file, "line": line, "col": col}
+
+
+def build_tables(corpus: Corpus) -> list[tuple[str, Any]]:
+    """Every table of the database, as (name, Arrow table) pairs."""
+    return [(spec.name, spec.to_arrow()) for spec in _specs(corpus)]
+
+
+def _specs(corpus: Corpus) -> list[TableSpec]:
+    r = corpus.resolved
+    v = corpus.verified
+
+    def dates(item: Item, prefix: str, when: When | None, path: str | None = None) -> dict[str, Any]:
+        return when_values(prefix, when, r.dates.get((item.id, path or prefix)))
+
+    articles = TableSpec(
+        "articles",
+        [
+            ("id", STR),
+            ("seed", STR),
+            ("sha256", STR),
+            ("outlet", STR),
+            ("headline", STR),
+            ("url", STR),
+            ("published", DATE),
+            ("published_precision", STR),
+            ("published_basis", STR),
+            ("published_reason", STR),
+            ("text", STR),
+            ("note", STR),
+            *LOCATED,
+        ],
+    )
+    furniture = TableSpec(
+        "furniture",
+        [
+            ("article", STR),
+            ("seq", INT),
+            ("text", STR),
+            ("reason", STR),
+            ("text_start", INT),
+            ("text_end", INT),
+        ],
+    )
+    for item in r.of_section("articles"):
+        a = item.model
+        span = r.dates[(item.id, "published")]
+        articles.rows.append(
+            {
+                **_located(item),
+                "seed": a.seed,
+                "sha256": a.sha256,
+                "outlet": a.outlet,
+                "headline": a.headline,
+                "url": a.url,
+                "published": span.start,
+                "published_precision": span.precision.value,
+                "published_basis": a.published.basis,
+                "published_reason": a.published.reason,
+                "text": v.texts[item.id].text,
+                "note": a.note,
+            }
+        )
+        for n, f in enumerate(a.furniture):
+            start, end = v.furniture[(item.id, n)]
+            furniture.rows.append(
+                {
+                    "article": item.id,
+                    "seq": n,
+                    "text": f.text,
+                    "reason": f.reason,
+                    "text_start": start,
+                    "text_end": end,
+                }
+            )
+
+    refs = TableSpec(
+        "refs",
+        [("id", STR), ("title", STR), ("publisher", STR), ("url", STR), ("accessed", pa.date32()), *LOCATED],
+    )
+    for item in r.of_section("references"):
+        m = item.model
+        refs.rows.append(
+            {
+                **_located(item),
+                "title": m.title,
+                "publisher": m.publisher,
+                "url": m.url,
+                "accessed": m.accessed,
+            }
+        )
+
+    def simple(
+        name: str, section: str, columns: list[tuple[str, pa.DataType]], row: Callable[[Item], dict[str, Any]]
+    ) -> TableSpec:
+        spec = TableSpec(name, [("id", STR), *columns, *LOCATED])
+        for item in r.of_section(section):
+            spec.rows.append({**_located(item), **row(item)})
+        return spec
+
+    people = simple(
+        "people",
+        "people",
+        [("name", STR), ("aliases", STRS), *when_columns("born")],
+        lambda i: {"name": i.model.name, "aliases": i.model.aliases, **dates(i, "born", i.model.born)},
+    )
+    organizations = simple(
+        "organizations",
+        "organizations",
+        [("name", STR), ("aliases", STRS), ("country", STR)],
+        lambda i: {"name": i.model.name, "aliases": i.model.aliases, "country": i.model.country},
+    )
+    countries = simple(
+        "countries",
+        "countries",
+        [("name", STR), ("aliases", STRS)],
+        lambda i: {"name": i.model.name, "aliases": i.model.aliases},
+    )
+    places = simple(
+        "places",
+        "places",
+        [("name", STR), ("type", STR), ("parent", STR), ("aliases", STRS)],
+        lambda i: {
+            "name": i.model.name,
+            "type": i.model.type,
+            "parent": i.model.parent,
+            "aliases": i.model.aliases,
+        },
+    )
+    offices = simple(
+        "offices",
+        "offices",
+        [("title", STR), ("organization", STR), ("country", STR), ("single_holder", BOOL), ("aliases", STRS)],
+        lambda i: {
+            "title": i.model.title,
+            "organization": i.model.organization,
+            "country": i.model.country,
+            "single_holder": i.model.single_holder,
+            "aliases": i.model.aliases,
+        },
+    )
+    occurrences = simple(
+        "occurrences",
+        "occurrences",
+        [("kind", STR), ("label", STR), ("reason", STR)],
+        lambda i: {"kind": i.model.kind, "label": i.model.label, "reason": i.model.reason},
+    )
+
+    fact_index = TableSpec(
+        "fact_index", [("id", STR), ("kind", STR), ("of", STR), ("article", STR), ("note", STR), *LOCATED]
+    )
+    evidence = TableSpec(
+        "evidence",
+        [
+            ("owner", STR),
+            ("seq", INT),
+            ("source", STR),
+            ("source_kind", STR),
+            ("quote", STR),
+            ("quote_start", INT),
+            ("quote_end", INT),
+            *LOCATED,
+        ],
+    )
+    roles = TableSpec(
+        "roles",
+        [
+            ("id", STR),
+            ("person", STR),
+            ("office", STR),
+            ("title", STR),
+            *when_columns("at"),
+            *when_columns("start"),
+            *when_columns("end"),
+        ],
+    )
+    visits = TableSpec(
+        "visits",
+        [
+            ("id", STR),
+            ("of", STR),
+            ("travellers", STRS),
+            ("destination", STR),
+            *when_columns("arrive"),
+            *when_columns("depart"),
+            ("purpose", STR),
+            ("part_of", STR),
+            ("leg", INT),
+            ("last_stop", BOOL),
+            ("first_since_offices", STRS),
+            ("first_since_to", STR),
+            *quantity_columns("first_since_period"),
+            *when_columns("first_since_since"),
+        ],
+    )
+    visit_legs = TableSpec(
+        "visit_legs",
+        [("visit", STR), ("seq", INT), ("place", STR), *when_columns("arrive"), *when_columns("depart")],
+    )
+    meetings = TableSpec(
+        "meetings",
+        [
+            ("id", STR),
+            ("of", STR),
+            ("participants", STRS),
+            ("participants_complete", BOOL),
+            ("venue", STR),
+            *when_columns("when"),
+            *quantity_columns("duration"),
+            ("part_of", STR),
+            ("subject", STR),
+        ],
+    )
+    figures = TableSpec(
+        "figures",
+        [
+            ("id", STR),
+            ("measure", STR),
+            ("subject", STR),
+            *quantity_columns("quantity"),
+            *when_columns("as_of"),
+        ],
+    )
+    statements = TableSpec(
+        "statements",
+        [
+            ("id", STR),
+            ("speaker", STR),
+            ("said", STR),
+            ("direct", BOOL),
+            *when_columns("when"),
+            ("setting", STR),
+        ],
+    )
+    agreements = TableSpec(
+        "agreements",
+        [
+            ("id", STR),
+            ("of", STR),
+            ("parties", STRS),
+            ("subject", STR),
+            ("status", STR),
+            *when_columns("when"),
+        ],
+    )
+    events = TableSpec(
+        "events",
+        [
+            ("id", STR),
+            ("of", STR),
+            ("type", STR),
+            *when_columns("when"),
+            *when_columns("end"),
+            ("participants", STRS),
+            ("place", STR),
+            ("description", STR),
+        ],
+    )
+
+    for item in sorted(r.items.values(), key=lambda i: i.id):
+        for n, ev in enumerate(getattr(item.model, "evidence", []) or []):
+            source_kind = "article" if r.items[ev.source].section == "articles" else "reference"
+            offsets: tuple[int | None, int | None] = v.offsets.get((item.id, n), (None, None))
+            q_start, q_end = offsets
+            line, col = item.where("evidence", n)
+            evidence.rows.append(
+                {
+                    "owner": item.id,
+                    "seq": n,
+                    "source": ev.source,
+                    "source_kind": source_kind,
+                    "quote": ev.quote,
+                    "quote_start": q_start,
+                    "quote_end": q_end,
+                    "file": item.file,
+                    "line": line,
+                    "col": col,
+                }
+            )
+
+    for item in r.of_section("facts"):
+        m = item.model
+        fact_index.rows.append(
+            {
+                **_located(item),
+                "kind": m.kind,
+                "of": getattr(m, "of", None),
+                "article": r.article_of(m),
+                "note": m.note,
+            }
+        )
+        base = {"id": item.id}
+        if m.kind == "role":
+            roles.rows.append(
+                {
+                    **base,
+                    "person": m.person,
+                    "office": m.office,
+                    "title": m.title,
+                    **dates(item, "at", m.at),
+                    **dates(item, "start", m.start),
+                    **dates(item, "end", m.end),
+                }
+            )
+        elif m.kind == "visit":
+            fs = m.first_since
+            visits.rows.append(
+                {
+                    **base,
+                    "of": m.of,
+                    "travellers": m.travellers,
+                    "destination": m.destination,
+                    **dates(item, "arrive", m.arrive),
+                    **dates(item, "depart", m.depart),
+                    "purpose": m.purpose,
+                    "part_of": m.part_of,
+                    "leg": m.leg,
+                    "last_stop": m.last_stop,
+                    "first_since_offices": fs.by_offices if fs else None,
+                    "first_since_to": fs.to if fs else None,
+                    **quantity_values("first_since_period", fs.period if fs else None),
+                    **dates(item, "first_since_since", fs.since if fs else None, "first_since.since"),
+                }
+            )
+            for n, leg in enumerate(m.legs):
+                visit_legs.rows.append(
+                    {
+                        "visit": item.id,
+                        "seq": n + 1,
+                        "place": leg.place,
+                        **dates(item, "arrive", leg.arrive, dotted(("legs", n, "arrive"))),
+                        **dates(item, "depart", leg.depart, dotted(("legs", n, "depart"))),
+                    }
+                )
+        elif m.kind == "meeting":
+            meetings.rows.append(
+                {
+                    **base,
+                    "of": m.of,
+                    "participants": m.participants,
+                    "participants_complete": m.participants_complete,
+                    "venue": m.venue,
+                    **dates(item, "when", m.when),
+                    **quantity_values("duration", m.duration),
+                    "part_of": m.part_of,
+                    "subject": m.subject,
+                }
+            )
+        elif m.kind == "figure":
+            figures.rows.append(
+                {
+                    **base,
+                    "measure": m.measure,
+                    "subject": m.subject,
+                    **quantity_values("quantity", m.quantity),
+                    **dates(item, "as_of", m.as_of),
+                }
+            )
+        elif m.kind == "statement":
+            statements.rows.append(
+                {
+                    **base,
+                    "speaker": m.speaker,
+                    "said": m.said,
+                    "direct": m.direct,
+                    **dates(item, "when", m.when),
+                    "setting": m.setting,
+                }
+            )
+        elif m.kind == "agreement":
+            agreements.rows.append(
+                {
+                    **base,
+                    "of": m.of,
+                    "parties": m.parties,
+                    "subject": m.subject,
+                    "status": m.status,
+                    **dates(item, "when", m.when),
+                }
+            )
+        elif m.kind == "event":
+            events.rows.append(
+                {
+                    **base,
+                    "of": m.of,
+                    "type": m.type,
+                    **dates(item, "when", m.when),
+                    **dates(item, "end", m.end),
+                    "participants": m.participants,
+                    "place": m.place,
+                    "description": m.description,
+                }
+            )
+
+    reviews = TableSpec(
+        "reviews", [("finding", STR), ("verdict", STR), ("note", STR), ("reviewer", STR), *LOCATED]
+    )
+    for vf in r.files:
+        for n, review in enumerate(vf.model.reviews):
+            line, col = vf.where("reviews", n)
+            reviews.rows.append(
+                {
+                    "finding": review.finding,
+                    "verdict": review.verdict,
+                    "note": review.note,
+                    "reviewer": review.reviewer,
+                    "file": vf.file,
+                    "line": line,
+                    "col": col,
+                }
+            )
+    reviews.rows.sort(key=lambda row: (row["finding"], row["file"], row["line"]))
+
+    return [
+        articles,
+        furniture,
+        refs,
+        people,
+        organizations,
+        countries,
+        places,
+        offices,
+        occurrences,
+        fact_index,
+        evidence,
+        roles,
+        visits,
+        visit_legs,
+        meetings,
+        figures,
+        statements,
+        agreements,
+        events,
+        reviews,
+    ]
+
+
+# Views created after the tables: `facts` is the one-row-per-(fact, evidence)
+# entry point that most ad hoc SQL starts from.
+VIEWS: dict[str, str] = {
+    "facts": """
+        SELECT f.id, f.kind, f.of, f.file, f.line, f.col,
+               e.seq AS evidence_seq, e.source, e.source_kind,
+               CASE WHEN e.source_kind = 'article' THEN e.source END AS article,
+               e.quote, e.quote_start, e.quote_end, f.note
+        FROM fact_index f JOIN evidence e ON e.owner = f.id
+    """,
+}

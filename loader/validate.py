@@ -1,0 +1,126 @@
+"""Validate parsed documents against the schema and turn Pydantic's errors into
+located problems that show the bad value and suggest the closest valid key."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from factdb.schema import FactFile
+from pydantic import BaseModel, ValidationError
+
+from .errors import Collector
+from .yaml_reader import Document
+
+
+@dataclass
+class ValidFile:
+    """A file that passed the schema: its model and where each item starts."""
+
+    doc: Document
+    model: FactFile
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+    def where(self, section: str, index: int) -> tuple[int, int]:
+        return self.doc.position((section, index))
+
+
+def _members(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(annotation) for m in _members(a)]
+    return [annotation]
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model whose keys apply at `loc` (best effort, for suggestions)."""
+    current: Any = FactFile
+    for element in loc:
+        candidates = _members(current)
+        models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        lists = [c for c in candidates if typing.get_origin(c) is list]
+        if isinstance(element, int) and lists:
+            current = typing.get_args(lists[0])[0]
+            continue
+        if not isinstance(element, str):
+            return None
+        step = None
+        for model in models:
+            if element in model.model_fields:
+                step = model.model_fields[element].annotation
+                break
+        if step is None:
+            # A discriminated union's tag (the fact kind) selects the member.
+            tagged = [
+                m
+                for m in models
+                if "kind" in m.model_fields and element in typing.get_args(m.model_fields["kind"].annotation)
+            ]
+            if not tagged:
+                return None
+            step = tagged[0]
+        current = step
+    found = [c for c in _members(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    return found[0] if len(found) == 1 else None
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    loc = tuple(err["loc"])
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        model = _model_at(loc[:-1])
+        hint = ""
+        if model is not None:
+            close = difflib.get_close_matches(str(key), list(model.model_fields), n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(model.model_fields)}"
+            )
+        return f"unknown key {key!r}{hint}"
+    where = ".".join(str(p) for p in loc)
+    msg = str(err["msg"])
+    if kind == "missing":
+        return f"{where}: required key is missing"
+    if kind == "union_tag_invalid":
+        return f"{where}: {msg}"
+    if "input" in err and not isinstance(err["input"], dict | list):
+        return f"{where}: {msg} (got {_show(err['input'])})"
+    return f"{where}: {msg}"
+
+
+def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
+    """Validate one document; every schema error is recorded with its position."""
+    try:
+        model = FactFile.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            line, col = doc.locate(loc, at_key=err["type"] == "extra_forbidden")
+            fact_id = _fact_id(doc, loc)
+            code = "schema." + err["type"].replace("_", "-")
+            errors.add(doc.file, line, col, code, _message(err), fact_id)
+        return None
+    return ValidFile(doc=doc, model=model)
+
+
+def _fact_id(doc: Document, loc: tuple[str | int, ...]) -> str | None:
+    if len(loc) >= 2 and isinstance(doc.data, dict):
+        section = doc.data.get(loc[0])
+        if isinstance(section, list) and isinstance(loc[1], int) and loc[1] < len(section):
+            item = section[loc[1]]
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                return str(item["id"])
+    return None

@@ -1,0 +1,213 @@
+"""Prove every quote against its article's text.
+
+The only normalisation is typographic and applies to both the quote and the
+text before they are compared: runs of white space (NBSP and other Unicode
+spaces included) become one space; curly single and double quotes become
+straight ones; hyphen and dash variants (‐ ‑ ‒ – — ― −) become ``-``.
+Offsets are stored in code points of the original text, end exclusive.
+
+Where an article's text is found (first hit wins):
+``<facts>/../seeds/<seed>``, ``<facts>/seeds/<seed>``, then the project's
+own ``seeds/`` folder (see loader/paths.py for what the project is).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Collector
+from .paths import project_dir
+from .resolve import Item, Resolved
+
+_SPACE = re.compile(r"\s+")
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                where.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(ch.translate(_TRANSLATE))
+        where.append(i)
+    return "".join(out), where
+
+
+def normalise_quote(quote: str) -> str:
+    return _SPACE.sub(" ", quote.translate(_TRANSLATE)).strip()
+
+
+@dataclass
+class ArticleText:
+    text: str
+    norm: str
+    where: list[int]
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        q = normalise_quote(quote)
+        i = self.norm.find(q)
+        if i < 0 or not q:
+            return None
+        return self.where[i], self.where[i + len(q) - 1] + 1
+
+
+@dataclass
+class Verified:
+    texts: dict[str, ArticleText] = field(default_factory=dict)
+    # (owner id, evidence index) -> (start, end) in the article text
+    offsets: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+    # (article id, furniture index) -> (start, end)
+    furniture: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+
+
+def seed_folders(facts_dir: Path) -> list[Path]:
+    return [facts_dir.parent / "seeds", facts_dir / "seeds", project_dir() / "seeds"]
+
+
+def seed_path(seed: str, facts_dir: Path) -> Path | None:
+    for folder in seed_folders(facts_dir):
+        candidate = folder / seed
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def verify(resolved: Resolved, facts_dir: Path, errors: Collector) -> Verified:
+    out = Verified()
+    for item in resolved.of_section("articles"):
+        _load_article(item, facts_dir, out, errors)
+    for item in sorted(resolved.items.values(), key=lambda i: (i.file, i.section, i.index)):
+        for n, ev in enumerate(getattr(item.model, "evidence", []) or []):
+            _check_quote(item, n, ev.source, ev.quote, resolved, out, errors)
+    return out
+
+
+def _load_article(item: Item, facts_dir: Path, out: Verified, errors: Collector) -> None:
+    article = item.model
+    path = seed_path(article.seed, facts_dir)
+    if path is None:
+        line, col = item.where("seed")
+        errors.add(
+            item.file,
+            line,
+            col,
+            "seed.missing",
+            f"seed {article.seed!r} not found in any of {', '.join(map(str, seed_folders(facts_dir)))}",
+            item.id,
+        )
+        return
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != article.sha256:
+        line, col = item.where("sha256")
+        errors.add(
+            item.file,
+            line,
+            col,
+            "seed.changed",
+            f"{path.name} has sha256 {digest}, not the recorded {article.sha256}: a seed must never change",
+            item.id,
+        )
+        return
+    text = raw.decode("utf-8")
+    norm, where = normalise(text)
+    at = ArticleText(text, norm, where)
+    out.texts[item.id] = at
+    for n, furniture in enumerate(article.furniture):
+        span = at.find(furniture.text)
+        if span is None:
+            line, col = item.where("furniture", n, "text")
+            errors.add(
+                item.file,
+                line,
+                col,
+                "furniture.not-found",
+                f"furniture text {furniture.text!r} is not in {article.seed}",
+                item.id,
+            )
+        else:
+            out.furniture[(item.id, n)] = span
+
+
+def _check_quote(
+    item: Item, n: int, source: str, quote: str, resolved: Resolved, out: Verified, errors: Collector
+) -> None:
+    line, col = item.where("evidence", n, "quote")
+    words = normalise_quote(quote).split(" ") if quote.strip() else []
+    if not words:
+        errors.add(item.file, line, col, "quote.empty", "the quote is empty", item.id)
+        return
+    if len(words) < 2:
+        errors.add(
+            item.file,
+            line,
+            col,
+            "quote.one-word",
+            f"the quote {quote!r} is one word; quote at least two",
+            item.id,
+        )
+        return
+    target = resolved.items.get(source)
+    if target is None or target.section != "articles":
+        return  # a reference's text is not stored; unknown sources are reported by resolve
+    text = out.texts.get(source)
+    if text is None:
+        return  # the article's seed is missing or changed: reported once, there
+    span = text.find(quote)
+    if span is None:
+        errors.add(
+            item.file,
+            line,
+            col,
+            "quote.not-found",
+            f"quote not found in {source}: {_short(quote)}",
+            item.id,
+        )
+        return
+    start, end = span
+    if _PARAGRAPH.search(text.text, start, end):
+        errors.add(
+            item.file,
+            line,
+            col,
+            "quote.spans-paragraphs",
+            f"the quote crosses a paragraph break: {_short(quote)}",
+            item.id,
+        )
+        return
+    out.offsets[(item.id, n)] = span
+
+
+def _short(quote: str) -> str:
+    q = normalise_quote(quote)
+    return repr(q if len(q) <= 70 else q[:67] + "...")

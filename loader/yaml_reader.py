@@ -1,0 +1,214 @@
+"""Read one YAML file into plain Python data, keeping every node's position.
+
+PyYAML's C parser builds the node tree (libyaml: fast, precise marks); this
+module turns nodes into values itself so that the rules are ours, not YAML
+1.1's:
+
+* plain scalars resolve by the YAML 1.2 core schema, so ``NO``, ``on`` and
+  ``2009-02-21`` stay strings and only ``true``/``false`` are booleans;
+* a key that appears twice in one mapping is an error;
+* anchors and aliases are refused, which also makes "billion laughs" expansion
+  impossible;
+* nesting deeper than MAX_DEPTH is refused before it can exhaust the stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Collector
+
+MAX_DEPTH = 64
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed file: its data and where each value (and each key) starts."""
+
+    file: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+        """1-based position for a validation `loc`, skipping elements that are
+        not keys of the file (a union's tag); a key that exists is pointed at
+        itself, a missing one at the mapping that lacks it."""
+        path: Path = ()
+        matched_last = False
+        for element in loc:
+            matched_last = (*path, element) in self.positions
+            if matched_last:
+                path = (*path, element)
+        if at_key and matched_last and path in self.key_positions:
+            return self.key_positions[path]
+        return self.positions.get(path, (1, 1))
+
+    def position(self, path: Path) -> tuple[int, int]:
+        return self.positions.get(path, (1, 1))
+
+
+def resolve_plain(text: str) -> Any:
+    """The YAML 1.2 core-schema value of a plain (unquoted) scalar."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+class _Abort(Exception):
+    """Stops conversion of a file after an error that makes the rest meaningless."""
+
+
+class _AliasFound(Exception):
+    """A node was reached twice: the document uses an alias."""
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return (1, 1)  # pragma: no cover - only called when an alias exists
+
+
+class _Converter:
+    def __init__(self, doc: Document, errors: Collector) -> None:
+        self.doc = doc
+        self.errors = errors
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.errors.add(self.doc.file, mark.line + 1, mark.column + 1, code, message)
+
+    def convert(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.fail(node, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Abort
+        if id(node) in self.seen:
+            raise _AliasFound
+        self.seen.add(id(node))
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return resolve_plain(node.value) if node.style is None else node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.fail(key_node, "yaml.complex-key", "a mapping key must be a plain string")
+                    raise _Abort
+                key = key_node.value
+                if key in out:
+                    first = self.doc.key_positions[(*path, key)]
+                    self.fail(
+                        key_node,
+                        "yaml.duplicate-key",
+                        f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})",
+                    )
+                    continue
+                self.doc.key_positions[(*path, key)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+                out[key] = self.convert(value_node, (*path, key), depth + 1)
+            return out
+        raise AssertionError(f"unknown node type {type(node).__name__}")  # pragma: no cover
+
+
+def decode(raw: bytes, file: str, errors: Collector) -> str | None:
+    """UTF-8 (a leading BOM is allowed) to text; CRLF line ends are accepted."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        errors.add(file, line, col, "yaml.encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def parse_text(text: str, file: str, errors: Collector) -> Document | None:
+    """Parse YAML text; on failure record the problem and return None."""
+    doc = Document(file=file, data=None)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        errors.add(file, line, col, "yaml.syntax", f"{problem}{context}")
+        return None
+    except yaml.YAMLError as exc:
+        errors.add(file, 1, 1, "yaml.syntax", str(exc))
+        return None
+    except RecursionError:
+        errors.add(file, 1, 1, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        return None
+    if node is None:
+        errors.add(file, 1, 1, "yaml.empty", "the file holds no YAML document")
+        return None
+    try:
+        doc.data = _Converter(doc, errors).convert(node, (), 0)
+    except _Abort:
+        return None
+    except _AliasFound:
+        line, col = _first_alias(text)
+        errors.add(file, line, col, "yaml.alias", "anchors and aliases are not allowed in fact files")
+        return None
+    if not isinstance(doc.data, dict):
+        errors.add(
+            file,
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            "yaml.not-mapping",
+            f"the top level must be a mapping of sections, not a {type(doc.data).__name__}",
+        )
+        return None
+    return doc
+
+
+def read_file(raw: bytes, file: str, errors: Collector) -> Document | None:
+    """Bytes of one fact file to a Document, or None with the problems recorded."""
+    if len(raw) > MAX_FILE_BYTES:
+        errors.add(file, 1, 1, "yaml.too-large", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
+        return None
+    text = decode(raw, file, errors)
+    if text is None:
+        return None
+    return parse_text(text, file, errors)

@@ -1,0 +1,119 @@
+"""Building blocks shared by every model: ids, evidence, dates, quantities."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .dates import PARTS_OF_DAY, DateError, Span, Weekday, parse_iso, phrase_weekday
+from .quantities import UNITS, Hedge, Interval, Scale, Unit, hedge_interval, to_base
+
+# Ids are lower-case slugs so that they read well in SQL and never need quoting.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+
+EARLIEST_YEAR = 1900
+
+
+class Model(BaseModel):
+    """Base of every factdb model: unknown keys are errors, values are finite."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=False)
+
+
+class Evidence(Model):
+    """Where a fact comes from: an article (quote verified) or a reference."""
+
+    source: Id
+    quote: str = Field(max_length=10_000)
+
+
+def check_absolute(text: str) -> Span:
+    """Parse an absolute date and keep it within the plausible range."""
+    try:
+        span = parse_iso(text)
+    except DateError as exc:
+        raise ValueError(str(exc)) from None
+    if span.start.year < EARLIEST_YEAR:
+        raise ValueError(f"{text!r} is before {EARLIEST_YEAR}")
+    if span.start > dt.date.today():
+        raise ValueError(f"{text!r} is in the future")
+    return span
+
+
+class When(Model):
+    """A date as the text gives it.
+
+    ``date`` is absolute; ``phrase`` is the relative wording, resolved against
+    the cited article's publication date when ``date`` is absent; ``weekday`` is
+    a weekday the text states (taken from the phrase when it names one).
+    A bare string in YAML is a date when it looks like one, else a phrase.
+    """
+
+    date: str | None = None
+    phrase: str | None = Field(default=None, min_length=1, max_length=200)
+    weekday: Weekday | None = None
+    part_of_day: Literal["morning", "afternoon", "evening", "night"] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            text = data.strip()
+            head = text.split("/")[0].strip()
+            if head[:4].isdigit():
+                return {"date": text}
+            return {"phrase": text}
+        return data
+
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, v: str | None) -> str | None:
+        if v is not None:
+            check_absolute(v)
+        return v
+
+    @model_validator(mode="after")
+    def _complete(self) -> When:
+        if self.date is None and self.phrase is None:
+            raise ValueError("a date needs `date` or `phrase`")
+        if self.phrase is not None:
+            if self.weekday is None:
+                self.weekday = phrase_weekday(self.phrase)
+            if self.part_of_day is None:
+                for part in PARTS_OF_DAY:
+                    if part in self.phrase.lower():
+                        self.part_of_day = part  # type: ignore[assignment]
+        return self
+
+    def absolute(self) -> Span | None:
+        return parse_iso(self.date) if self.date is not None else None
+
+
+class Quantity(Model):
+    """A number as stated, with its hedge; `interval()` gives base-unit bounds."""
+
+    value: float
+    unit: Unit
+    scale: Scale = Scale.one
+    hedge: Hedge = Hedge.exact
+    text: str | None = Field(default=None, max_length=500)
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("a quantity must be a finite number")
+        return v
+
+    def base_unit(self) -> str:
+        return UNITS[self.unit].base
+
+    def dimension(self) -> str:
+        return UNITS[self.unit].dimension
+
+    def interval(self) -> Interval:
+        return hedge_interval(self.hedge, to_base(self.value, self.unit, self.scale))

@@ -1,0 +1,188 @@
+"""Honest dates: precision, stated weekdays, and relative phrases.
+
+A date in a fact file is either absolute (``2009-02-21``, ``2008-10``, ``1995``,
+or an interval ``2023-06-18/2023-06-19``) or a relative phrase as the article
+wrote it (``Saturday``, ``last October``, ``earlier this year``).  A phrase is
+resolved against the publication date of the article the fact cites, by this
+rule (P is the publication date):
+
+| phrase                              | resolves to                                      |
+|-------------------------------------|--------------------------------------------------|
+| today / yesterday / tomorrow        | P / P-1 / P+1                                    |
+| [on] WEEKDAY [morning…]             | the latest WEEKDAY on or before P                |
+| last WEEKDAY                        | the latest WEEKDAY strictly before P             |
+| next WEEKDAY                        | the first WEEKDAY strictly after P               |
+| [in] MONTH                          | the latest MONTH that does not start after P     |
+| last MONTH                          | the latest MONTH that ends before P's month      |
+| this week / earlier this week       | Monday of P's week .. Sunday / .. P              |
+| last week                           | the Monday..Sunday week before P's week          |
+| this month / earlier this month     | P's month / its first day .. P                   |
+| last month                          | the month before P's month                       |
+| this year / earlier this year       | P's year / 1 January .. P                        |
+| last year / next year               | the year before / after P's year                 |
+| in recent weeks                     | P-28 .. P                                        |
+
+Weeks run Monday to Sunday (ISO 8601).  A weekday named in the phrase is kept
+as the stated weekday so that a check can compare it with the resolved date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+    span = "span"
+
+
+class Weekday(StrEnum):
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+    saturday = "saturday"
+    sunday = "sunday"
+
+
+WEEKDAYS = [w.value for w in Weekday]
+MONTHS = [m.lower() for m in calendar.month_name][1:]
+PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of days, both ends inclusive, with the precision it was known to."""
+
+    start: dt.date
+    end: dt.date
+    precision: Precision
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+class DateError(ValueError):
+    """A date or phrase that cannot be read; the message says why."""
+
+
+def parse_iso(text: str) -> Span:
+    """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``A/B`` as a span of days."""
+    if "/" in text:
+        a, _, b = text.partition("/")
+        first, last = parse_iso(a.strip()), parse_iso(b.strip())
+        if last.end < first.start:
+            raise DateError(f"interval {text!r} ends before it starts")
+        return Span(first.start, last.end, Precision.span)
+    if not ISO_DATE.match(text):
+        raise DateError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in text.split("-")]
+    try:
+        if len(parts) == 1:
+            return Span(dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), Precision.year)
+        if len(parts) == 2:
+            y, m = parts
+            return _month_span(y, m)
+        day = dt.date(parts[0], parts[1], parts[2])
+    except ValueError as exc:
+        raise DateError(f"{text!r} is not a real date: {exc}") from None
+    return Span(day, day, Precision.day)
+
+
+def _month_span(year: int, month: int) -> Span:
+    last = calendar.monthrange(year, month)[1]
+    return Span(dt.date(year, month, 1), dt.date(year, month, last), Precision.month)
+
+
+def _year_span(year: int) -> Span:
+    return Span(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.year)
+
+
+def _prev_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def phrase_weekday(phrase: str) -> Weekday | None:
+    """The weekday a phrase names, if it names one."""
+    for word in re.findall(r"[a-z]+", phrase.lower()):
+        if word in WEEKDAYS:
+            return Weekday(word)
+    return None
+
+
+def resolve_phrase(phrase: str, published: dt.date) -> Span:
+    """Resolve a relative phrase against a publication date by the table above."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    while words and words[0] in ("on", "in", "during", "the"):
+        words = words[1:]
+    while words and words[-1] in PARTS_OF_DAY:
+        words = words[:-1]
+    key = " ".join(words)
+    p = published
+    single = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if key in single:
+        d = p + dt.timedelta(days=single[key])
+        return Span(d, d, Precision.day)
+    if len(words) in (1, 2) and words[-1] in WEEKDAYS:
+        target = WEEKDAYS.index(words[-1])
+        mod = words[0] if len(words) == 2 else ""
+        if mod in ("", "this"):
+            back = (p.weekday() - target) % 7
+            d = p - dt.timedelta(days=back)
+        elif mod == "last":
+            back = (p.weekday() - target) % 7 or 7
+            d = p - dt.timedelta(days=back)
+        elif mod == "next":
+            ahead = (target - p.weekday()) % 7 or 7
+            d = p + dt.timedelta(days=ahead)
+        else:
+            raise DateError(f"cannot resolve {phrase!r}: unknown modifier {mod!r}")
+        return Span(d, d, Precision.day)
+    if len(words) in (1, 2) and words[-1] in MONTHS:
+        month = MONTHS.index(words[-1]) + 1
+        mod = words[0] if len(words) == 2 else ""
+        if mod == "":
+            year = p.year if month <= p.month else p.year - 1
+        elif mod == "last":
+            year = p.year if month < p.month else p.year - 1
+        else:
+            raise DateError(f"cannot resolve {phrase!r}: unknown modifier {mod!r}")
+        return _month_span(year, month)
+    monday = p - dt.timedelta(days=p.weekday())
+    if key == "this week":
+        return Span(monday, monday + dt.timedelta(days=6), Precision.week)
+    if key == "earlier this week":
+        return Span(monday, p, Precision.week)
+    if key == "last week":
+        start = monday - dt.timedelta(days=7)
+        return Span(start, start + dt.timedelta(days=6), Precision.week)
+    if key == "this month":
+        return _month_span(p.year, p.month)
+    if key == "earlier this month":
+        return Span(p.replace(day=1), p, Precision.month)
+    if key == "last month":
+        return _month_span(*_prev_month(p.year, p.month))
+    if key == "this year":
+        return _year_span(p.year)
+    if key == "earlier this year":
+        return Span(dt.date(p.year, 1, 1), p, Precision.year)
+    if key == "last year":
+        return _year_span(p.year - 1)
+    if key == "next year":
+        return _year_span(p.year + 1)
+    if key in ("recent weeks", "in recent weeks"):
+        return Span(p - dt.timedelta(days=28), p, Precision.span)
+    raise DateError(
+        f"cannot resolve the phrase {phrase!r}; give an absolute `date` beside it "
+        "(see schema/dates.py for the phrases factdb resolves)"
+    )

@@ -1,0 +1,68 @@
+"""Entities: the people, bodies, places and offices facts are about."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .common import Evidence, Id, Model, Text, When
+
+
+class Person(Model):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    born: When | None = None
+    evidence: list[Evidence] = Field(default=[], description="required when `born` is given")
+
+    @model_validator(mode="after")
+    def _born_needs_source(self) -> Person:
+        if self.born is not None and not self.evidence:
+            raise ValueError("a birth date needs `evidence` citing a reference")
+        if self.born is not None and self.born.date is None:
+            raise ValueError("a birth date must be an absolute `date`")
+        return self
+
+
+class Organization(Model):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    country: Id | None = None
+
+
+class Country(Model):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+
+
+class Place(Model):
+    id: Id
+    name: Text
+    type: Literal["city", "venue", "region", "island", "other"]
+    parent: Id | None = Field(default=None, description="the place or country that contains it")
+    aliases: list[Text] = []
+
+
+class Office(Model):
+    id: Id
+    title: Text
+    organization: Id | None = None
+    country: Id | None = None
+    single_holder: bool = Field(description="only one person may hold it at a time")
+    aliases: list[Text] = []
+
+
+class Occurrence(Model):
+    """One real-world happening that several facts may describe.
+
+    Facts from different articles cite the same occurrence id when they speak
+    of the same meeting, visit or event; `reason` records that judgement.
+    """
+
+    id: Id
+    kind: Literal["visit", "meeting", "event", "agreement"]
+    label: Text
+    reason: Text
