@@ -73,12 +73,23 @@ class ArticleText:
     norm: str
     where: list[int]
 
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+
     def find(self, quote: str) -> tuple[int, int] | None:
+        """The first place the quote occurs outside page furniture (a headline
+        repeated in a breadcrumb, say), else the first place it occurs."""
         q = normalise_quote(quote)
-        i = self.norm.find(q)
-        if i < 0 or not q:
+        if not q:
             return None
-        return self.where[i], self.where[i + len(q) - 1] + 1
+        first: tuple[int, int] | None = None
+        i = self.norm.find(q)
+        while i >= 0:
+            span = self.where[i], self.where[i + len(q) - 1] + 1
+            if not any(s < span[1] and span[0] < e for s, e in self.furniture):
+                return span
+            first = first or span
+            i = self.norm.find(q, i + 1)
+        return first
 
 
 @dataclass
@@ -157,6 +168,7 @@ def _load_article(item: Item, facts_dir: Path, out: Verified, errors: Collector)
             )
         else:
             out.furniture[(item.id, n)] = span
+            at.furniture.append(span)
 
 
 def _check_quote(

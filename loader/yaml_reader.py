@@ -122,7 +122,8 @@ class _Converter:
         self.seen.add(id(node))
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return resolve_plain(node.value) if node.style is None else node.value
+            # libyaml marks a plain scalar with style "", the pure-Python parser with None.
+            return resolve_plain(node.value) if not node.style else node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):

@@ -6,7 +6,15 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .dates import PARTS_OF_DAY, DateError, Span, Weekday, parse_iso, phrase_weekday
 from .quantities import UNITS, Hedge, Interval, Scale, Unit, hedge_interval, to_base
@@ -96,7 +104,7 @@ class When(Model):
 class Quantity(Model):
     """A number as stated, with its hedge; `interval()` gives base-unit bounds."""
 
-    value: float
+    value: StrictFloat
     unit: Unit
     scale: Scale = Scale.one
     hedge: Hedge = Hedge.exact

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from .common import Evidence, Id, Model, Text, When
 
@@ -51,7 +51,7 @@ class Office(Model):
     title: Text
     organization: Id | None = None
     country: Id | None = None
-    single_holder: bool = Field(description="only one person may hold it at a time")
+    single_holder: StrictBool = Field(description="only one person may hold it at a time")
     aliases: list[Text] = []
 
 

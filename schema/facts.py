@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 
 from .common import Evidence, Id, Model, Quantity, Text, When
 
@@ -72,8 +72,8 @@ class Visit(FactBase):
     legs: list[Leg] = []
     purpose: str | None = None
     part_of: Id | None = Field(default=None, description="the trip (occurrence) this visit is a leg of")
-    leg: int | None = Field(default=None, ge=1, description="the leg number the text claims")
-    last_stop: bool | None = Field(default=None, description="the text calls it the last stop")
+    leg: StrictInt | None = Field(default=None, ge=1, description="the leg number the text claims")
+    last_stop: StrictBool | None = Field(default=None, description="the text calls it the last stop")
     first_since: FirstSince | None = None
 
     @model_validator(mode="after")
@@ -89,7 +89,7 @@ class Meeting(FactBase):
     kind: Literal["meeting"]
     of: Id
     participants: list[Id] = Field(min_length=1)
-    participants_complete: bool = False
+    participants_complete: StrictBool = False
     venue: Id | None = None
     when: When | None = None
     duration: Quantity | None = None
@@ -109,7 +109,7 @@ class Statement(FactBase):
     kind: Literal["statement"]
     speaker: Id
     said: Text
-    direct: bool = Field(default=True, description="verbatim quote of the speaker, not a paraphrase")
+    direct: StrictBool = Field(default=True, description="verbatim quote of the speaker, not a paraphrase")
     when: When | None = None
     setting: Id | None = Field(default=None, description="the occurrence it was said at")
 
