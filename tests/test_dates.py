@@ -1,0 +1,85 @@
+"""Dates: absolute forms, relative phrases, and their documented resolution rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from factdb.schema.dates import WEEKDAYS, DateError, Precision, parse_iso, resolve_phrase
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+PUB = dt.date(2023, 6, 19)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("on Monday", "2023-06-19", "2023-06-19"),
+        ("Saturday", "2023-06-17", "2023-06-17"),
+        ("Sunday evening", "2023-06-18", "2023-06-18"),
+        ("last Monday", "2023-06-12", "2023-06-12"),
+        ("next Friday", "2023-06-23", "2023-06-23"),
+        ("in February", "2023-02-01", "2023-02-28"),
+        ("in December", "2022-12-01", "2022-12-31"),
+        ("last October", "2022-10-01", "2022-10-31"),
+        ("last June", "2022-06-01", "2022-06-30"),
+        ("earlier this week", "2023-06-19", "2023-06-19"),
+        ("last week", "2023-06-12", "2023-06-18"),
+        ("earlier this year", "2023-01-01", "2023-06-19"),
+        ("last year", "2022-01-01", "2022-12-31"),
+        ("yesterday", "2023-06-18", "2023-06-18"),
+    ],
+)
+def test_phrases_resolve_by_the_documented_rule(phrase: str, start: str, end: str) -> None:
+    span = resolve_phrase(phrase, PUB)
+    assert (span.start.isoformat(), span.end.isoformat()) == (start, end)
+
+
+def test_unknown_phrase_is_an_error() -> None:
+    with pytest.raises(DateError, match="cannot resolve"):
+        resolve_phrase("a while back", PUB)
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "start", "end"),
+    [
+        ("2009", Precision.year, "2009-01-01", "2009-12-31"),
+        ("2024-02", Precision.month, "2024-02-01", "2024-02-29"),
+        ("2009-02-21", Precision.day, "2009-02-21", "2009-02-21"),
+        ("2023-06-18/2023-06-19", Precision.span, "2023-06-18", "2023-06-19"),
+    ],
+)
+def test_absolute_dates_carry_their_precision(text: str, precision: Precision, start: str, end: str) -> None:
+    span = parse_iso(text)
+    assert (span.precision, span.start.isoformat(), span.end.isoformat()) == (precision, start, end)
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "2023-13", "21/02/2009", "2023-06-19/2023-06-01"])
+def test_impossible_dates_are_errors(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_iso(text)
+
+
+@given(
+    st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2100, 1, 1)),
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(["", "on ", "last "]),
+)
+@example(dt.date(2009, 2, 21), "saturday", "")
+@example(dt.date(2009, 2, 21), "saturday", "last ")
+def test_weekday_phrase_has_that_weekday_and_is_not_after_publication(
+    published: dt.date, day: str, prefix: str
+) -> None:
+    span = resolve_phrase(prefix + day.capitalize(), published)
+    assert span.start == span.end
+    assert WEEKDAYS[span.start.weekday()] == day
+    assert span.start <= published and (published - span.start).days < 8
+    if prefix == "last ":
+        assert span.start < published
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2100, 1, 1)), st.sampled_from(WEEKDAYS))
+def test_next_weekday_is_after_publication(published: dt.date, day: str) -> None:
+    span = resolve_phrase(f"next {day}", published)
+    assert WEEKDAYS[span.start.weekday()] == day and 0 < (span.start - published).days <= 7

@@ -1,0 +1,104 @@
+"""Hedge arithmetic and unit normalisation."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from factdb.schema import Quantity
+from factdb.schema.quantities import (
+    UNITS,
+    Hedge,
+    Interval,
+    Scale,
+    from_base,
+    hedge_interval,
+    overlaps,
+    to_base,
+)
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+
+def q(value: float, unit: str, hedge: str = "exact", scale: str = "one") -> Interval:
+    return Quantity.model_validate({"value": value, "unit": unit, "hedge": hedge, "scale": scale}).interval()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        (q(7, "USD", "nearly", "billion"), q(6.5, "USD", scale="billion"), True),
+        (q(5, "hour", "more than"), q(5.5, "hour"), True),
+        (q(5, "hour", "about"), q(35, "minute"), False),
+        (q(2, "USD", "nearly", "trillion"), q(2, "USD", scale="trillion"), False),
+        (q(5, "hour", "about"), q(330, "minute"), True),
+        (q(5, "year", "almost"), q(4.7, "year"), True),
+        (q(5, "year", "almost"), q(5, "year"), False),
+    ],
+    ids=[
+        "nearly-7bn~6.5bn",
+        "more-than-5h~5.5h",
+        "about-5h!~35min",
+        "nearly-2T!~2T",
+        "about-5h~330min",
+        "almost-5y~4.7y",
+        "almost-5y!~5y",
+    ],
+)
+def test_documented_agreements(a: Interval, b: Interval, agree: bool) -> None:
+    assert overlaps(a, b) is agree
+
+
+def test_the_design_examples() -> None:
+    assert q(5, "hour", "about") == Interval(270.0, 330.0, True, True)
+    nearly = q(2, "USD", "nearly", "trillion")
+    assert (nearly.low, nearly.high, nearly.high_closed) == (pytest.approx(1.8e12), 2e12, False)
+    assert q(5, "hour", "more than") == Interval(300.0, math.inf, False, False)
+    assert q(35, "minute") == Interval(35.0, 35.0, True, True)
+
+
+values = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False)
+
+
+@given(values, st.sampled_from(list(Hedge)))
+@example(5.0, Hedge.about)
+@example(2e12, Hedge.nearly)
+def test_a_hedged_value_lies_in_its_interval_unless_the_hedge_excludes_it(v: float, hedge: Hedge) -> None:
+    iv = hedge_interval(hedge, v)
+    excluded = {
+        Hedge.nearly,
+        Hedge.almost,
+        Hedge.just_under,
+        Hedge.more_than,
+        Hedge.over,
+        Hedge.above,
+        Hedge.less_than,
+        Hedge.under,
+        Hedge.below,
+        Hedge.dozens_of,
+        Hedge.hundreds_of,
+        Hedge.thousands_of,
+        Hedge.millions_of,
+    }
+    assert iv.contains(v) is (hedge not in excluded)
+    if hedge in {Hedge.nearly, Hedge.almost, Hedge.just_under}:
+        assert iv.contains(v * 0.95)
+
+
+@given(values, st.sampled_from(sorted(UNITS)), st.sampled_from(list(Scale)))
+def test_unit_normalisation_round_trips(v: float, unit: str, scale: Scale) -> None:
+    assert from_base(to_base(v, unit, scale), unit, scale) == pytest.approx(v, rel=1e-9)
+
+
+intervals = st.builds(
+    lambda a, b, lc, hc: Interval(min(a, b), max(a, b), lc, hc),
+    st.floats(-1e6, 1e6),
+    st.floats(-1e6, 1e6),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+@given(intervals, intervals)
+def test_overlap_is_symmetric(a: Interval, b: Interval) -> None:
+    assert overlaps(a, b) == overlaps(b, a)
