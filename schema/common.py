@@ -10,11 +10,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictFloat,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
 
 from .dates import PARTS_OF_DAY, DateError, Span, Weekday, parse_iso, phrase_weekday
 from .quantities import UNITS, Hedge, Interval, Scale, Unit, hedge_interval, to_base
@@ -96,6 +98,16 @@ class When(Model):
                     if part in self.phrase.lower():
                         self.part_of_day = part  # type: ignore[assignment]
         return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # YAML authors may write a bare string; say so to editors too.
+        schema = handler(core_schema)
+        text = {
+            "type": "string",
+            "description": "an ISO date (YYYY, YYYY-MM, YYYY-MM-DD, A/B) or a relative phrase",
+        }
+        return {"anyOf": [text, schema]}
 
     def absolute(self) -> Span | None:
         return parse_iso(self.date) if self.date is not None else None
