@@ -11,9 +11,10 @@ from pathlib import Path
 
 import duckdb
 
+from .checks import load_checks, run_checks, store_report
 from .corpus import Corpus, load_corpus
 from .errors import UsageError
-from .tables import VIEWS, build_tables
+from .tables import MACROS, VIEWS, build_tables
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
         con.register("arrow_in", table)
         con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM arrow_in')
         con.unregister("arrow_in")
+    for name, sql in MACROS.items():
+        con.execute(f"CREATE MACRO {name}{sql}")
     for name, sql in VIEWS.items():
         con.execute(f'CREATE VIEW "{name}" AS {sql}')
     con.execute("COMMIT")
@@ -63,6 +66,7 @@ def write_database(corpus: Corpus, db: Path) -> None:
         con = duckdb.connect(str(tmp))
         try:
             load_tables(con, corpus)
+            store_report(con, run_checks(con, load_checks()))
             con.execute("CHECKPOINT")
         finally:
             con.close()

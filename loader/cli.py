@@ -16,10 +16,12 @@ import typer
 from rich.console import Console
 
 from . import build as build_mod
+from .checks import check_database
 from .errors import FactdbError, InvalidData
 from .paths import default_db, default_facts, project_dir
 from .query import run_query
 from .render import Format, rows_as, to_json
+from .render_checks import print_report, report_dict
 from .schema_export import write_schema
 
 app = typer.Typer(
@@ -131,6 +133,34 @@ def query(
     params = dict(p.split("=", 1) for p in (param or []))
     result = _run(lambda: run_query(db or default_db(), sql, params), debug)
     rows_as(fmt, result.columns, result.rows, _console())
+
+
+@app.command()
+def check(
+    db: DbOpt = None,
+    fmt: ReportFormat = Format.table,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Run only these checks (id or tag).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Skip these checks (id or tag).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Unreviewed warnings fail too.")] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the consistency checks in queries/checks/ against the built database.
+
+    Exit 1 while an unreviewed error finding remains (with --strict, a warning too).
+    Example: factdb build && factdb check --select office --format json
+    """
+    _only_report(fmt)
+    report = _run(lambda: check_database(db or default_db(), select, exclude), debug)
+    if fmt == Format.json:
+        print(to_json(report_dict(report)))
+    else:
+        print_report(report, _console(), strict)
+    if report.failing(strict):
+        raise typer.Exit(1)
 
 
 @app.command()

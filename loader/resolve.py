@@ -128,18 +128,18 @@ _OCCURRENCE_KIND: dict[tuple[type, str], tuple[str, ...]] = {
 }
 
 
-def _whens(model: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], When]]:
+def whens(model: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], When]]:
     """Every When inside a model, with its path."""
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, When):
             yield (*prefix, name), value
         elif isinstance(value, BaseModel):
-            yield from _whens(value, (*prefix, name))
+            yield from whens(value, (*prefix, name))
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 if isinstance(v, BaseModel):
-                    yield from _whens(v, (*prefix, name, i))
+                    yield from whens(v, (*prefix, name, i))
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
@@ -258,7 +258,7 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
     for item in sorted(out.items.values(), key=lambda i: (i.file, i.section, i.index)):
         if item.section == "articles":
             continue
-        for path, when in _whens(item.model):
+        for path, when in whens(item.model):
             key = (item.id, dotted(path))
             if when.date is not None:
                 out.dates[key] = _absolute(when.date)

@@ -20,7 +20,7 @@ from factdb.schema import Quantity, When
 from factdb.schema.dates import Span
 
 from .corpus import Corpus
-from .resolve import Item, dotted
+from .resolve import Item, dotted, whens
 
 STR = pa.string()
 INT = pa.int64()
@@ -503,6 +503,27 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                 }
             )
 
+    fact_dates = TableSpec(
+        "fact_dates",
+        [("owner", STR), ("kind", STR), ("of", STR), ("field", STR), *when_columns("d")],
+    )
+    for item in sorted(r.items.values(), key=lambda i: i.id):
+        if item.section != "facts":
+            continue
+        for path, when in whens(item.model):
+            field_name = dotted(path)
+            span = r.dates.get((item.id, field_name))
+            if span is not None:
+                fact_dates.rows.append(
+                    {
+                        "owner": item.id,
+                        "kind": item.model.kind,
+                        "of": getattr(item.model, "of", None),
+                        "field": field_name,
+                        **when_values("d", when, span),
+                    }
+                )
+
     reviews = TableSpec(
         "reviews", [("finding", STR), ("verdict", STR), ("note", STR), ("reviewer", STR), *LOCATED]
     )
@@ -542,13 +563,61 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
         statements,
         agreements,
         events,
+        fact_dates,
         reviews,
     ]
 
 
+# Macros the checks share: interval overlap that honours open and closed ends
+# (the SQL twin of schema.quantities.overlaps), age in whole years, and how a
+# quantity reads in a message.
+MACROS: dict[str, str] = {
+    "intervals_overlap": """(a_low, a_high, a_lc, a_hc, b_low, b_high, b_lc, b_hc) AS
+        NOT (a_high < b_low OR b_high < a_low
+             OR (a_high = b_low AND NOT (a_hc AND b_lc))
+             OR (b_high = a_low AND NOT (b_hc AND a_lc)))""",
+    "age_on": """(born, d) AS
+        year(d) - year(born) - CASE WHEN month(d) * 100 + day(d) < month(born) * 100 + day(born) THEN 1 ELSE 0 END""",
+    "show_interval": """(low, high, lc, hc, unit) AS
+        CASE WHEN lc THEN '[' ELSE '(' END || CAST(round(low, 3) AS VARCHAR) || ', '
+        || CASE WHEN isinf(high) THEN 'inf' ELSE CAST(round(high, 3) AS VARCHAR) END
+        || CASE WHEN hc THEN ']' ELSE ')' END || ' ' || unit""",
+    "show_term": """(term_start, term_end) AS
+        strftime(term_start, '%Y-%m-%d') || '..'
+        || CASE WHEN term_end = DATE '9999-12-31' THEN '' ELSE strftime(term_end - 1, '%Y-%m-%d') END""",
+    "show_span": """(d_from, d_to) AS
+        CASE WHEN d_from = d_to THEN strftime(d_from, '%Y-%m-%d')
+             ELSE strftime(d_from, '%Y-%m-%d') || '..' || strftime(d_to, '%Y-%m-%d') END""",
+}
+
 # Views created after the tables: `facts` is the one-row-per-(fact, evidence)
-# entry point that most ad hoc SQL starts from.
+# entry point that most ad hoc SQL starts from; the others are the shared
+# vocabulary of the checks in queries/checks/.
 VIEWS: dict[str, str] = {
+    # Every place (and country) with itself and each place that contains it.
+    "place_ancestry": """
+        WITH RECURSIVE up(place, ancestor, depth) AS (
+            SELECT id, id, 0 FROM places
+            UNION ALL SELECT id, id, 0 FROM countries
+            UNION ALL
+            SELECT up.place, p.parent, up.depth + 1
+            FROM up JOIN places p ON p.id = up.ancestor
+            WHERE p.parent IS NOT NULL AND up.depth < 32
+        )
+        SELECT * FROM up
+    """,
+    # Recorded terms of office: roles with a start (the background record).
+    # The end day is exclusive, so a handover day is not an overlap.
+    "terms": """
+        SELECT id, person, office, title, start_from AS term_start,
+               coalesce(end_from, DATE '9999-12-31') AS term_end
+        FROM roles WHERE start_from IS NOT NULL
+    """,
+    # Titles as an article uses them on a date.
+    "title_claims": """
+        SELECT r.id, r.person, r.office, r.title, r.at_from, r.at_to, r.at_precision, f.article
+        FROM roles r JOIN fact_index f USING (id) WHERE r.at_from IS NOT NULL
+    """,
     "facts": """
         SELECT f.id, f.kind, f.of, f.file, f.line, f.col,
                e.seq AS evidence_seq, e.source, e.source_kind,

@@ -1,0 +1,293 @@
+"""The check runner: every SQL file in queries/checks/ against a database.
+
+A check file starts with a header of ``-- key: value`` lines (id, severity,
+tags, description, rationale), then two statements, each after a marker line:
+
+    -- examined:
+    SELECT count(*) FROM ...;          -- how many rows the check looked at
+    -- findings:
+    SELECT key, message, facts FROM ...;
+
+``key`` identifies the finding within its check (the runner prefixes the
+check id, so ``duration-conflict:blinken-xi-meeting-2023:a:b`` is stable
+across builds); ``facts`` is the list of fact ids involved.  A check that
+examined nothing says so: it never passes silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+
+from .errors import UsageError
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+HEADER_KEYS = ("id", "severity", "tags", "description", "rationale")
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Severity
+    tags: tuple[str, ...]
+    description: str
+    rationale: str
+    examined_sql: str
+    findings_sql: str
+    path: str
+
+
+@dataclass(frozen=True)
+class FactRef:
+    id: str
+    kind: str
+    file: str
+    line: int
+    article: str | None
+    source: str
+    quote: str
+
+
+@dataclass
+class Finding:
+    check: str
+    severity: str
+    key: str
+    message: str
+    facts: list[FactRef]
+    verdict: str | None = None
+    review_note: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckStat:
+    id: str
+    severity: str
+    tags: tuple[str, ...]
+    description: str
+    examined: int
+    findings: int
+
+    @property
+    def status(self) -> str:
+        if self.examined == 0:
+            return "examined nothing"
+        return "findings" if self.findings else "clean"
+
+
+@dataclass(frozen=True)
+class StaleReview:
+    finding: str
+    file: str
+    line: int
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[CheckStat] = field(default_factory=list)
+    stale_reviews: list[StaleReview] = field(default_factory=list)
+
+    def failing(self, strict: bool = False) -> list[Finding]:
+        """Unreviewed findings that fail a run: errors, and warnings if strict."""
+        levels = ("error", "warning") if strict else ("error",)
+        return [f for f in self.findings if f.severity in levels and f.verdict is None]
+
+
+def checks_folder() -> Path:
+    return Path(str(resources.files("factdb.queries").joinpath("checks")))  # works installed or editable
+
+
+_MARKER = re.compile(r"^--\s*(examined|findings):\s*$", re.MULTILINE)
+_HEADER = re.compile(r"^--\s*(\w+):\s*(.*)$")
+
+
+def parse_check(text: str, path: str) -> Check:
+    parts = _MARKER.split(text)
+    if len(parts) != 5 or parts[1] != "examined" or parts[3] != "findings":
+        raise UsageError(f"{path}: a check needs '-- examined:' then '-- findings:' sections")
+    header: dict[str, str] = {}
+    last = ""
+    for line in parts[0].splitlines():
+        m = _HEADER.match(line)
+        if m and m.group(1) in HEADER_KEYS:
+            last = m.group(1)
+            header[last] = m.group(2).strip()
+        elif line.startswith("--") and last:
+            header[last] += " " + line.lstrip("- ").strip()
+    missing = [k for k in HEADER_KEYS if not header.get(k)]
+    if missing:
+        raise UsageError(f"{path}: header lacks {', '.join(missing)}")
+    if header["severity"] not in SEVERITIES:
+        raise UsageError(f"{path}: severity {header['severity']!r} is not one of {', '.join(SEVERITIES)}")
+    return Check(
+        id=header["id"],
+        severity=header["severity"],  # type: ignore[arg-type]
+        tags=tuple(t.strip() for t in header["tags"].split(",") if t.strip()),
+        description=header["description"],
+        rationale=header["rationale"],
+        examined_sql=parts[2].strip().rstrip(";"),
+        findings_sql=parts[4].strip().rstrip(";"),
+        path=path,
+    )
+
+
+def load_checks(folder: Path | None = None) -> list[Check]:
+    folder = folder or checks_folder()
+    checks = [parse_check(p.read_text(encoding="utf-8"), p.name) for p in sorted(folder.glob("*.sql"))]
+    ids = [c.id for c in checks]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise UsageError(f"check ids used twice: {', '.join(dupes)}")
+    return checks
+
+
+def select_checks(checks: list[Check], select: list[str] | None, exclude: list[str] | None) -> list[Check]:
+    """Keep checks named (by id or tag) in `select`, minus those in `exclude`."""
+    known = {c.id for c in checks} | {t for c in checks for t in c.tags}
+    for name in (select or []) + (exclude or []):
+        if name not in known:
+            raise UsageError(f"no check or tag named {name!r}; known: {', '.join(sorted(known))}")
+
+    def named(c: Check, names: list[str]) -> bool:
+        return c.id in names or any(t in names for t in c.tags)
+
+    kept = [c for c in checks if not select or named(c, select)]
+    return [c for c in kept if not exclude or not named(c, exclude)]
+
+
+def _fact_refs(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[FactRef]:
+    if not ids:
+        return []
+    rows = con.execute(
+        """
+        SELECT id, kind, file, line, article, source, quote, list_position($ids, id) AS pos
+        FROM facts WHERE list_contains($ids, id)
+        ORDER BY pos, evidence_seq
+        """,
+        {"ids": ids},
+    ).fetchall()
+    return [FactRef(*row[:7]) for row in rows]
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
+    """Run the checks; attach reviews; list reviews whose finding is gone."""
+    report = CheckReport()
+    reviews = {
+        row[0]: row
+        for row in con.execute(
+            "SELECT finding, verdict, note, file, line FROM reviews ORDER BY finding"
+        ).fetchall()
+    }
+    for check in checks:
+        try:
+            examined = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
+            rows = con.execute(check.findings_sql).fetchall()
+        except duckdb.Error as exc:
+            raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
+        found: dict[str, Finding] = {}
+        for key, message, fact_ids in rows:
+            full_key = f"{check.id}:{key}"
+            review = reviews.get(full_key)
+            found[full_key] = Finding(
+                check=check.id,
+                severity=check.severity,
+                key=full_key,
+                message=str(message),
+                facts=_fact_refs(con, list(fact_ids or [])),
+                verdict=review[1] if review else None,
+                review_note=review[2] if review else None,
+            )
+        report.findings.extend(found[k] for k in sorted(found))
+        report.checks.append(
+            CheckStat(check.id, check.severity, check.tags, check.description, examined, len(found))
+        )
+    ran = {c.id for c in checks}
+    live = {f.key for f in report.findings}
+    for key, row in reviews.items():
+        if key.split(":", 1)[0] in ran and key not in live:
+            report.stale_reviews.append(StaleReview(key, row[3], row[4]))
+    return report
+
+
+def _arrow(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
+    """Findings are data: keep them in the database beside the facts (via Arrow)."""
+    s = pa.string()
+    tables = {
+        "findings": _arrow(
+            [
+                {
+                    "check_id": f.check,
+                    "severity": f.severity,
+                    "key": f.key,
+                    "message": f.message,
+                    "verdict": f.verdict,
+                    "review_note": f.review_note,
+                }
+                for f in report.findings
+            ],
+            pa.schema([(n, s) for n in ("check_id", "severity", "key", "message", "verdict", "review_note")]),
+        ),
+        "finding_facts": _arrow(
+            [
+                {"key": f.key, "seq": n, "fact_id": fid}
+                for f in report.findings
+                for n, fid in enumerate(dict.fromkeys(r.id for r in f.facts))
+            ],
+            pa.schema([("key", s), ("seq", pa.int64()), ("fact_id", s)]),
+        ),
+        "checks": _arrow(
+            [
+                {
+                    "id": c.id,
+                    "severity": c.severity,
+                    "tags": list(c.tags),
+                    "description": c.description,
+                    "examined": c.examined,
+                    "findings": c.findings,
+                    "status": c.status,
+                }
+                for c in report.checks
+            ],
+            pa.schema(
+                [
+                    ("id", s),
+                    ("severity", s),
+                    ("tags", pa.list_(s)),
+                    ("description", s),
+                    ("examined", pa.int64()),
+                    ("findings", pa.int64()),
+                    ("status", s),
+                ]
+            ),
+        ),
+    }
+    for name, table in tables.items():
+        con.register("arrow_in", table)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM arrow_in')
+        con.unregister("arrow_in")
+
+
+def check_database(
+    db: Path, select: list[str] | None = None, exclude: list[str] | None = None
+) -> CheckReport:
+    """Run the selected checks against a built database, opened read-only."""
+    from .query import connect_read_only
+
+    checks = select_checks(load_checks(), select, exclude)
+    con = connect_read_only(db)
+    try:
+        return run_checks(con, checks)
+    finally:
+        con.close()

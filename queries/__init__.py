@@ -1,0 +1,1 @@
+"""SQL shipped with factdb: consistency checks (checks/) and saved queries (saved/)."""

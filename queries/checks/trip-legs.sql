@@ -1,0 +1,31 @@
+-- id: trip-legs
+-- severity: error
+-- tags: visit, trip, cross-article
+-- description: A visit called "the fourth leg" or "the last stop" of a trip is not that leg of the trip as recorded.
+-- rationale: Each account of the trip that lists its legs in order is compared with the claim;
+--   a leg matches the visit's destination when either place contains the other (Beijing and
+--   China match).
+-- examined:
+SELECT count(*) FROM visits v JOIN visits t ON t.of = v.part_of
+WHERE (v.leg IS NOT NULL OR v.last_stop) AND EXISTS (SELECT 1 FROM visit_legs l WHERE l.visit = t.id)
+-- findings:
+WITH claims AS (
+    SELECT v.id, v.destination, v.leg, v.last_stop, t.id AS trip_fact, t.of AS trip,
+           (SELECT min(l.seq) FROM visit_legs l
+            WHERE l.visit = t.id AND (
+                EXISTS (SELECT 1 FROM place_ancestry pa WHERE pa.place = v.destination AND pa.ancestor = l.place)
+                OR EXISTS (SELECT 1 FROM place_ancestry pa WHERE pa.place = l.place AND pa.ancestor = v.destination))) AS position,
+           (SELECT max(l.seq) FROM visit_legs l WHERE l.visit = t.id) AS legs
+    FROM visits v JOIN visits t ON t.of = v.part_of
+    WHERE (v.leg IS NOT NULL OR v.last_stop)
+      AND EXISTS (SELECT 1 FROM visit_legs l WHERE l.visit = t.id)
+)
+SELECT trip || ':' || id || ':' || trip_fact AS key,
+       CASE WHEN position IS NULL THEN 'the trip as ' || trip_fact || ' lists it has no leg at ' || destination
+            WHEN leg IS NOT NULL AND position <> leg THEN destination || ' is called leg ' || leg || ' but is leg '
+                 || position || ' of ' || legs || ' in ' || trip_fact
+            ELSE destination || ' is called the last stop but is leg ' || position || ' of ' || legs || ' in ' || trip_fact
+       END AS message,
+       [id, trip_fact] AS facts
+FROM claims
+WHERE position IS NULL OR (leg IS NOT NULL AND position <> leg) OR (last_stop AND position <> legs)

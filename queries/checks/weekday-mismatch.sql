@@ -1,0 +1,16 @@
+-- id: weekday-mismatch
+-- severity: error
+-- tags: date
+-- description: A stated weekday does not fall on the date it is given with.
+-- rationale: Articles often give both ("Thursday, July 10"); the weekday is kept as written
+--   and compared with the calendar. Weekdays in relative phrases are resolved to a date
+--   with that weekday, so this examines dates given absolutely with a weekday beside them.
+-- examined:
+SELECT count(*) FROM fact_dates WHERE d_weekday IS NOT NULL AND d_precision = 'day'
+-- findings:
+SELECT d.owner || ':' || d.field AS key,
+       d.owner || ' ' || d.field || ': the text says ' || d.d_weekday || ' but '
+         || strftime(d.d_from, '%Y-%m-%d') || ' is a ' || lower(dayname(d.d_from)) AS message,
+       [d.owner] AS facts
+FROM fact_dates d
+WHERE d.d_weekday IS NOT NULL AND d.d_precision = 'day' AND lower(dayname(d.d_from)) <> d.d_weekday
