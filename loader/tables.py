@@ -512,15 +512,15 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             continue
         for path, when in whens(item.model):
             field_name = dotted(path)
-            span = r.dates.get((item.id, field_name))
-            if span is not None:
+            resolved_span = r.dates.get((item.id, field_name))
+            if resolved_span is not None:
                 fact_dates.rows.append(
                     {
                         "owner": item.id,
                         "kind": item.model.kind,
                         "of": getattr(item.model, "of", None),
                         "field": field_name,
-                        **when_values("d", when, span),
+                        **when_values("d", when, resolved_span),
                     }
                 )
 
