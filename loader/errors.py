@@ -37,7 +37,9 @@ class InvalidData(FactdbError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the corpus")
+        shown = "\n".join(p.render() for p in self.problems[:5])
+        more = f"\n... and {len(self.problems) - 5} more" if len(self.problems) > 5 else ""
+        super().__init__(f"{len(self.problems)} problem(s) in the corpus:\n{shown}{more}")
 
 
 class UsageError(FactdbError):

@@ -33,7 +33,11 @@ ARTICLE_TEXT = (
 
 
 class _Dumper(yaml.SafeDumper):
-    """Quotes every string a YAML 1.2 reader would not read back as that string."""
+    """Quotes every string a YAML 1.2 reader would not read back as that string,
+    and never writes anchors (fact files may not use them)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

@@ -1,0 +1,503 @@
+"""Every check: a minimal corpus that must trigger it and a near-miss that must not."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from factdb.loader.checks import load_checks, run_checks, select_checks
+
+from .conftest import Project
+
+TEXT = "Officials met in Beijing on Monday for talks.\n\nThe meeting lasted about five hours.\n"
+PUBLISHED = "2023-06-19"  # a Monday
+ART = [{"source": "art", "quote": "Officials met in Beijing"}]
+REF = [{"source": "ref", "quote": "the record says"}]
+
+
+def base() -> dict[str, Any]:
+    return {
+        "articles": [
+            {
+                "id": "art",
+                "seed": "art.txt",
+                "sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
+                "outlet": "Wire",
+                "headline": "Talks",
+                "published": {"date": PUBLISHED, "basis": "stated", "reason": "dateline"},
+            }
+        ],
+        "references": [
+            {
+                "id": "ref",
+                "title": "Record",
+                "publisher": "Archive",
+                "url": "https://example.org",
+                "accessed": "2026-11-23",
+            }
+        ],
+        "countries": [{"id": "china", "name": "China"}, {"id": "uk", "name": "United Kingdom"}],
+        "places": [
+            {"id": "beijing", "name": "Beijing", "type": "city", "parent": "china"},
+            {"id": "shanghai", "name": "Shanghai", "type": "city", "parent": "china"},
+            {"id": "seoul", "name": "Seoul", "type": "city"},
+            {"id": "london", "name": "London", "type": "city", "parent": "uk"},
+            {"id": "hall", "name": "Great Hall", "type": "venue", "parent": "beijing"},
+            {"id": "guesthouse", "name": "Guesthouse", "type": "venue", "parent": "beijing"},
+        ],
+        "people": [
+            {"id": "ann", "name": "Ann", "born": "1962-04-16", "evidence": REF},
+            {"id": "bob", "name": "Bob"},
+        ],
+        "offices": [
+            {"id": "fm", "title": "Foreign Minister", "single_holder": True},
+            {"id": "sc", "title": "State Councilor", "single_holder": False},
+        ],
+        "occurrences": [
+            {"id": "m1", "kind": "meeting", "label": "the talks", "reason": "test"},
+            {"id": "v1", "kind": "visit", "label": "the visit", "reason": "test"},
+            {"id": "v2", "kind": "visit", "label": "an earlier visit", "reason": "test"},
+            {"id": "trip", "kind": "visit", "label": "the trip", "reason": "test"},
+            {"id": "e1", "kind": "event", "label": "the call", "reason": "test"},
+        ],
+    }
+
+
+def meeting(id: str, duration: dict[str, Any] | None = None, ev: Any = ART, **kw: Any) -> dict[str, Any]:
+    return {
+        "id": id,
+        "kind": "meeting",
+        "of": "m1",
+        "participants": ["ann"],
+        "duration": duration,
+        "evidence": ev,
+        **kw,
+    }
+
+
+def hours(v: float, hedge: str = "exact") -> dict[str, Any]:
+    return {"value": v, "unit": "hour", "hedge": hedge}
+
+
+def figure(
+    id: str, value: float, hedge: str, scale: str, as_of: str, ev: Any = ART, measure: str = "fx"
+) -> dict[str, Any]:
+    q = {"value": value, "unit": "USD", "hedge": hedge, "scale": scale}
+    return {"id": id, "kind": "figure", "measure": measure, "quantity": q, "as_of": as_of, "evidence": ev}
+
+
+def claim(id: str, person: str, office: str, at: str) -> dict[str, Any]:
+    return {"id": id, "kind": "role", "person": person, "office": office, "at": at, "evidence": ART}
+
+
+def term(id: str, person: str, office: str, start: str, end: str | None = None) -> dict[str, Any]:
+    t = {"id": id, "kind": "role", "person": person, "office": office, "start": start, "evidence": REF}
+    return {**t, "end": end} if end else t
+
+
+def visit(id: str, of: str, ev: Any = REF, **kw: Any) -> dict[str, Any]:
+    return {"id": id, "kind": "visit", "of": of, "travellers": ["ann"], "evidence": ev, **kw}
+
+
+def event(id: str, when: Any, ev: Any = ART, **kw: Any) -> dict[str, Any]:
+    return {
+        "id": id,
+        "kind": "event",
+        "of": "e1",
+        "type": "call",
+        "when": when,
+        "description": "a call",
+        "evidence": ev,
+        **kw,
+    }
+
+
+def legs(*places: str) -> list[dict[str, str]]:
+    return [{"place": p} for p in places]
+
+
+CASES: list[tuple[str, str, list[dict[str, Any]], int]] = [
+    # (check, case id, facts, expected findings)
+    (
+        "duration-conflict",
+        "about-5h-vs-35min",
+        [meeting("a", hours(5, "about")), meeting("b", {"value": 35, "unit": "minute"}, REF)],
+        1,
+    ),
+    (
+        "duration-conflict",
+        "more-than-5h-vs-5.5h",
+        [meeting("a", hours(5, "more than")), meeting("b", hours(5.5), REF)],
+        0,
+    ),
+    (
+        "duration-conflict",
+        "about-5h-vs-330min",
+        [meeting("a", hours(5, "about")), meeting("b", {"value": 330, "unit": "minute"}, REF)],
+        0,
+    ),
+    (
+        "figure-conflict",
+        "nearly-2T-vs-2.1T",
+        [
+            figure("a", 2, "nearly", "trillion", "2009-02"),
+            figure("b", 2.1, "exact", "trillion", "2009-02", REF),
+        ],
+        1,
+    ),
+    (
+        "figure-conflict",
+        "nearly-7bn-vs-6.5bn",
+        [
+            figure("a", 7, "nearly", "billion", "2008-10"),
+            figure("b", 6.5, "exact", "billion", "2008-10-03", REF),
+        ],
+        0,
+    ),
+    (
+        "figure-conflict",
+        "different-dates",
+        [
+            figure("a", 2, "nearly", "trillion", "2009-02"),
+            figure("b", 3, "exact", "trillion", "2014-01", REF),
+        ],
+        0,
+    ),
+    (
+        "single-holder-overlap",
+        "two-ministers-same-day",
+        [claim("a", "ann", "fm", "2023-06-19"), claim("b", "bob", "fm", "Monday")],
+        1,
+    ),
+    (
+        "single-holder-overlap",
+        "two-ministers-years-apart",
+        [claim("a", "ann", "fm", "2009-02-21"), claim("b", "bob", "fm", "2014-07-10")],
+        0,
+    ),
+    (
+        "single-holder-overlap",
+        "handover-day",
+        [term("a", "ann", "fm", "2007-04-27", "2013-03-16"), term("b", "bob", "fm", "2013-03-16")],
+        0,
+    ),
+    (
+        "single-holder-overlap",
+        "overlapping-terms",
+        [term("a", "ann", "fm", "2007-04-27", "2013-03-17"), term("b", "bob", "fm", "2013-03-16")],
+        1,
+    ),
+    (
+        "single-holder-overlap",
+        "councilors-are-many",
+        [claim("a", "ann", "sc", "2023-06-19"), claim("b", "bob", "sc", "2023-06-19")],
+        0,
+    ),
+    (
+        "title-outside-tenure",
+        "minister-after-term",
+        [term("t", "ann", "fm", "2007-04-27", "2013-03-16"), claim("a", "ann", "fm", "2014-07-10")],
+        1,
+    ),
+    (
+        "title-outside-tenure",
+        "another-holds-it",
+        [term("t", "bob", "fm", "2022-12-30", "2023-07-25"), claim("a", "ann", "fm", "Monday")],
+        1,
+    ),
+    (
+        "title-outside-tenure",
+        "title-changes-2009-2014",
+        [
+            term("t1", "ann", "fm", "2007-04-27", "2013-03-16"),
+            term("t2", "ann", "sc", "2013-03-16", "2018-03-19"),
+            claim("a", "ann", "fm", "2009-02-21"),
+            claim("b", "ann", "sc", "2014-07-10"),
+        ],
+        0,
+    ),
+    ("title-outside-tenure", "no-record-no-judgement", [claim("a", "ann", "fm", "2014-07-10")], 0),
+    (
+        "weekday-mismatch",
+        "tuesday-on-a-monday",
+        [event("a", {"date": "2023-06-19", "weekday": "tuesday"})],
+        1,
+    ),
+    (
+        "weekday-mismatch",
+        "monday-on-a-monday",
+        [event("a", {"date": "2023-06-19", "weekday": "monday"}), event("b", "Saturday")],
+        0,
+    ),
+    (
+        "age-mismatch",
+        "sixty-in-2023",
+        [
+            {
+                "id": "a",
+                "kind": "figure",
+                "measure": "age",
+                "subject": "ann",
+                "quantity": {"value": 60, "unit": "year"},
+                "as_of": "Monday",
+                "evidence": ART,
+            }
+        ],
+        1,
+    ),
+    (
+        "age-mismatch",
+        "sixty-one-in-2023",
+        [
+            {
+                "id": "a",
+                "kind": "figure",
+                "measure": "age",
+                "subject": "ann",
+                "quantity": {"value": 61, "unit": "year"},
+                "evidence": ART,
+            }
+        ],
+        0,
+    ),
+    (
+        "trip-legs",
+        "fourth-leg-is-fourth",
+        [
+            visit("t", "trip", legs=legs("seoul", "shanghai", "london", "beijing")),
+            visit("a", "v1", ART, destination="beijing", part_of="trip", leg=4, last_stop=True),
+        ],
+        0,
+    ),
+    (
+        "trip-legs",
+        "third-leg-is-fourth",
+        [
+            visit("t", "trip", legs=legs("seoul", "shanghai", "london", "beijing")),
+            visit("a", "v1", ART, destination="beijing", part_of="trip", leg=3),
+        ],
+        1,
+    ),
+    (
+        "trip-legs",
+        "last-stop-is-not-last",
+        [
+            visit("t", "trip", legs=legs("beijing", "london")),
+            visit("a", "v1", ART, destination="china", part_of="trip", last_stop=True),
+        ],
+        1,
+    ),
+    (
+        "trip-legs-disagree",
+        "seoul-vs-london",
+        [
+            visit("t", "trip", legs=legs("beijing", "london")),
+            visit("a", "trip", ART, legs=legs("beijing", "seoul")),
+        ],
+        1,
+    ),
+    (
+        "trip-legs-disagree",
+        "city-vs-country",
+        [visit("t", "trip", legs=legs("beijing", "shanghai")), visit("a", "trip", ART, legs=legs("china"))],
+        0,
+    ),
+    (
+        "two-places-at-once",
+        "beijing-and-shanghai",
+        [
+            meeting("a", venue="hall", when="2023-06-19"),
+            {**meeting("b", venue="shanghai", when="Monday"), "of": "m1"},
+        ],
+        1,
+    ),
+    (
+        "two-places-at-once",
+        "two-venues-in-beijing",
+        [meeting("a", venue="hall", when="2023-06-19"), meeting("b", venue="guesthouse", when="Monday")],
+        0,
+    ),
+    (
+        "two-places-at-once",
+        "travel-day",
+        [
+            visit("a", "v2", destination="seoul", arrive="2009-02-19", depart="2009-02-20"),
+            visit("b", "v1", destination="beijing", arrive="2009-02-20", depart="2009-02-22"),
+            meeting("c", venue="hall", when="2009-02-21"),
+        ],
+        0,
+    ),
+    (
+        "first-since",
+        "sherman-before",
+        [
+            term("t", "bob", "fm", "2021-04-14", "2023-07-28"),
+            visit(
+                "a",
+                "v1",
+                ART,
+                destination="beijing",
+                arrive="2023-06-18",
+                first_since={"by_offices": ["fm"], "to": "china", "since": "2021-01-20"},
+            ),
+            {**visit("b", "v2", destination="shanghai", arrive="2021-07-25"), "travellers": ["bob"]},
+        ],
+        1,
+    ),
+    (
+        "first-since",
+        "almost-five-years-holds",
+        [
+            term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
+            visit(
+                "a",
+                "v1",
+                ART,
+                destination="beijing",
+                arrive="2023-06-18",
+                first_since={
+                    "by_offices": ["fm"],
+                    "to": "china",
+                    "period": {"value": 5, "unit": "year", "hedge": "almost"},
+                },
+            ),
+            {**visit("b", "v2", destination="beijing", arrive="2018-10-08"), "travellers": ["bob"]},
+        ],
+        0,
+    ),
+    (
+        "first-since",
+        "almost-five-years-but-three",
+        [
+            term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
+            visit(
+                "a",
+                "v1",
+                ART,
+                destination="beijing",
+                arrive="2023-06-18",
+                first_since={
+                    "by_offices": ["fm"],
+                    "to": "china",
+                    "period": {"value": 5, "unit": "year", "hedge": "almost"},
+                },
+            ),
+            {**visit("b", "v2", destination="beijing", arrive="2020-10-08"), "travellers": ["bob"]},
+        ],
+        1,
+    ),
+    (
+        "occurrence-date-conflict",
+        "in-february-points-at-2021",
+        [event("a", "in February"), event("b", "2021-02-10", REF)],
+        1,
+    ),
+    (
+        "occurrence-date-conflict",
+        "last-year-agrees",
+        [event("a", "last year"), event("b", "2022-09-18", REF)],
+        0,
+    ),
+    (
+        "occurrence-date-conflict",
+        "still-ongoing-after-the-end",
+        [event("a", "today"), event("b", "2018-12-01", REF, end="2021-09-24")],
+        1,
+    ),
+    (
+        "time-of-day-conflict",
+        "evening-vs-morning",
+        [
+            visit("a", "v1", ART, destination="beijing", arrive="Sunday evening"),
+            visit("b", "v1", destination="beijing", arrive={"date": "2023-06-18", "part_of_day": "morning"}),
+        ],
+        1,
+    ),
+    (
+        "time-of-day-conflict",
+        "one-side-silent",
+        [
+            visit("a", "v1", ART, destination="beijing", arrive="Sunday evening"),
+            visit("b", "v1", destination="beijing", arrive="2023-06-18"),
+        ],
+        0,
+    ),
+    (
+        "date-order",
+        "departs-before-arriving",
+        [visit("a", "v1", destination="beijing", arrive="2023-06-19", depart="2023-06-18")],
+        1,
+    ),
+    (
+        "date-order",
+        "meeting-outside-its-visit",
+        [
+            visit("a", "v1", destination="beijing", arrive="2023-06-18", depart="2023-06-19"),
+            meeting("b", when="2023-06-21", part_of="v1"),
+        ],
+        1,
+    ),
+    (
+        "date-order",
+        "all-in-order",
+        [
+            visit("a", "v1", destination="beijing", arrive="2023-06-18", depart="2023-06-19"),
+            meeting("b", when="Monday", part_of="v1"),
+        ],
+        0,
+    ),
+]
+
+
+def _build(
+    project: Project, memdb: Callable[[Path], duckdb.DuckDBPyConnection], facts: list[dict[str, Any]]
+) -> duckdb.DuckDBPyConnection:
+    project.seed("art.txt", TEXT)
+    data = base()
+    data["facts"] = [{k: v for k, v in f.items() if v is not None} for f in facts]
+    project.write("corpus.yaml", data)
+    return memdb(project.facts)
+
+
+# Near-misses whose point is that the check has nothing it may judge.
+NOTHING_TO_JUDGE = {"no-record-no-judgement", "councilors-are-many"}
+
+
+@pytest.mark.parametrize(
+    ("case", "check_id", "facts", "expected"),
+    [(i, c, f, n) for c, i, f, n in CASES],
+    ids=[f"{c}:{i}" for c, i, _, _ in CASES],
+)
+def test_check(
+    project: Project,
+    memdb: Callable[[Path], duckdb.DuckDBPyConnection],
+    case: str,
+    check_id: str,
+    facts: list[dict[str, Any]],
+    expected: int,
+) -> None:
+    con = _build(project, memdb, facts)
+    report = run_checks(con, select_checks(load_checks(), [check_id], None))
+    assert [f.check for f in report.findings] == [check_id] * expected, [f.message for f in report.findings]
+    assert (report.checks[0].examined == 0) is (case in NOTHING_TO_JUDGE)
+    for f in report.findings:
+        assert f.facts and all(ref.file == "facts/corpus.yaml" and ref.line > 0 for ref in f.facts)
+
+
+def test_every_check_has_a_trigger_and_a_near_miss() -> None:
+    ids = {c.id for c in load_checks()}
+    triggered = {c for c, _, _, n in CASES if n > 0}
+    missed = {c for c, _, _, n in CASES if n == 0}
+    assert ids == triggered == missed
+
+
+def test_a_check_that_examined_nothing_says_so(
+    project: Project, memdb: Callable[[Path], duckdb.DuckDBPyConnection]
+) -> None:
+    con = _build(project, memdb, [event("a", "Monday")])
+    report = run_checks(con, select_checks(load_checks(), ["duration-conflict"], None))
+    assert report.checks[0].status == "examined nothing"
