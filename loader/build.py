@@ -58,8 +58,27 @@ def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
     con.execute("COMMIT")
 
 
+def _clear_stale_temps(db: Path) -> None:
+    """Remove the temp files of builds that were killed: their process is gone."""
+    for tmp in db.parent.glob(f".{db.name}.*.tmp"):
+        pid = tmp.name[len(db.name) + 2 : -len(".tmp")]
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove(tmp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def write_database(corpus: Corpus, db: Path) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
+    _clear_stale_temps(db)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
     _remove(tmp)
     try:
