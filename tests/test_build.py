@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 from factdb.loader.build import build
-from factdb.loader.errors import InvalidData
 
 from .conftest import Project, dump_yaml, minimal_corpus
 
@@ -78,86 +75,8 @@ def test_building_twice_gives_the_same_content(project: Project) -> None:
     assert dump_tables(project.db) == first
 
 
-def _break(mutate: Callable[[dict[str, Any]], Any]) -> str:
-    data = copy.deepcopy(minimal_corpus())
-    mutate(data)
-    return dump_yaml(data)
-
-
-def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:
-    def go(d: dict[str, Any]) -> None:
-        for p in path[:-1]:
-            d = d[p]
-        d[path[-1]] = value
-
-    return go
-
-
 GOOD = dump_yaml(minimal_corpus())
 MEETING_LINE = GOOD.splitlines().index("- id: m1") + 1
-
-# (id, file content, expected code, expected line, expected column)
-BAD_INPUTS: list[tuple[str, str | bytes, str, int, int]] = [
-    (
-        "typo-key",
-        GOOD.replace("  participants:", "  participents:"),
-        "schema.extra-forbidden",
-        MEETING_LINE + 3,
-        3,
-    ),
-    ("unknown-id", GOOD.replace("- bob\n", "- bobb\n"), "id.unknown", MEETING_LINE + 5, 5),
-    (
-        "quote-not-in-article",
-        GOOD.replace("The meeting lasted about five hours", "The meeting lasted about six hours"),
-        "quote.not-found",
-        MEETING_LINE + 13,
-        12,
-    ),
-    ("yaml-syntax", GOOD + "facts: [unclosed\n", "yaml.syntax", GOOD.count("\n") + 2, 1),
-    (
-        "duplicate-key",
-        GOOD.replace("  of: talks\n", "  of: talks\n  of: talks\n"),
-        "yaml.duplicate-key",
-        MEETING_LINE + 3,
-        3,
-    ),
-    ("not-a-mapping", "- just\n- a list\n", "yaml.not-mapping", 1, 1),
-    ("empty-file", "", "yaml.empty", 1, 1),
-    ("not-utf8", b"people:\n- id: ann\n  name: \xff\n", "yaml.encoding", 3, 9),
-    ("alias", "people:\n- &a {id: ann, name: Ann}\n- *a\n", "yaml.alias", 3, 3),
-    (
-        "wrong-type",
-        _break(_set(("facts", 0, "participants"), "ann")),
-        "schema.list-type",
-        MEETING_LINE + 3,
-        17,
-    ),
-    ("bad-date", _break(_set(("facts", 0, "when"), "2023-02-30")), "schema.value-error", MEETING_LINE + 6, 9),
-    (
-        "one-word-quote",
-        _break(_set(("facts", 0, "evidence", 0, "quote"), "meeting")),
-        "quote.one-word",
-        MEETING_LINE + 13,
-        12,
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("content", "code", "line", "col"), [b[1:] for b in BAD_INPUTS], ids=[b[0] for b in BAD_INPUTS]
-)
-def test_bad_input_is_located_and_loses_nothing(
-    project: Project, content: str | bytes, code: str, line: int, col: int
-) -> None:
-    project.write("one.yaml", minimal_corpus())
-    build(project.facts, project.db)
-    before = project.db.read_bytes()
-    project.write("one.yaml", content)
-    with pytest.raises(InvalidData) as info:
-        build(project.facts, project.db)
-    found = [(p.code, p.file, p.line, p.col) for p in info.value.problems]
-    assert (code, "facts/one.yaml", line, col) in found, found
-    assert project.db.read_bytes() == before
 
 
 def test_cli_build_failure_reports_file_line_col_and_exit_1(project: Project) -> None:
