@@ -38,3 +38,16 @@ def test_every_seed_is_registered_unchanged_and_cited(corpus: Corpus) -> None:
 def test_every_fact_kind_is_used(corpus: Corpus) -> None:
     kinds = {i.model.kind for i in corpus.resolved.of_section("facts")}
     assert kinds == {"role", "visit", "meeting", "figure", "statement", "agreement", "event"}
+
+
+def test_every_check_runs_on_the_corpus_and_every_finding_is_reviewed(corpus: Corpus) -> None:
+    import duckdb
+    from factdb.loader.build import load_tables
+    from factdb.loader.checks import load_checks, run_checks
+
+    con = duckdb.connect(":memory:")
+    load_tables(con, corpus)
+    report = run_checks(con, load_checks())
+    assert [c.id for c in report.checks if c.examined == 0] == []
+    assert [f.key for f in report.failing(strict=True)] == []
+    assert report.stale_reviews == []
