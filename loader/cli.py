@@ -17,6 +17,8 @@ from rich.console import Console
 
 from . import build as build_mod
 from .checks import check_database
+from .coverage import coverage as coverage_of
+from .coverage import coverage_dict, print_coverage
 from .errors import FactdbError, InvalidData
 from .paths import default_db, default_facts, project_dir
 from .query import run_query
@@ -160,6 +162,35 @@ def check(
     else:
         print_report(report, _console(), strict)
     if report.failing(strict):
+        raise typer.Exit(1)
+
+
+@app.command()
+def coverage(
+    facts: FactsOpt = None,
+    fmt: ReportFormat = Format.table,
+    min_percent: Annotated[
+        float | None,
+        typer.Option("--min", metavar="PERCENT", help="Exit 1 when any article is cited below PERCENT."),
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Show how many of each article's sentences the evidence quotes cite, and the rest.
+
+    Example: factdb coverage --format json --min 90
+    """
+    _only_report(fmt)
+    result = _run(lambda: coverage_of(facts or default_facts()), debug, fmt)
+    if fmt == Format.json:
+        print(to_json(coverage_dict(result)))
+    else:
+        print_coverage(result, _console())
+    low = [a for a in result if min_percent is not None and a.percent < min_percent]
+    for a in low:
+        print(
+            f"{a.article}: {a.percent:.1f}% of sentences cited, below --min {min_percent:g}", file=sys.stderr
+        )
+    if low:
         raise typer.Exit(1)
 
 

@@ -76,20 +76,29 @@ class ArticleText:
     furniture: list[tuple[int, int]] = field(default_factory=list)
 
     def find(self, quote: str) -> tuple[int, int] | None:
-        """The first place the quote occurs outside page furniture (a headline
-        repeated in a breadcrumb, say), else the first place it occurs."""
+        """Where the quote occurs: the first place within one paragraph and
+        outside page furniture (a headline repeated in a breadcrumb, say);
+        failing that, the first place within one paragraph; else the first."""
         q = normalise_quote(quote)
         if not q:
             return None
-        first: tuple[int, int] | None = None
+        best: tuple[int, int] | None = None
+        best_rank = 3
         i = self.norm.find(q)
         while i >= 0:
             span = self.where[i], self.where[i + len(q) - 1] + 1
-            if not any(s < span[1] and span[0] < e for s, e in self.furniture):
-                return span
-            first = first or span
+            rank = 2 * self.spans_paragraphs(span) + any(
+                s < span[1] and span[0] < e for s, e in self.furniture
+            )
+            if rank < best_rank:
+                best, best_rank = span, rank
+                if rank == 0:
+                    break
             i = self.norm.find(q, i + 1)
-        return first
+        return best
+
+    def spans_paragraphs(self, span: tuple[int, int]) -> bool:
+        return _PARAGRAPH.search(self.text, span[0], span[1]) is not None
 
 
 @dataclass
@@ -206,8 +215,7 @@ def _check_quote(
             item.id,
         )
         return
-    start, end = span
-    if _PARAGRAPH.search(text.text, start, end):
+    if text.spans_paragraphs(span):
         errors.add(
             item.file,
             line,

@@ -160,7 +160,23 @@ def decode(raw: bytes, file: str, errors: Collector) -> str | None:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         errors.add(file, line, col, "yaml.encoding", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8")
         return None
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    # libyaml treats NEL, LS and PS as line breaks (YAML 1.1) and would fold them
+    # to spaces inside quoted strings: refuse them rather than change the data.
+    for i, ch in enumerate(text):
+        if ch in "\x85\u2028\u2029":
+            before = text[:i]
+            line = before.count("\n") + 1
+            col = i - (before.rfind("\n") + 1) + 1
+            errors.add(
+                file,
+                line,
+                col,
+                "yaml.line-break-char",
+                f"U+{ord(ch):04X} would be read as a line break; write it as an escape",
+            )
+            return None
+    return text
 
 
 def parse_text(text: str, file: str, errors: Collector) -> Document | None:

@@ -57,6 +57,8 @@ class FirstSince(Model):
     def _bound(self) -> FirstSince:
         if (self.period is None) == (self.since is None):
             raise ValueError("`first_since` needs exactly one of `period` or `since`")
+        if self.period is not None and self.period.dimension() != "span":
+            raise ValueError(f"`period` needs a unit of month or year, not {self.period.unit!r}")
         return self
 
 
@@ -95,6 +97,14 @@ class Meeting(FactBase):
     duration: Quantity | None = None
     part_of: Id | None = Field(default=None, description="the visit (occurrence) it took place during")
     subject: str | None = None
+
+    @model_validator(mode="after")
+    def _duration_is_time(self) -> Meeting:
+        if self.duration is not None and self.duration.dimension() != "duration":
+            raise ValueError(
+                f"a duration needs a unit of time (second, minute, hour, day, week), not {self.duration.unit!r}"
+            )
+        return self
 
 
 class Figure(FactBase):

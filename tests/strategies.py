@@ -79,13 +79,13 @@ def when(draw: st.DrawFn, published: dt.date) -> str | dict[str, Any]:
 
 
 @st.composite
-def quantity(draw: st.DrawFn) -> dict[str, Any]:
+def quantity(draw: st.DrawFn, units: list[str] | None = None) -> dict[str, Any]:
     value = draw(
         st.one_of(st.integers(0, 10_000), st.floats(0.001, 1e6, allow_nan=False, allow_infinity=False))
     )
     return {
         "value": value,
-        "unit": draw(st.sampled_from(sorted(UNITS))),
+        "unit": draw(st.sampled_from(units or sorted(UNITS))),
         "scale": draw(st.sampled_from(SCALES)),
         "hedge": draw(st.sampled_from(HEDGES)),
     }
@@ -141,7 +141,7 @@ def corpora(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
                 "participants_complete": draw(st.booleans()),
                 "venue": draw(st.sampled_from(places))["id"],
                 "when": draw(when(published)),
-                "duration": draw(quantity()),
+                "duration": draw(quantity(["second", "minute", "hour", "day", "week"])),
                 "evidence": ev(),
             }
         )

@@ -58,6 +58,13 @@ def test_bom_and_crlf_are_accepted() -> None:
     assert doc is not None and not errors and doc.data == {"people": [{"id": "ann", "name": "Ann"}]}
 
 
+@pytest.mark.parametrize("ch", ["\x85", "\u2028", "\u2029"])
+def test_line_break_characters_are_refused(ch: str) -> None:
+    errors = Collector()
+    assert read_file(f'people:\n- {{id: ann, name: "A{ch}B"}}\n'.encode(), "f.yaml", errors) is None
+    assert [(p.code, p.line, p.col) for p in errors.problems] == [("yaml.line-break-char", 2, 21)]
+
+
 def test_deep_nesting_is_refused_not_crashed() -> None:
     errors = Collector()
     assert parse_text("a: " + "[" * 1000 + "]" * 1000 + "\n", "f.yaml", errors) is None
@@ -71,8 +78,13 @@ def test_billion_laughs_is_refused() -> None:
     assert [(p.code, p.line) for p in errors.problems] == [("yaml.alias", 2)]
 
 
+# NEL, LS and PS are refused by the reader (libyaml would fold them): see
+# test_line_break_characters_are_refused.
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85\u2028\u2029"), max_size=30
+)
 scalars = st.one_of(
-    st.text(max_size=30),
+    TEXT,
     st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False),
     st.booleans(),
@@ -81,13 +93,13 @@ scalars = st.one_of(
 trees = st.recursive(
     scalars,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.text(min_size=1, max_size=10), inner, max_size=4)
+        st.lists(inner, max_size=4), st.dictionaries(TEXT.filter(bool), inner, max_size=4)
     ),
     max_leaves=20,
 )
 
 
-@given(st.dictionaries(st.text(min_size=1, max_size=10), trees, max_size=5))
+@given(st.dictionaries(TEXT.filter(bool), trees, max_size=5))
 @example({"answer": "NO", "date": "2009-02-21", "octal": "0o17", "n": 1.5, "blank": ""})
 @example({"tab": "a\tb", "nbsp": "a\u00a0b", "crlf": "a\r\nb"})
 def test_any_data_survives_dump_and_read(data: dict[str, object]) -> None:

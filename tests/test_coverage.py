@@ -1,0 +1,245 @@
+"""coverage: the sentence splitter, furniture lines, uncited sentences, the CLI,
+and a floor per article of the real corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from factdb.loader.coverage import ArticleCoverage, coverage, split_sentences
+
+from .conftest import ROOT, Project, minimal_corpus
+
+# Per cent of each article's reporting sentences cited by at least one quote: the
+# current figure rounded down, never below 90 once an article has reached 90.
+# Raise a floor when an article's coverage rises; an article with no entry must
+# reach DEFAULT_FLOOR.
+DEFAULT_FLOOR = 90
+FLOORS: dict[str, int] = {
+    "voa-2009-clinton-beijing": 100,
+    "voa-2014-sed-day-two": 100,
+    "blog-2023-blinken-xi": 100,
+    "bbc-2023-blinken-xi": 100,
+    "mt-2024-blinken-xi-friday": 100,
+}
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+# --- the splitter -------------------------------------------------------------
+
+
+def test_splits_after_terminators_before_capitals_digits_and_quotes() -> None:
+    assert texts("One ends. Two asks? Three shouts! 4 more. \u201cQuoted.\u201d") == [
+        "One ends.",
+        "Two asks?",
+        "Three shouts!",
+        "4 more.",
+        "\u201cQuoted.\u201d",
+    ]
+
+
+def test_no_split_before_lower_case_or_without_space() -> None:
+    assert texts("It grew 2.9 percent. and more... then less. .") == [
+        "It grew 2.9 percent. and more... then less. ."
+    ]
+    assert texts("The U.S-China talks.Next") == ["The U.S-China talks.Next"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Wang met Mrs. Li and Ms. Chen.",
+        "Dr. Sun and St. Paul met Sam Jr. Today.",
+        "A U.S. official and a U.N. envoy spoke.",
+        "Secretary of State Antony J. Blinken spoke.",
+        "The envoy (U.S. Treasury) said so.",
+        "He thanked \u201cMr. Blinken\u201d warmly.",
+    ],
+)
+def test_no_split_after_abbreviations_or_initials(text: str) -> None:
+    assert texts(text) == [text]
+
+
+def test_closing_quotes_and_brackets_stay_with_their_sentence() -> None:
+    text = (
+        "\u201cI heard the same,\u201d he said. \u201cWe agree.\u201d "
+        'It was "a disaster." Kerry left (as planned.) Then \u2018this.\u2019 Done.'
+    )
+    assert texts(text) == [
+        "\u201cI heard the same,\u201d he said.",
+        "\u201cWe agree.\u201d",
+        'It was "a disaster."',
+        "Kerry left (as planned.)",
+        "Then \u2018this.\u2019",
+        "Done.",
+    ]
+
+
+def test_lines_are_paragraphs_with_offsets_and_line_numbers() -> None:
+    text = "Head line\n\n  First one. Second one.  \n\u00a0\nLast"
+    got = split_sentences(text)
+    assert [(s.line, s.text) for s in got] == [
+        (1, "Head line"),
+        (3, "First one."),
+        (3, "Second one."),
+        (5, "Last"),
+    ]
+    for s in got:
+        assert text[s.start : s.end] == s.text
+
+
+# --- through a corpus ---------------------------------------------------------
+
+
+def corpus_of(
+    project: Project, text: str, quotes: list[str], furniture: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """One article with the given text and furniture, one statement per quote."""
+    project.seed("doc.txt", text)
+    return {
+        "articles": [
+            {
+                "id": "doc",
+                "seed": "doc.txt",
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "outlet": "Test Wire",
+                "headline": "Doc",
+                "published": {"date": "2023-06-19", "basis": "stated", "reason": "dateline"},
+                "furniture": [{"text": f, "reason": "test furniture"} for f in furniture],
+            }
+        ],
+        "people": [{"id": "ann", "name": "Ann"}],
+        "facts": [
+            {
+                "id": f"s{n}",
+                "kind": "statement",
+                "speaker": "ann",
+                "said": "something",
+                "evidence": [{"source": "doc", "quote": q}],
+            }
+            for n, q in enumerate(quotes)
+        ],
+    }
+
+
+def only(project: Project) -> ArticleCoverage:
+    (result,) = coverage(project.facts)
+    return result
+
+
+def test_minimal_corpus_lists_its_uncited_sentence_with_its_line(project: Project) -> None:
+    project.write("one.yaml", minimal_corpus())
+    result = only(project)
+    assert (result.article, result.seed) == ("art", "art.txt")
+    assert (result.sentences, result.cited) == (3, 2)
+    assert result.percent == pytest.approx(200 / 3)
+    (missing,) = result.uncited
+    assert (missing.line, missing.text) == (1, "Officials met in Beijing on Monday for talks.")
+    assert (missing.start, missing.end) == (0, len(missing.text))
+
+
+def test_a_quote_cites_every_sentence_it_touches(project: Project) -> None:
+    text = "Ann spoke first. Bob replied at length. Carl left.\n\nDan stayed. Eve came.\n"
+    project.write("c.yaml", corpus_of(project, text, ["first. Bob replied", "Eve came"]))
+    result = only(project)
+    assert (result.sentences, result.cited) == (5, 3)
+    assert [(s.line, s.text) for s in result.uncited] == [(1, "Carl left."), (3, "Dan stayed.")]
+    for s in result.uncited:
+        assert text[s.start : s.end] == s.text
+
+
+def test_abbreviations_do_not_make_extra_sentences(project: Project) -> None:
+    text = "Mr. Wang met U.S. envoy Antony J. Blinken on Monday. They talked.\n"
+    project.write("c.yaml", corpus_of(project, text, ["Mr. Wang met U.S. envoy"]))
+    result = only(project)
+    assert (result.sentences, result.cited) == (2, 1)
+    assert [s.text for s in result.uncited] == ["They talked."]
+
+
+def test_quoted_sentences_split_and_count(project: Project) -> None:
+    text = "\u201cWe agree,\u201d he said. \u201cThis is good.\u201d Talks went on.\n"
+    project.write("c.yaml", corpus_of(project, text, ["This is good"]))
+    result = only(project)
+    assert result.sentences == 3
+    assert [s.text for s in result.uncited] == ["\u201cWe agree,\u201d he said.", "Talks went on."]
+
+
+def test_furniture_lines_are_left_out_whole(project: Project) -> None:
+    text = (
+        "Skip to content. Menu. Search.\n\n"
+        "Photo: Ann and Bob\n\u00a0shake hands\n\n"
+        "Ann met Bob. They talked.\n\n"
+        "By Jo Reporter. Staff writer.\n"
+    )
+    furniture = ("Skip to content", "Ann and Bob shake hands", "Jo Reporter")
+    project.write("c.yaml", corpus_of(project, text, ["Ann met Bob"], furniture))
+    result = only(project)
+    # Lines 1, 3, 4 (a two-line caption) and 8 are furniture, though the entries
+    # name only part of them.
+    assert (result.sentences, result.cited) == (2, 1)
+    assert [(s.line, s.text) for s in result.uncited] == [(6, "They talked.")]
+
+
+def test_an_article_of_only_furniture_is_fully_covered(project: Project) -> None:
+    text = "Accessibility links\n\nShow comments\n"
+    corpus = corpus_of(project, text, [], ("Accessibility links", "Show comments"))
+    del corpus["facts"]
+    project.write("c.yaml", corpus)
+    result = only(project)
+    assert (result.sentences, result.cited, result.percent, result.uncited) == (0, 0, 100.0, [])
+
+
+# --- the command --------------------------------------------------------------
+
+
+def test_cli_json(project: Project) -> None:
+    project.write("one.yaml", minimal_corpus())
+    run = project.factdb("coverage", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    (article,) = json.loads(run.stdout)["articles"]
+    assert article["article"] == "art" and article["seed"] == "art.txt"
+    assert (article["sentences"], article["cited"], article["percent"]) == (3, 2, 66.67)
+    assert article["uncited"] == [
+        {"start": 0, "end": 45, "line": 1, "text": "Officials met in Beijing on Monday for talks."}
+    ]
+
+
+def test_cli_table_and_min(project: Project) -> None:
+    project.write("one.yaml", minimal_corpus())
+    run = project.factdb("coverage")
+    assert run.returncode == 0, run.stderr
+    assert "art.txt" in run.stdout and "66.7%" in run.stdout
+    assert "art.txt:1: Officials met in Beijing on Monday for talks." in run.stdout
+    assert project.factdb("coverage", "--min", "60").returncode == 0
+    low = project.factdb("coverage", "--min", "70")
+    assert low.returncode == 1
+    assert "art: 66.7%" in low.stderr
+
+
+def test_cli_invalid_corpus_exits_1(project: Project) -> None:
+    corpus = minimal_corpus()
+    corpus["facts"][0]["evidence"][0]["quote"] = "words that are not there"
+    project.write("one.yaml", corpus)
+    run = project.factdb("coverage")
+    assert run.returncode == 1
+    assert "quote.not-found" in run.stderr and "Traceback" not in run.stderr
+
+
+# --- the real corpus ----------------------------------------------------------
+
+
+def test_real_corpus_keeps_its_floors() -> None:
+    result = {a.article: a for a in coverage(ROOT / "facts")}
+    assert sorted(set(FLOORS) - set(result)) == [], "a floor names an article that is not in the corpus"
+    low = []
+    for article, got in sorted(result.items()):
+        floor = FLOORS.get(article, DEFAULT_FLOOR)
+        if got.percent < floor:
+            shown = "\n".join(f"    {got.seed}:{s.line}: {s.text}" for s in got.uncited)
+            low.append(f"{article}: {got.percent:.1f}% < floor {floor}%; uncited:\n{shown}")
+    assert not low, "\n".join(low)
