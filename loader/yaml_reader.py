@@ -165,9 +165,9 @@ def decode(raw: bytes, file: str, errors: Collector) -> str | None:
     # to spaces inside quoted strings: refuse them rather than change the data.
     for i, ch in enumerate(text):
         if ch in "\x85\u2028\u2029":
-            before = text[:i]
-            line = before.count("\n") + 1
-            col = i - (before.rfind("\n") + 1) + 1
+            head = text[:i]
+            line = head.count("\n") + 1
+            col = i - (head.rfind("\n") + 1) + 1
             errors.add(
                 file,
                 line,
