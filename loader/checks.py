@@ -163,18 +163,24 @@ def select_checks(checks: list[Check], select: list[str] | None, exclude: list[s
     return [c for c in kept if not exclude or not named(c, exclude)]
 
 
-def _fact_refs(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[FactRef]:
+def _fact_refs(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, list[FactRef]]:
+    """The evidence rows of every fact named, in one query (a check may find thousands)."""
     if not ids:
-        return []
-    rows = con.execute(
-        """
-        SELECT id, kind, file, line, article, source, quote, list_position($ids, id) AS pos
-        FROM facts WHERE list_contains($ids, id)
-        ORDER BY pos, evidence_seq
-        """,
-        {"ids": ids},
-    ).fetchall()
-    return [FactRef(*row[:7]) for row in rows]
+        return {}
+    con.register("wanted_ids", pa.table({"id": sorted(ids)}))
+    try:
+        rows = con.execute(
+            """
+            SELECT id, kind, file, line, article, source, quote
+            FROM facts JOIN wanted_ids USING (id) ORDER BY id, evidence_seq
+            """
+        ).fetchall()
+    finally:
+        con.unregister("wanted_ids")
+    refs: dict[str, list[FactRef]] = {}
+    for row in rows:
+        refs.setdefault(row[0], []).append(FactRef(*row))
+    return refs
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
@@ -193,6 +199,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckRepo
         except duckdb.Error as exc:
             raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
         found: dict[str, Finding] = {}
+        refs = _fact_refs(con, {i for row in rows for i in (row[2] or [])})
         for key, message, fact_ids in rows:
             full_key = f"{check.id}:{key}"
             review = reviews.get(full_key)
@@ -201,7 +208,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckRepo
                 severity=check.severity,
                 key=full_key,
                 message=str(message),
-                facts=_fact_refs(con, list(fact_ids or [])),
+                facts=[ref for i in dict.fromkeys(fact_ids or []) for ref in refs.get(i, [])],
                 verdict=review[1] if review else None,
                 review_note=review[2] if review else None,
             )
