@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factdb.schema import ID_SECTIONS, Agreement, Event, Meeting, Statement, Visit, When
-from factdb.schema.dates import DateError, Span, resolve_phrase
+from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from pydantic import BaseModel
 
 from .errors import Collector
@@ -284,4 +284,4 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
 
 
 def _absolute(text: str) -> Span:
-    return When(date=text).absolute()  # type: ignore[return-value]
+    return parse_iso(text)  # validated by the schema already

@@ -13,6 +13,7 @@ own ``seeds/`` folder (see loader/paths.py for what the project is).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -45,22 +46,32 @@ _TRANSLATE = str.maketrans(
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n")
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """The normalised text and, for each of its characters, the index it came from."""
-    out: list[str] = []
-    where: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not in_space:
-                out.append(" ")
-                where.append(i)
-            in_space = True
-            continue
-        in_space = False
-        out.append(ch.translate(_TRANSLATE))
-        where.append(i)
-    return "".join(out), where
+class OffsetMap:
+    """Maps an index of the normalised text back to the original text.
+
+    Normalisation maps characters one to one except that each run of white
+    space becomes one space; so an original index is the normalised index plus
+    the characters dropped by the runs before it."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []  # normalised index just after each collapsed run
+        self.shifts: list[int] = []  # characters dropped up to and including that run
+        dropped = 0
+        for m in _SPACE.finditer(text):
+            extra = m.end() - m.start() - 1
+            if extra:
+                self.starts.append(m.start() - dropped + 1)
+                dropped += extra
+                self.shifts.append(dropped)
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i)
+        return i + (self.shifts[k - 1] if k else 0)
+
+
+def normalise(text: str) -> tuple[str, OffsetMap]:
+    """The normalised text and the map from its indices to the original's."""
+    return _SPACE.sub(" ", text.translate(_TRANSLATE)), OffsetMap(text)
 
 
 def normalise_quote(quote: str) -> str:
@@ -71,7 +82,7 @@ def normalise_quote(quote: str) -> str:
 class ArticleText:
     text: str
     norm: str
-    where: list[int]
+    where: OffsetMap
 
     furniture: list[tuple[int, int]] = field(default_factory=list)
 

@@ -25,7 +25,18 @@ from .errors import Collector
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """libyaml's parser and composer without PyYAML's YAML 1.1 tag resolution:
+    the converter below resolves plain scalars by YAML 1.2 itself, so the
+    per-scalar regex matching of the 1.1 resolver is wasted work."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -163,19 +174,20 @@ def decode(raw: bytes, file: str, errors: Collector) -> str | None:
     text = text.replace("\r\n", "\n")
     # libyaml treats NEL, LS and PS as line breaks (YAML 1.1) and would fold them
     # to spaces inside quoted strings: refuse them rather than change the data.
-    for i, ch in enumerate(text):
-        if ch in "\x85\u2028\u2029":
-            head = text[:i]
-            line = head.count("\n") + 1
-            col = i - (head.rfind("\n") + 1) + 1
-            errors.add(
-                file,
-                line,
-                col,
-                "yaml.line-break-char",
-                f"U+{ord(ch):04X} would be read as a line break; write it as an escape",
-            )
-            return None
+    bad = _LINE_BREAKS.search(text)
+    if bad is not None:
+        i = bad.start()
+        head = text[:i]
+        line = head.count("\n") + 1
+        col = i - (head.rfind("\n") + 1) + 1
+        errors.add(
+            file,
+            line,
+            col,
+            "yaml.line-break-char",
+            f"U+{ord(text[i]):04X} would be read as a line break; write it as an escape",
+        )
+        return None
     return text
 
 

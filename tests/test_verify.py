@@ -1,0 +1,49 @@
+"""Quote verification: the documented normalisation and its offsets."""
+
+from __future__ import annotations
+
+from factdb.loader.verify import ArticleText, normalise, normalise_quote
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+ALPHABET = st.sampled_from(list("ab.\u2019'\u201c\"-\u2014\u2013 \n\t\u00a0\u2003"))
+
+
+def reference(text: str) -> tuple[str, list[int]]:
+    """The rule spelled out character by character."""
+    out: list[str] = []
+    where: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+                where.append(i)
+            in_space = True
+            continue
+        in_space = False
+        out.append(normalise_quote(ch) or ch)
+        where.append(i)
+    return "".join(out), where
+
+
+@given(st.text(ALPHABET, max_size=60))
+@example("a  \n\n b")
+@example("\u201cquoted\u201d \u2014 dash")
+def test_normalise_matches_the_rule_and_maps_back(text: str) -> None:
+    norm, where = normalise(text)
+    expected, expected_where = reference(text)
+    assert norm == expected
+    assert [where[i] for i in range(len(norm))] == expected_where
+
+
+@given(st.text(ALPHABET, min_size=1, max_size=60), st.data())
+def test_a_found_quote_points_at_text_that_normalises_to_it(text: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(text) - 1))
+    j = data.draw(st.integers(i + 1, len(text)))
+    quote = text[i:j]
+    norm, where = normalise(text)
+    span = ArticleText(text, norm, where).find(quote)
+    if normalise_quote(quote):
+        assert span is not None
+        assert normalise_quote(text[span[0] : span[1]]) == normalise_quote(quote)
