@@ -188,14 +188,14 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
                 pool = sorted(i for s in sections for i in by_section.get(s, []))
                 close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.5)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                what = "unknown" if target is None else f"in {target.section}, not in"
+                what = "not a known id of" if target is None else f"in {target.section}, not in"
                 line, col = item.where(*path)
                 errors.add(
                     item.file,
                     line,
                     col,
                     "id.unknown" if target is None else "id.wrong-section",
-                    f"{dotted(path)}: {ref!r} is {what} {' or '.join(sections)}{hint}",
+                    f"{dotted(path)}: {ref!r} is {what} {', '.join(sections)}{hint}",
                     item.id,
                 )
                 continue
