@@ -51,3 +51,12 @@ def test_every_check_runs_on_the_corpus_and_every_finding_is_reviewed(corpus: Co
     assert [c.id for c in report.checks if c.examined == 0] == []
     assert [f.key for f in report.failing(strict=True)] == []
     assert report.stale_reviews == []
+
+
+def test_background_cites_references_and_articles_cite_themselves(corpus: Corpus) -> None:
+    for item in corpus.resolved.of_section("facts"):
+        sections = {corpus.resolved.items[ev.source].section for ev in item.model.evidence}
+        if item.file.startswith("facts/background/"):
+            assert sections == {"references"}, item.id
+        elif item.file.startswith("facts/articles/"):
+            assert "articles" in sections, item.id
