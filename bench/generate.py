@@ -71,6 +71,18 @@ class Generator:
         self.cities = max(5, n // 1000)
         self.occurrences = max(10, n // 10)
 
+    def occ_date(self, occ: int) -> dt.date:
+        return dt.date(2010, 1, 1) + dt.timedelta(days=(occ * 3) % 5000)
+
+    def holder(self, office: int, day: dt.date) -> int:
+        """Who holds `office` on `day` by the generated terms (four years each)."""
+        k = min(5, (day - dt.date(2000, 1, 1)).days // (4 * 365))
+        return (office * 7 + k) % self.people
+
+    def planted(self) -> bool:
+        """About one fact in a hundred contradicts the rest."""
+        return self.rng.random() < 0.01
+
     def sentence(self, i: int) -> str:
         words = self.rng.choices(WORDS, k=self.rng.randint(6, 14))
         return f"Report {i} says the " + " ".join(words) + "."
@@ -149,23 +161,34 @@ class Generator:
             if kind == "statement":
                 out += [f"    speaker: {person}", f"    said: {q(quote)}", f"    when: {q(when)}"]
             elif kind == "role":
+                office = rng.randrange(self.offices)
+                holder = self.holder(office, published)
+                if self.planted():
+                    holder = (holder + 1) % self.people
                 out += [
-                    f"    person: {person}",
-                    f"    office: o-{rng.randrange(self.offices)}",
+                    f"    person: p-{holder}",
+                    f"    office: o-{office}",
                     "    title: Office holder",
-                    f"    at: {q(when)}",
+                    f"    at: {q(published.isoformat())}",
                 ]
             elif kind in ("meeting", "visit", "event", "agreement"):
                 # Each kind cites occurrences of its own kind (occ index mod 4).
                 base = {"meeting": 0, "event": 1, "visit": 2, "agreement": 3}[kind]
-                occ_id = f"occ-{occ - occ % 4 + base if occ - occ % 4 + base < self.occurrences else base}"
+                occ_n = occ - occ % 4 + base if occ - occ % 4 + base < self.occurrences else base
+                occ_id = f"occ-{occ_n}"
+                day = self.occ_date(occ_n)
+                if self.planted():
+                    day += dt.timedelta(days=400)
+                when = day.isoformat()
                 if kind == "meeting":
-                    hours = rng.choice([1, 2, 3, 5])
-                    hedge = rng.choice(["about", "exact", "more than"])
+                    hours = 1 + occ_n % 4
+                    hedge = "about"
+                    if self.planted():
+                        hours, hedge = hours + 6, "more than"
                     out += [
                         f"    of: {occ_id}",
                         f"    participants: [{person}, {other}]",
-                        f"    venue: city-{rng.randrange(self.cities)}",
+                        f"    venue: city-{occ_n % self.cities}",
                         f"    when: {q(when)}",
                         f"    duration: {{value: {hours}, unit: hour, hedge: {hedge}}}",
                     ]
@@ -173,7 +196,7 @@ class Generator:
                     out += [
                         f"    of: {occ_id}",
                         f"    travellers: [{person}]",
-                        f"    destination: city-{rng.randrange(self.cities)}",
+                        f"    destination: city-{occ_n % self.cities}",
                         f"    arrive: {q(when)}",
                     ]
                 elif kind == "event":

@@ -44,6 +44,11 @@ def validate(facts_dir: Path) -> ValidateResult:
     return ValidateResult(files=len(corpus.resolved.files), counts=_counts(corpus))
 
 
+def cache_dir(db: Path) -> Path:
+    """Where build keeps per-file results: beside the database it builds."""
+    return db.parent / ".factdb-cache"
+
+
 def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
     """Create every table and view of the corpus in `con`, in one transaction."""
     con.execute("BEGIN TRANSACTION")
@@ -107,6 +112,6 @@ def build(facts_dir: Path, db: Path) -> BuildResult:
     """Load the corpus and, only if it is wholly valid, replace the database."""
     if db.exists() and db.is_dir():
         raise UsageError(f"{db} is a folder, not a database file")
-    corpus = load_corpus(facts_dir)
+    corpus = load_corpus(facts_dir, cache_dir=cache_dir(db))
     write_database(corpus, db)
     return BuildResult(db=db, files=len(corpus.resolved.files), counts=_counts(corpus))

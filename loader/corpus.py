@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Collector, UsageError
+from .file_cache import load_files
 from .resolve import Resolved, resolve
-from .validate import ValidFile, validate_document
+from .validate import ValidFile
 from .verify import Verified, verify
-from .yaml_reader import read_file
 
 PATTERNS = ("*.yaml", "*.yml")
 
@@ -38,17 +38,17 @@ def display_name(path: Path, facts_dir: Path) -> str:
         return path.as_posix()
 
 
-def load_corpus(facts_dir: Path) -> Corpus:
-    """Load and check everything; raise InvalidData with every problem found."""
+def load_corpus(facts_dir: Path, cache_dir: Path | None = None) -> Corpus:
+    """Load and check everything; raise InvalidData with every problem found.
+
+    `cache_dir` keeps each file's parsed and validated result by content, so
+    that the next run re-reads only the files that changed."""
     facts_dir = facts_dir.resolve()
     errors = Collector()
     valid: list[ValidFile] = []
-    for path in fact_files(facts_dir):
-        name = display_name(path, facts_dir)
-        doc = read_file(path.read_bytes(), name, errors)
-        if doc is None:
-            continue
-        vf = validate_document(doc, errors)
+    files = [(path, display_name(path, facts_dir)) for path in fact_files(facts_dir)]
+    for vf, problems in load_files(files, cache_dir):
+        errors.problems.extend(problems)
         if vf is not None:
             valid.append(vf)
     # References into a file that failed to parse would all look unknown:

@@ -124,9 +124,15 @@ class Interval:
     def overlaps(self, other: Interval) -> bool:
         return overlaps(self, other)
 
+    @property
+    def empty(self) -> bool:
+        return self.low > self.high or (self.low == self.high and not (self.low_closed and self.high_closed))
+
 
 def overlaps(a: Interval, b: Interval) -> bool:
     """True when the two intervals share at least one point (symmetric)."""
+    if a.empty or b.empty:
+        return False
     if a.high < b.low or b.high < a.low:
         return False
     if a.high == b.low:

@@ -100,5 +100,22 @@ intervals = st.builds(
 
 
 @given(intervals, intervals)
+@example(Interval(0.0, 0.0, False, True), Interval(0.0, 0.0, True, False))  # found by the deep profile
 def test_overlap_is_symmetric(a: Interval, b: Interval) -> None:
     assert overlaps(a, b) == overlaps(b, a)
+
+
+@given(intervals, intervals)
+@example(Interval(0.0, 0.0, False, True), Interval(0.0, 0.0, True, False))
+@example(Interval(1.0, 2.0, True, False), Interval(2.0, 3.0, True, True))
+def test_sql_overlap_macro_agrees_with_python(a: Interval, b: Interval) -> None:
+    import duckdb
+    from factdb.loader.tables import MACROS
+
+    con = duckdb.connect()
+    con.execute(f"CREATE MACRO intervals_overlap{MACROS['intervals_overlap']}")
+    got = con.execute(
+        "SELECT intervals_overlap(?, ?, ?, ?, ?, ?, ?, ?)",
+        [a.low, a.high, a.low_closed, a.high_closed, b.low, b.high, b.low_closed, b.high_closed],
+    ).fetchone()
+    assert got is not None and got[0] == overlaps(a, b)

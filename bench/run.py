@@ -1,0 +1,155 @@
+"""Benchmark factdb on a generated corpus: python bench/run.py --facts N [--runs R] [--json]
+
+Prints, for one corpus of N facts: the time for PyYAML's C loader merely to
+parse the same files (the baseline any peer would use), `factdb validate`, a
+cold `factdb build` (no cache), `factdb build` again after one file is edited
+(warm), `factdb check`, and `factdb query` of a typical join; each the median
+of R runs, its ratio to the baseline, and the peak memory (max RSS) of the
+process.  Every figure comes from a run of this script: none is asserted by a
+test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+JOIN = (
+    "select p.name, count(*) n from meetings m, unnest(m.participants) u(person) "
+    "join people p on p.id = u.person join fact_index f on f.id = m.id group by p.name order by n desc limit 10"
+)
+
+MEASURE = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+elapsed = time.perf_counter() - t
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, proc.returncode)
+if proc.returncode not in (0, 1):
+    sys.stderr.write(proc.stderr[-2000:])
+"""
+
+BASELINE = """
+import sys, yaml, pathlib
+loader = yaml.CSafeLoader
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(p.read_bytes(), Loader=loader)
+"""
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB and exit code of one command."""
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env, check=True
+    )
+    if out.stderr:
+        sys.stderr.write(out.stderr)
+    seconds, rss, code = out.stdout.split()
+    return float(seconds), int(rss), int(code)
+
+
+def median_of(runs: int, cmd: list[str], env: dict[str, str], before: Any = None) -> dict[str, float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        seconds, rss, code = measure(cmd, env)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} exited {code}")
+        times.append(seconds)
+        peaks.append(rss)
+    return {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--facts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="factdb-bench-"))
+    facts = root / "facts"
+    if not facts.is_dir():
+        t = time.perf_counter()
+        generate(args.facts, root)
+        gen_seconds = time.perf_counter() - t
+    else:
+        gen_seconds = 0.0
+    db = root / "bench.duckdb"
+    cache = root / ".factdb-cache"
+    env = {**os.environ, "FACTDB_PROJECT": str(root)}
+    factdb = [sys.executable, "-m", "factdb.loader"]
+    edited = sorted((facts / "articles").glob("*.yaml"))[0]
+    original = edited.read_text(encoding="utf-8")
+    flip = {"n": 0}
+
+    def clear_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        db.unlink(missing_ok=True)
+
+    def edit_one_file() -> None:
+        flip["n"] += 1
+        edited.write_text(
+            original.replace("headline: Article 0", f"headline: Article 0 (edit {flip['n']})"),
+            encoding="utf-8",
+        )
+
+    results: dict[str, dict[str, float]] = {}
+    results["pyyaml_c_parse"] = median_of(args.runs, [sys.executable, "-c", BASELINE, str(facts)], env)
+    results["validate"] = median_of(args.runs, [*factdb, "validate", "--facts", str(facts)], env)
+    results["build_cold"] = median_of(
+        args.runs, [*factdb, "build", "--facts", str(facts), "--db", str(db)], env, before=clear_cache
+    )
+    results["build_warm_one_file_edited"] = median_of(
+        args.runs, [*factdb, "build", "--facts", str(facts), "--db", str(db)], env, before=edit_one_file
+    )
+    results["check"] = median_of(args.runs, [*factdb, "check", "--db", str(db)], env)
+    results["query_join"] = median_of(args.runs, [*factdb, "query", JOIN, "--db", str(db)], env)
+    edited.write_text(original, encoding="utf-8")
+
+    base = results["pyyaml_c_parse"]["seconds"]
+    for r in results.values():
+        r["ratio_to_baseline"] = r["seconds"] / base
+    validate_rate = args.facts / results["validate"]["seconds"]
+    report = {
+        "facts": args.facts,
+        "files": len(list(facts.rglob("*.yaml"))),
+        "runs": args.runs,
+        "cpus": os.cpu_count(),
+        "generate_seconds": round(gen_seconds, 2),
+        "validate_facts_per_second": round(validate_rate),
+        "results": {k: {m: round(v, 3) for m, v in r.items()} for k, r in results.items()},
+        "corpus": str(root),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    print(
+        f"factdb benchmark: {args.facts:,} facts in {report['files']} files, median of {args.runs} run(s), {os.cpu_count()} CPUs"
+    )
+    print(f"{'step':32} {'seconds':>9} {'x baseline':>11} {'peak MiB':>9}")
+    for name, r in results.items():
+        print(f"{name:32} {r['seconds']:9.3f} {r['ratio_to_baseline']:11.2f} {r['peak_mib']:9.0f}")
+    print(f"validate: {validate_rate:,.0f} facts/s")
+    _ = resource  # imported for the measuring child; keeps the dependency visible
+
+
+if __name__ == "__main__":
+    main()

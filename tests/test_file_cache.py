@@ -1,0 +1,62 @@
+"""The per-file cache: a rebuild re-reads only what changed, and a stale or
+broken cache entry can never change the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from factdb.loader import file_cache
+from factdb.loader.build import build, cache_dir
+from factdb.loader.errors import InvalidData
+
+from .conftest import Project, minimal_corpus
+
+
+def test_rebuild_reparses_only_the_edited_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = minimal_corpus()
+    facts = data.pop("facts")
+    project.write("a.yaml", data)
+    project.write("b.yaml", {"facts": facts})
+    build(project.facts, project.db)
+    parsed: list[str] = []
+    real = file_cache.load_one
+    monkeypatch.setattr(file_cache, "load_one", lambda raw, name: parsed.append(name) or real(raw, name))
+    facts[0]["participants_complete"] = True
+    project.write("b.yaml", {"facts": facts})
+    build(project.facts, project.db)
+    assert parsed == ["facts/b.yaml"]
+    con = duckdb.connect(str(project.db), read_only=True)
+    assert con.execute("select participants_complete from meetings").fetchone() == (True,)
+    con.close()
+
+
+def test_cached_errors_are_reported_again(project: Project) -> None:
+    project.write("a.yaml", "people: [\n")
+    for _ in range(2):
+        with pytest.raises(InvalidData) as info:
+            build(project.facts, project.db)
+        assert [p.code for p in info.value.problems] == ["yaml.syntax"]
+
+
+def test_a_corrupt_cache_entry_is_ignored(project: Project) -> None:
+    project.write("a.yaml", minimal_corpus())
+    build(project.facts, project.db)
+    for entry in cache_dir(project.db).iterdir():
+        entry.write_bytes(b"not a pickle")
+    build(project.facts, project.db)
+
+
+def test_parallel_and_serial_give_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = []
+    for i in range(6):
+        path = tmp_path / f"f{i}.yaml"
+        path.write_text(f"people:\n- {{id: p{i}, name: P{i}}}\n" if i != 3 else "people: [\n")
+        files.append((path, path.name))
+    serial = file_cache.load_files(files)
+    monkeypatch.setattr(file_cache, "PARALLEL_MIN_BYTES", 0)
+    parallel = file_cache.load_files(files)
+    assert [(vf.model if vf else None, problems) for vf, problems in serial] == [
+        (vf.model if vf else None, problems) for vf, problems in parallel
+    ]
