@@ -8,35 +8,9 @@
 --   conflict). Only day-precise dates are used. Places are compared at city level (two
 --   venues in Beijing agree), and match when one contains the other.
 -- examined:
-WITH presence AS (
-    SELECT m.id, unnest(m.participants) AS person, m.venue AS place, m.when_from AS d_from, m.when_to AS d_to
-    FROM meetings m WHERE m.venue IS NOT NULL AND m.when_precision = 'day'
-    UNION ALL
-    SELECT e.id, unnest(e.participants), e.place, e.when_from, e.when_to
-    FROM events e WHERE e.place IS NOT NULL AND e.when_precision = 'day'
-    UNION ALL
-    SELECT v.id, unnest(v.travellers), v.destination, v.arrive_from + 1, v.depart_from - 1
-    FROM visits v WHERE v.destination IS NOT NULL AND v.arrive_precision = 'day' AND v.depart_precision = 'day'
-    UNION ALL
-    SELECT v.id, unnest(v.travellers), l.place, l.arrive_from + 1, l.depart_from - 1
-    FROM visits v JOIN visit_legs l ON l.visit = v.id WHERE l.arrive_precision = 'day' AND l.depart_precision = 'day'
-)
 SELECT count(*) FROM presence WHERE d_from <= d_to
 -- findings:
-WITH presence AS (
-    SELECT m.id, unnest(m.participants) AS person, m.venue AS place, m.when_from AS d_from, m.when_to AS d_to
-    FROM meetings m WHERE m.venue IS NOT NULL AND m.when_precision = 'day'
-    UNION ALL
-    SELECT e.id, unnest(e.participants), e.place, e.when_from, e.when_to
-    FROM events e WHERE e.place IS NOT NULL AND e.when_precision = 'day'
-    UNION ALL
-    SELECT v.id, unnest(v.travellers), v.destination, v.arrive_from + 1, v.depart_from - 1
-    FROM visits v WHERE v.destination IS NOT NULL AND v.arrive_precision = 'day' AND v.depart_precision = 'day'
-    UNION ALL
-    SELECT v.id, unnest(v.travellers), l.place, l.arrive_from + 1, l.depart_from - 1
-    FROM visits v JOIN visit_legs l ON l.visit = v.id WHERE l.arrive_precision = 'day' AND l.depart_precision = 'day'
-),
-p AS (
+WITH p AS (
     SELECT pr.id, pr.person, pr.d_from, pr.d_to,
            coalesce((SELECT x.ancestor FROM place_ancestry x JOIN places c ON c.id = x.ancestor
                      WHERE x.place = pr.place AND c.type = 'city' ORDER BY x.depth LIMIT 1), pr.place) AS place
