@@ -19,12 +19,15 @@ from . import build as build_mod
 from .checks import check_database
 from .coverage import coverage as coverage_of
 from .coverage import coverage_dict, print_coverage
+from .editor import setup_editor
 from .errors import FactdbError, InvalidData
+from .new_article import new_article
 from .paths import default_db, default_facts, project_dir
 from .query import run_query
-from .render import Format, rows_as, to_json
+from .render import Format, ReportFmt, rows_as, to_json
 from .render_checks import print_report, report_dict
 from .schema_export import write_schema
+from .show import print_shown, show
 
 app = typer.Typer(
     add_completion=True,
@@ -40,7 +43,7 @@ DbOpt = Annotated[
     Path | None, typer.Option("--db", help="Database file [default: factdb.duckdb in the project].")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
-ReportFormat = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
+ReportFormat = Annotated[ReportFmt, typer.Option("--format", "-f", help="table or json.")]
 
 T = TypeVar("T")
 
@@ -49,7 +52,7 @@ def _console(err: bool = False) -> Console:
     return Console(stderr=err, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
 
 
-def _run(fn: Callable[[], T], debug: bool, fmt: Format = Format.table) -> T:
+def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
     """Call the library; turn its errors into messages and exit codes."""
     try:
         return fn()
@@ -57,7 +60,7 @@ def _run(fn: Callable[[], T], debug: bool, fmt: Format = Format.table) -> T:
         for p in exc.problems:
             print(p.render(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        if fmt == Format.json:
+        if fmt == "json":
             print(to_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]}))
         raise typer.Exit(exc.exit_code) from None
     except FactdbError as exc:
@@ -74,21 +77,15 @@ def _run(fn: Callable[[], T], debug: bool, fmt: Format = Format.table) -> T:
         raise typer.Exit(2) from None
 
 
-def _only_report(fmt: Format) -> None:
-    if fmt not in (Format.table, Format.json):
-        print(f"error: --format {fmt.value} is not available here; use table or json", file=sys.stderr)
-        raise typer.Exit(2)
-
-
 @app.command()
-def validate(facts: FactsOpt = None, fmt: ReportFormat = Format.table, debug: DebugOpt = False) -> None:
+def validate(facts: FactsOpt = None, fmt: ReportFormat = ReportFmt.table, debug: DebugOpt = False) -> None:
     """Check every fact file: YAML, schema, ids, dates and quotes; write nothing.
 
+    \b
     Example: factdb validate --facts facts/
     """
-    _only_report(fmt)
     result = _run(lambda: build_mod.validate(facts or default_facts()), debug, fmt)
-    if fmt == Format.json:
+    if fmt == ReportFmt.json:
         print(to_json({"ok": True, "files": result.files, "counts": result.counts}))
     else:
         summary = ", ".join(f"{n} {k}" for k, n in result.counts.items())
@@ -97,15 +94,15 @@ def validate(facts: FactsOpt = None, fmt: ReportFormat = Format.table, debug: De
 
 @app.command()
 def build(
-    facts: FactsOpt = None, db: DbOpt = None, fmt: ReportFormat = Format.table, debug: DebugOpt = False
+    facts: FactsOpt = None, db: DbOpt = None, fmt: ReportFormat = ReportFmt.table, debug: DebugOpt = False
 ) -> None:
     """Validate the corpus and write a new database, swapped in atomically.
 
+    \b
     Example: factdb build --facts facts/ --db factdb.duckdb
     """
-    _only_report(fmt)
     result = _run(lambda: build_mod.build(facts or default_facts(), db or default_db()), debug, fmt)
-    if fmt == Format.json:
+    if fmt == ReportFmt.json:
         print(to_json({"ok": True, "db": str(result.db), "files": result.files, "counts": result.counts}))
     else:
         summary = ", ".join(f"{n} {k}" for k, n in result.counts.items())
@@ -129,6 +126,7 @@ def query(
 ) -> None:
     """Run ad hoc SQL against the database, opened read-only.
 
+    \b
     Example: factdb query "select kind, count(*) n from facts group by kind" --format json
     Example: factdb query "select * from people where id = $who" -p who wang-yi
     """
@@ -140,12 +138,14 @@ def query(
 @app.command()
 def check(
     db: DbOpt = None,
-    fmt: ReportFormat = Format.table,
+    fmt: ReportFormat = ReportFmt.table,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Run only these checks (id or tag).")
+        list[str] | None,
+        typer.Option("--select", metavar="ID|TAG", help="Run only these checks (id or tag; repeatable)."),
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="Skip these checks (id or tag).")
+        list[str] | None,
+        typer.Option("--exclude", metavar="ID|TAG", help="Skip these checks (id or tag; repeatable)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Unreviewed warnings fail too.")] = False,
     debug: DebugOpt = False,
@@ -153,11 +153,12 @@ def check(
     """Run the consistency checks in queries/checks/ against the built database.
 
     Exit 1 while an unreviewed error finding remains (with --strict, a warning too).
-    Example: factdb build && factdb check --select office --format json
+
+    \b
+    Example: factdb check --select office --format json
     """
-    _only_report(fmt)
     report = _run(lambda: check_database(db or default_db(), select, exclude), debug)
-    if fmt == Format.json:
+    if fmt == ReportFmt.json:
         print(to_json(report_dict(report)))
     else:
         print_report(report, _console(), strict)
@@ -168,7 +169,7 @@ def check(
 @app.command()
 def coverage(
     facts: FactsOpt = None,
-    fmt: ReportFormat = Format.table,
+    fmt: ReportFormat = ReportFmt.table,
     min_percent: Annotated[
         float | None,
         typer.Option("--min", metavar="PERCENT", help="Exit 1 when any article is cited below PERCENT."),
@@ -177,11 +178,11 @@ def coverage(
 ) -> None:
     """Show how many of each article's sentences the evidence quotes cite, and the rest.
 
+    \b
     Example: factdb coverage --format json --min 90
     """
-    _only_report(fmt)
     result = _run(lambda: coverage_of(facts or default_facts()), debug, fmt)
-    if fmt == Format.json:
+    if fmt == ReportFmt.json:
         print(to_json(coverage_dict(result)))
     else:
         print_coverage(result, _console())
@@ -203,6 +204,7 @@ def schema(
 ) -> None:
     """Write the JSON Schema of fact files (for editors and other validators).
 
+    \b
     Example: factdb schema -o schema/factfile.schema.json
     """
     target = output or project_dir() / "schema" / "factfile.schema.json"
@@ -211,6 +213,95 @@ def schema(
         return
     _run(lambda: write_schema(target), debug)
     _console().print(f"wrote {target}")
+
+
+@app.command()
+def editor(
+    facts: FactsOpt = None,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if a file or the settings need it.")
+    ] = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Point every fact file (a yaml-language-server modeline) and VS Code
+    (.vscode/settings.json) at the JSON Schema, for completion as you type.
+
+    \b
+    Example: factdb editor --check
+    """
+    result = _run(lambda: setup_editor(facts or default_facts(), check_only), debug)
+    for c in result.changes:
+        state = {"added": "has no modeline", "corrected": "has a modeline pointing elsewhere"}[c.action]
+        print(f"{c.file}: {state}; want: {c.modeline}" if check_only else f"{c.file}: modeline {c.action}")
+    if result.settings_changed:
+        print(f"{result.settings}: {'would need' if check_only else 'added'} the yaml.schemas mapping")
+    if result.current:
+        _console().print(f"ok: {result.files} fact file(s) and {result.settings} point at {result.schema}")
+    elif check_only:
+        raise typer.Exit(1)
+
+
+@app.command()
+def new(
+    article_file: Annotated[Path, typer.Argument(help="The article's text, UTF-8.")],
+    facts: FactsOpt = None,
+    id: Annotated[
+        str | None, typer.Option("--id", help="The article's id [default: from the file name].")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet's name.")] = None,
+    headline: Annotated[str | None, typer.Option("--headline", help="The headline as published.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", metavar="DATE", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
+    ] = None,
+    basis: Annotated[str, typer.Option("--basis", help="stated or inferred.")] = "stated",
+    reason: Annotated[str | None, typer.Option("--reason", help="How the date is known.")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Register a new article: copy its text into seeds/ and write a starter fact file
+    with its metadata and a commented example of every kind of fact.
+
+    \b
+    Example: factdb new ~/Downloads/blinken-beijing.txt --outlet Reuters --published 2024-04-26
+    """
+    result = _run(
+        lambda: new_article(
+            article_file,
+            facts or default_facts(),
+            id=id,
+            outlet=outlet,
+            headline=headline,
+            published=published,
+            basis=basis,
+            reason=reason,
+        ),
+        debug,
+    )
+    copied = "copied to" if result.seed_copied else "already in"
+    print(f"{article_file.name}: {copied} {result.seed} (sha256 {result.sha256[:12]}…)")
+    print(f"wrote {result.fact_file} for article {result.id}")
+    if result.todo:
+        print(f"to fill in: {', '.join(result.todo)} (factdb validate points at each TODO)")
+
+
+@app.command("show")
+def show_cmd(
+    id: Annotated[str, typer.Argument(help="An id: person, office, place, occurrence, article or fact.")],
+    db: DbOpt = None,
+    fmt: ReportFormat = ReportFmt.table,
+    debug: DebugOpt = False,
+) -> None:
+    """Everything the corpus holds about one id: every claim from every article
+    with its quote and file:line, and every finding that involves it.
+
+    \b
+    Example: factdb show wang-yi
+    """
+    shown = _run(lambda: show(db or default_db(), id), debug)
+    if fmt == ReportFmt.json:
+        print(to_json(shown.as_dict()))
+    else:
+        print_shown(shown, _console())
 
 
 def _schema_dict() -> dict[str, Any]:

@@ -23,6 +23,13 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class ReportFmt(StrEnum):
+    """Reports (check, coverage, show, ...) have a shape of their own: a table or JSON."""
+
+    table = "table"
+    json = "json"
+
+
 def plain(value: Any) -> Any:
     """A JSON-safe form of a database value; infinities become strings."""
     if isinstance(value, dt.date | dt.datetime):

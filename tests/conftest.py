@@ -152,3 +152,13 @@ def memdb() -> Iterator[Callable[[Path], duckdb.DuckDBPyConnection]]:
     yield load
     for con in cons:
         con.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own corpus, built once per session (read-only use only)."""
+    from factdb.loader.build import build
+
+    db = tmp_path_factory.mktemp("corpus") / "factdb.duckdb"
+    build(ROOT / "facts", db)
+    return db

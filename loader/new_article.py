@@ -1,0 +1,257 @@
+"""Start a new article: copy its text into seeds/ and write a starter fact file.
+
+`new_article` copies the text byte for byte into the project's ``seeds/`` (the
+facts folder's sibling, where the loader looks first), records its sha256 and
+writes ``facts/articles/<slug of the file's stem>.yaml`` with the article entry
+filled in and a commented example of every kind of fact.  What the options do
+not give is left as a TODO that `factdb validate` reports with its line, so a
+half-filled file never loads by accident.  Nothing is overwritten: an existing
+fact file, or a different seed of the same name, is an error (the same seed
+again is fine).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .editor import SCHEMA_FILE, modeline
+from .errors import UsageError
+
+_NOT_ID = re.compile(r"[^a-z0-9._-]+")
+
+
+def slugify(text: str) -> str:
+    """A lower-case id that fact files accept: ``^[a-z0-9][a-z0-9._-]*$``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_ID.sub("-", ascii_text.lower()).strip("-._")
+    slug = re.sub(r"-{2,}", "-", slug)
+    return slug[:200] or "article"
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    id: str
+    seed: Path
+    seed_copied: bool  # False when an identical seed was already there
+    sha256: str
+    fact_file: Path
+    todo: list[str]  # the article fields left for a person to fill in
+
+
+def _yaml_str(value: str) -> str:
+    """A YAML 1.2 double-quoted scalar (JSON's string syntax is one)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def starter_text(
+    *,
+    id: str,
+    seed: str,
+    sha256: str,
+    modeline_line: str,
+    outlet: str | None,
+    headline: str | None,
+    published: str | None,
+    basis: str,
+    reason: str | None,
+) -> str:
+    """The starter fact file: the article entry, then commented examples."""
+
+    def field(name: str, value: str | None, todo: str, indent: str = "    ") -> str:
+        if value is None:
+            return f"{indent}{name}: null  # TODO: {todo}"
+        return f"{indent}{name}: {_yaml_str(value)}"
+
+    date_line = (
+        f"      date: {_yaml_str(published)}"
+        if published is not None
+        else "      date: TODO  # TODO: YYYY-MM-DD (or YYYY-MM, YYYY) of publication"
+    )
+    head = [
+        modeline_line,
+        f"# Facts of seed {seed}.  Every fact quotes the article word for word;",
+        "# `factdb validate` proves each quote is in the text and reports every TODO left.",
+        "",
+        "articles:",
+        f"  - id: {id}",
+        f"    seed: {_yaml_str(seed)}",
+        f"    sha256: {sha256}",
+        field("outlet", outlet, "the outlet's name, e.g. Voice of America"),
+        field("headline", headline, "the headline as published"),
+        "    published:",
+        date_line,
+        f"      basis: {basis}  # stated in the text, or inferred (say from what in `reason`)",
+        field("reason", reason, "how the date is known, e.g. the dateline", "      "),
+        "    # furniture:  # lines of the page that are not reporting: links, bylines, captions",
+        "    #   - {text: Skip to main content, reason: site navigation}",
+    ]
+    return "\n".join(head) + "\n" + EXAMPLES.replace("ARTICLE", id)
+
+
+# Uncomment a section header and the examples you need; ids of people, places,
+# offices and occurrences must exist (here or in facts/entities.yaml).
+EXAMPLES = """
+# Entities that only this article names (shared ones live in facts/entities.yaml):
+# people:
+#   - {id: jane-doe, name: Jane Doe, aliases: [Doe]}
+# places:
+#   - {id: great-hall, name: Great Hall of the People, type: venue, parent: beijing}
+# occurrences:  # one id per real-world visit, meeting or event; facts cite it in `of`
+#   - id: doe-china-visit-2024
+#     kind: visit
+#     label: Jane Doe visits China, April 2024
+#     reason: why the facts that cite this id describe the same happening
+
+# facts:
+#   # role: a person holds an office, on a date as the article says it
+#   - id: ARTICLE-doe-role
+#     kind: role
+#     person: jane-doe
+#     office: us-secretary-of-state
+#     title: Secretary of State  # the title as the article words it
+#     at: on Friday  # a phrase is resolved against `published`; or "2024-04-26"
+#     evidence:
+#       - source: ARTICLE
+#         quote: Secretary of State Jane Doe
+#
+#   # visit: who went where, when; a trip may list `legs` in order
+#   - id: ARTICLE-doe-visit
+#     kind: visit
+#     of: doe-china-visit-2024
+#     travellers: [jane-doe]
+#     destination: beijing
+#     arrive: {phrase: on Wednesday, part_of_day: evening}
+#     depart: on Friday
+#     purpose: talks on trade
+#     evidence:
+#       - source: ARTICLE
+#         quote: Doe arrived in Beijing on Wednesday evening
+#
+#   # meeting: participants, venue, date and a hedged duration
+#   - id: ARTICLE-doe-wang-meeting
+#     kind: meeting
+#     of: doe-wang-meeting-2024
+#     participants: [jane-doe, wang-yi]
+#     participants_complete: false
+#     venue: great-hall
+#     when: on Friday
+#     duration: {value: 5, unit: hour, hedge: about, text: about five hours}
+#     part_of: doe-china-visit-2024
+#     evidence:
+#       - source: ARTICLE
+#         quote: met Wang Yi for about five hours
+#
+#   # figure: a stable measure id and a hedged quantity, as of a date
+#   - id: ARTICLE-trade-value
+#     kind: figure
+#     measure: us-china-trade.value
+#     quantity: {value: 7, scale: billion, unit: USD, hedge: nearly, text: nearly $7 billion}
+#     as_of: last year
+#     evidence:
+#       - source: ARTICLE
+#         quote: trade worth nearly $7 billion last year
+#
+#   # statement: who said what, when, at which occurrence
+#   - id: ARTICLE-doe-statement
+#     kind: statement
+#     speaker: jane-doe
+#     said: We had candid and productive talks.
+#     direct: true  # false for a paraphrase
+#     when: on Friday
+#     setting: doe-wang-meeting-2024
+#     evidence:
+#       - source: ARTICLE
+#         quote: '"We had candid and productive talks," Doe said'
+#
+#   # agreement: parties, subject and status
+#   - id: ARTICLE-military-talks
+#     kind: agreement
+#     parties: [united-states, china]
+#     subject: resume military-to-military talks
+#     status: agreed  # or proposed, rejected, resumed, suspended, pledged, under negotiation
+#     when: on Friday
+#     evidence:
+#       - source: ARTICLE
+#         quote: the two sides agreed to resume military talks
+#
+#   # event: any other dated happening
+#   - id: ARTICLE-arms-sale
+#     kind: event
+#     of: taiwan-arms-sale-2024
+#     type: arms-sale-notification
+#     when: last October
+#     participants: [united-states]
+#     description: The US notified Congress of an arms sale to Taiwan.
+#     evidence:
+#       - source: ARTICLE
+#         quote: notified Congress of the arms sale last October
+"""
+
+
+def new_article(
+    article_file: Path,
+    facts_dir: Path,
+    *,
+    id: str | None = None,
+    outlet: str | None = None,
+    headline: str | None = None,
+    published: str | None = None,
+    basis: str = "stated",
+    reason: str | None = None,
+) -> NewArticle:
+    """Copy the article into seeds/ and write its starter fact file."""
+    if not article_file.is_file():
+        raise UsageError(f"no article file at {article_file}")
+    if basis not in ("stated", "inferred"):
+        raise UsageError(f"--basis must be stated or inferred, not {basis!r}")
+    raw = article_file.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{article_file} is not UTF-8 text ({exc}); convert it first") from None
+    article_id = id if id is not None else slugify(article_file.stem)
+    if slugify(article_id) != article_id:
+        raise UsageError(f"--id {article_id!r} is not an id: use lower-case letters, digits, '.', '_', '-'")
+    facts_dir = facts_dir.resolve()
+    project = facts_dir.parent
+    seed = project / "seeds" / article_file.name
+    fact_file = facts_dir / "articles" / f"{slugify(article_file.stem)}.yaml"
+    if fact_file.exists():
+        raise UsageError(f"{fact_file} already exists; not overwriting it")
+    seed_exists = seed.exists()
+    if seed_exists and seed.read_bytes() != raw:
+        raise UsageError(f"{seed} already exists with a different text; rename the article file")
+    digest = hashlib.sha256(raw).hexdigest()
+    text = starter_text(
+        id=article_id,
+        seed=article_file.name,
+        sha256=digest,
+        modeline_line=modeline(fact_file, project / SCHEMA_FILE),
+        outlet=outlet,
+        headline=headline,
+        published=published,
+        basis=basis,
+        reason=reason,
+    )
+    if not seed_exists:
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        seed.write_bytes(raw)
+    fact_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(fact_file, "x", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    todo = [
+        name
+        for name, value in (
+            ("outlet", outlet),
+            ("headline", headline),
+            ("published.date", published),
+            ("published.reason", reason),
+        )
+        if value is None
+    ]
+    return NewArticle(article_id, seed, not seed_exists, digest, fact_file, todo)
