@@ -20,7 +20,14 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=20, deadline=None)
-settings.register_profile("deep", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+# `deep` runs 10,000 examples per property; HYPOTHESIS_DEEP_EXAMPLES splits that
+# into chunks (run with different --hypothesis-seed) for properties that build a database.
+settings.register_profile(
+    "deep",
+    max_examples=int(os.environ.get("HYPOTHESIS_DEEP_EXAMPLES", "10000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent

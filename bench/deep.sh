@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The deep profile for the properties that build a database, in chunks of
+# $CHUNK examples with seeds 0, 1, 2, ... round-robin over the properties, so an
+# interrupted run still leaves every property with a known count in $LOG.
+# Usage: bench/deep.sh [ROUNDS] [CHUNK]   (defaults: 10 rounds of 1,000 = 10,000 each)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-10}
+chunk=${2:-1000}
+log=${LOG:-deep.log}
+tests=(
+  "tests/test_roundtrip.py::test_round_trip"
+  "tests/test_invariance.py::test_two_builds_give_identical_tables_and_identical_json"
+  "tests/test_invariance.py::test_layout_and_order_do_not_change_the_database"
+  "tests/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
+)
+for ((seed = 0; seed < rounds; seed++)); do
+  for t in "${tests[@]}"; do
+    start=$(date +%s)
+    out=$(HYPOTHESIS_PROFILE=deep HYPOTHESIS_DEEP_EXAMPLES=$chunk python -m pytest -q -p no:cacheprovider \
+      --hypothesis-seed="$seed" --hypothesis-show-statistics "$t" 2>&1)
+    rc=$?
+    passing=$(grep -oE '[0-9]+ passing examples' <<<"$out" | head -1)
+    echo "seed=$seed rc=$rc secs=$(($(date +%s) - start)) $t: ${passing:-no statistics}" | tee -a "$log"
+    if [ $rc -ne 0 ]; then echo "$out" >>"$log"; fi
+  done
+done
