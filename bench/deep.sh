@@ -20,8 +20,9 @@ for ((seed = 0; seed < rounds; seed++)); do
     out=$(HYPOTHESIS_PROFILE=deep HYPOTHESIS_DEEP_EXAMPLES=$chunk python -m pytest -q -p no:cacheprovider \
       --hypothesis-seed="$seed" --hypothesis-show-statistics "$t" 2>&1)
     rc=$?
-    passing=$(grep -oE '[0-9]+ passing examples' <<<"$out" | head -1)
-    echo "seed=$seed rc=$rc secs=$(($(date +%s) - start)) $t: ${passing:-no statistics}" | tee -a "$log"
+    # Hypothesis prints one "N passing, N failing, and N invalid test cases" line per phase.
+    counts=$(grep -oE '[0-9]+ passing, [0-9]+ failing, and [0-9]+ invalid' <<<"$out" | paste -sd ';')
+    echo "seed=$seed rc=$rc secs=$(($(date +%s) - start)) $t: ${counts:-no statistics}" | tee -a "$log"
     if [ $rc -ne 0 ]; then echo "$out" >>"$log"; fi
   done
 done
