@@ -21,6 +21,7 @@ from .coverage import coverage as coverage_of
 from .coverage import coverage_dict, print_coverage
 from .editor import setup_editor
 from .errors import FactdbError, InvalidData
+from .html_report import write_report
 from .new_article import new_article
 from .paths import default_db, default_facts, project_dir
 from .query import run_query
@@ -193,6 +194,26 @@ def coverage(
         )
     if low:
         raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write index.html into (created if missing).")
+    ],
+    facts: FactsOpt = None,
+    db: DbOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a static HTML report of the built database: findings with their quotes
+    marked in the articles, a timeline, coverage and checks; it works offline.
+
+    \b
+    Example: factdb report -o report/
+    """
+    target, result = _run(lambda: write_report(db or default_db(), facts or default_facts(), output), debug)
+    _console().print(f"wrote {target}", markup=False)
+    _console().print(result.summary(), markup=False)
 
 
 @app.command()

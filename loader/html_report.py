@@ -1,0 +1,211 @@
+"""`factdb report`: one static HTML page about a built database, readable offline
+(inline CSS and SVG; no script, font, image or stylesheet to fetch).
+
+In order: a summary, the timeline (loader/report_timeline.py), the findings
+grouped by severity with their quotes marked in their passages
+(loader/report_findings.py), per-article coverage as `factdb coverage`
+measures it, and every check with the rows it examined and the findings it made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import duckdb
+
+from .coverage import ArticleCoverage, coverage
+from .errors import UsageError
+from .query import connect_read_only
+from .report_findings import findings_html, load_findings, mark_css
+from .report_timeline import STYLE as TIMELINE_STYLE
+from .report_timeline import legend_html, load_timeline, timeline_svg
+
+# Tables the page reads that a database built by an older factdb may lack.
+NEEDED = ("findings", "finding_facts", "checks", "fact_dates", "terms", "title_claims")
+
+CSS = """
+:root { --ink: #1d1f24; --muted: #5f6672; --line: #e3e6eb; --panel: #f6f7f9; --link: #2355a8; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+       font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1360px; margin: 0 auto; padding: 24px 28px 64px; }
+h1 { font-size: 28px; margin: 0; letter-spacing: -0.01em; }
+h2 { font-size: 21px; margin: 28px 0 10px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 17px; margin: 20px 0 6px; }
+h3 .count { color: var(--muted); font-weight: 400; font-size: 14px; margin-left: 6px; }
+a { color: var(--link); }
+.sub { color: var(--muted); margin: 4px 0 10px; }
+nav a { margin-right: 18px; text-decoration: none; font-weight: 500; }
+header.top { display: flex; justify-content: space-between; align-items: flex-end; gap: 16px; flex-wrap: wrap; }
+.stats { display: flex; gap: 10px; flex-wrap: wrap; }
+.stat { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 8px 16px;
+        color: var(--muted); font-size: 14px; }
+.stat b { display: block; font-size: 22px; color: var(--ink); }
+.legend { display: flex; gap: 6px 18px; flex-wrap: wrap; color: var(--muted); font-size: 12.5px; margin: 6px 0 10px; }
+.lg::before { content: ""; display: inline-block; width: 16px; height: 10px; margin-right: 6px;
+               border-radius: 2px; background: var(--c); vertical-align: -1px; }
+.lg.dot::before { width: 10px; border-radius: 50%; }
+.lg.tick::before { width: 3px; height: 14px; border-radius: 0; vertical-align: -3px; }
+.lg.dash::before { width: 0; height: 14px; border-left: 2px dashed var(--c); background: none;
+                    border-radius: 0; vertical-align: -3px; }
+.chart { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 4px 0; }
+.finding { border: 1px solid var(--line); border-left: 5px solid var(--sev); border-radius: 8px;
+           padding: 12px 18px; margin: 12px 0; }
+.error { --sev: #b3261e; } .warning { --sev: #c77700; } .info { --sev: #3b7fc4; }
+h3.severity { color: var(--sev); }
+.finding header { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
+.badge { font-size: 12px; font-weight: 600; padding: 1px 9px; border-radius: 10px; border: 1px solid var(--line);
+         background: var(--panel); }
+.badge.sev { color: #fff; background: var(--sev); border-color: var(--sev); text-transform: uppercase;
+             letter-spacing: 0.04em; }
+.badge.reviewed { color: #245c3a; background: #eef7f1; border-color: #b9dcc6; }
+.badge.open { color: #8a1c14; background: #fdf0ee; border-color: #efb8b0; }
+code, .loc, p.key { font: 13px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+code.check { font-size: 14px; font-weight: 600; }
+.msg { margin: 8px 0 4px; font-weight: 500; }
+.note { color: var(--muted); font-size: 14px; margin: 4px 0 8px; }
+ul.sides { margin: 8px 0; padding: 0; list-style: none; font-size: 14px; }
+ul.sides li { margin: 3px 0; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; background: var(--c);
+          border: 1px solid rgba(0, 0, 0, 0.25); vertical-align: -1px; margin-right: 8px; }
+.kind, .loc, .where { color: var(--muted); margin-left: 8px; }
+.passage { margin: 10px 0; padding: 10px 14px; background: var(--panel); border-radius: 6px; }
+.passage blockquote { margin: 0; font: 16px/1.6 Georgia, "DejaVu Serif", "Times New Roman", serif;
+                      white-space: pre-wrap; }
+.passage figcaption { margin-top: 6px; font-size: 12.5px; color: var(--muted); overflow-wrap: anywhere; }
+mark { padding: 1px 1px; border-radius: 2px; color: inherit; }
+p.key { color: var(--muted); font-size: 12px; margin: 6px 0 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--panel); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td code { white-space: nowrap; }
+.meter { width: 140px; height: 10px; background: #e9ecf1; border-radius: 5px; overflow: hidden; margin-top: 5px; }
+.meter i { display: block; height: 100%; background: #4f8a6b; }
+details { margin-top: 4px; } summary { cursor: pointer; color: var(--link); }
+details li { font-size: 13px; margin: 2px 0; }
+tr.idle td { color: #8a5a00; }
+"""
+
+
+@dataclass(frozen=True)
+class Report:
+    html: str
+    articles: int
+    findings: int
+    unreviewed: int
+    timeline_rows: int
+
+    def summary(self) -> str:
+        return (
+            f"{self.articles} article(s), {self.findings} finding(s) ({self.unreviewed} not reviewed), "
+            f"{self.timeline_rows} timeline row(s)"
+        )
+
+
+def _coverage_html(articles: list[ArticleCoverage], heads: dict[str, tuple[str, str]]) -> str:
+    rows = []
+    for a in articles:
+        outlet, headline = heads.get(a.article, ("", ""))
+        uncited = "".join(
+            f"<li><code>{escape(a.seed)}:{s.line}</code> {escape(s.text)}</li>" for s in a.uncited
+        )
+        more = (
+            f"<details><summary>{len(a.uncited)} not cited</summary><ul>{uncited}</ul></details>"
+            if uncited
+            else ""
+        )
+        rows.append(
+            f"<tr><td><code>{escape(a.article)}</code><br><span class=loc>{escape(a.seed)}</span></td>"
+            f"<td>{escape(outlet)}<br><i>{escape(headline)}</i>{more}</td>"
+            f'<td class="num">{a.sentences}</td><td class="num">{a.cited}</td>'
+            f'<td class="num">{a.percent:.1f}%<div class="meter"><i style="width:{a.percent:.1f}%"></i></div></td></tr>'
+        )
+    return (
+        '<table><thead><tr><th>article</th><th>outlet and headline</th><th class="num">sentences</th>'
+        f'<th class="num">cited</th><th class="num">cited %</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def _checks_html(con: duckdb.DuckDBPyConnection) -> str:
+    rows = "".join(
+        f'<tr class="{"idle" if examined == 0 else ""}"><td><code>{escape(i)}</code></td><td>{escape(sev)}</td>'
+        f'<td>{escape(desc)}</td><td class="num">{examined}</td><td class="num">{n}</td><td>{escape(status)}</td></tr>'
+        for i, sev, desc, examined, n, status in con.execute(
+            "SELECT id, severity, description, examined, findings, status FROM checks ORDER BY id"
+        ).fetchall()
+    )
+    return (
+        '<table><thead><tr><th>check</th><th>severity</th><th>what it looks for</th><th class="num">rows examined</th>'
+        f'<th class="num">findings</th><th>status</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def render_report(con: duckdb.DuckDBPyConnection, cov: list[ArticleCoverage]) -> Report:
+    findings = load_findings(con)
+    timeline = load_timeline(con)
+    heads = {i: (o, h) for i, o, h in con.execute("SELECT id, outlet, headline FROM articles").fetchall()}
+    kinds = con.execute("SELECT kind, count(*) FROM fact_index GROUP BY kind ORDER BY kind").fetchall()
+    unreviewed = sum(1 for f in findings if f.verdict is None)
+    facts = sum(int(n) for _, n in kinds)
+    stats = [
+        (len(heads), "articles"),
+        (facts, "facts"),
+        (len(findings), "findings"),
+        (unreviewed, "not reviewed"),
+    ]
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>factdb report</title>
+<style>{CSS}{TIMELINE_STYLE}{mark_css()}</style>
+</head>
+<body>
+<main>
+<header class="top"><div>
+<h1>factdb report</h1>
+<p class="sub">{len(heads)} articles and {facts} facts ({escape(", ".join(f"{n} {k}" for k, n in kinds))}).</p>
+<nav><a href="#timeline">Timeline</a><a href="#findings">Findings</a><a href="#coverage">Coverage</a><a href="#checks">Checks</a></nav>
+</div>
+<div class="stats">{"".join(f"<div class=stat><b>{n}</b>{label}</div>" for n, label in stats)}</div>
+</header>
+<h2 id="timeline">Timeline</h2>
+<div class="legend">{legend_html()}</div>
+<div class="chart">{timeline_svg(timeline)}</div>
+<h2 id="findings">Findings</h2>
+{findings_html(findings)}
+<h2 id="coverage">Coverage</h2>
+<p class="sub">How many of each article's reporting sentences at least one quote cites.</p>
+{_coverage_html(cov, heads)}
+<h2 id="checks">Checks</h2>
+{_checks_html(con)}
+</main>
+</body>
+</html>
+"""
+    return Report(page, len(heads), len(findings), unreviewed, timeline.rows)
+
+
+def write_report(db: Path, facts_dir: Path, out_dir: Path) -> tuple[Path, Report]:
+    """Write OUT_DIR/index.html about the database and the facts it was built from."""
+    # The database first: without it, loading the corpus for coverage is wasted time.
+    con = connect_read_only(db)
+    try:
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        missing = [t for t in NEEDED if t not in have]
+        if missing:
+            raise UsageError(f"{db} has no {', '.join(missing)}: rebuild it with `factdb build`")
+        report = render_report(con, coverage(facts_dir))
+    finally:
+        con.close()
+    target = out_dir / "index.html"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target.write_text(report.html, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return target, report

@@ -1,0 +1,382 @@
+"""The report's timeline: terms of office, visits and meetings on one year axis,
+drawn as inline SVG (no script, no font or image to fetch).
+
+One row per person with a recorded term of office (the terms as bars, coloured
+by the office's country; each date on which an article gives the person a title
+as a tick), then one row per visit or meeting occurrence, where each fact's own
+dating is drawn separately, so that accounts which disagree show side by side.
+Dashed lines mark the articles' publication dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass, field
+from html import escape
+from typing import Literal
+
+import duckdb
+
+# The `terms` view's end of a term that has not ended.
+OPEN_END = dt.date(9999, 12, 31)
+# Each colour is used for nothing else on the page: the screenshot test counts them.
+TERM_COLOURS = {"united-states": "#2f6fd0", "china": "#d6452f"}
+TERM_OTHER = "#8a8f98"
+VISIT_COLOUR = "#1f9d5b"
+MEETING_COLOUR = "#7b4fe0"
+CLAIM_COLOUR = "#1d1f24"
+PUBLISHED_COLOUR = "#9aa1ad"
+
+LEGEND: list[tuple[str, str, str]] = [
+    ("bar", TERM_COLOURS["united-states"], "US office"),
+    ("bar", TERM_COLOURS["china"], "Chinese office"),
+    ("bar", TERM_OTHER, "other office"),
+    ("tick", CLAIM_COLOUR, "an article gives the title"),
+    ("bar", VISIT_COLOUR, "visit, arrival to departure (faint: imprecise)"),
+    ("dot", MEETING_COLOUR, "meeting (line: imprecise date)"),
+    ("dash", PUBLISHED_COLOUR, "article published"),
+]
+
+Shape = Literal["bar", "dot", "tick"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    shape: Shape
+    start: dt.date
+    end: dt.date  # exclusive, as in the `terms` view: [start, end)
+    colour: str
+    title: str
+    text: str = ""  # written inside a bar wide enough for it
+    vague: bool = False  # a date known only to the week, month or year: drawn faint
+
+
+@dataclass
+class Row:
+    label: str
+    title: str
+    marks: list[Mark] = field(default_factory=list)
+
+    def first(self) -> dt.date:
+        return min(m.start for m in self.marks)
+
+
+@dataclass
+class Timeline:
+    people: list[Row]
+    occurrences: list[Row]
+    published: list[tuple[dt.date, str]]
+
+    @property
+    def rows(self) -> int:
+        return len(self.people) + len(self.occurrences)
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%Y-%m-%d}"
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    last = end - dt.timedelta(days=1)
+    return _day(start) if last <= start else f"{_day(start)} to {_day(last)}"
+
+
+def load_timeline(con: duckdb.DuckDBPyConnection) -> Timeline:
+    people: dict[str, Row] = {}
+    for person, name, office, country, start, end in con.execute(
+        """
+        SELECT t.person, p.name, o.title, o.country, t.term_start, t.term_end
+        FROM terms t JOIN people p ON p.id = t.person JOIN offices o ON o.id = t.office
+        ORDER BY t.term_start, t.person
+        """
+    ).fetchall():
+        row = people.setdefault(person, Row(name, f"{name} ({person})"))
+        held = f"{_day(start)} to date" if end == OPEN_END else _span(start, end)
+        colour = TERM_COLOURS.get(country or "", TERM_OTHER)
+        row.marks.append(Mark("bar", start, end, colour, f"{name}: {office}, {held}", office))
+    for person, name, office, d_from, d_to, article in con.execute(
+        """
+        SELECT c.person, p.name, o.title, c.at_from, c.at_to, c.article
+        FROM title_claims c JOIN people p ON p.id = c.person JOIN offices o ON o.id = c.office
+        ORDER BY c.at_from
+        """
+    ).fetchall():
+        if person in people:
+            title = f"{article} calls {name} {office} on {_day(d_from)}"
+            people[person].marks.append(
+                Mark("tick", d_from, d_to + dt.timedelta(days=1), CLAIM_COLOUR, title)
+            )
+
+    occurrences: dict[str, Row] = {}
+    spans: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    kinds: dict[str, str] = {}
+    vague: set[str] = set()
+    for of, label, kind, owner, d_from, d_to, precision in con.execute(
+        """
+        SELECT d.of, o.label, d.kind, d.owner, d.d_from, d.d_to, d.d_precision
+        FROM fact_dates d JOIN occurrences o ON o.id = d.of
+        WHERE d.kind IN ('visit', 'meeting') AND d.d_from IS NOT NULL
+          AND (d.field IN ('arrive', 'depart', 'when') OR d.field LIKE 'legs.%')
+        ORDER BY d.of, d.owner
+        """
+    ).fetchall():
+        occurrences.setdefault(of, Row(label, f"{label} ({of})"))
+        spans.setdefault((of, owner), []).append((d_from, d_to))
+        kinds[owner] = kind
+        if precision not in ("day", "span"):
+            vague.add(owner)
+    for (of, owner), dates in spans.items():
+        # One mark per fact from its earliest to its latest date (legs included).
+        start = min(d[0] for d in dates)
+        end = max(d[1] for d in dates) + dt.timedelta(days=1)
+        shape: Shape = "bar" if kinds[owner] == "visit" else "dot"
+        colour = VISIT_COLOUR if shape == "bar" else MEETING_COLOUR
+        title = f"{owner}: {_span(start, end)}" + (" (imprecise date)" if owner in vague else "")
+        occurrences[of].marks.append(Mark(shape, start, end, colour, title, vague=owner in vague))
+
+    published = [
+        (d, str(i))
+        for i, d in con.execute("SELECT id, published FROM articles ORDER BY published").fetchall()
+    ]
+    return Timeline(
+        sorted(people.values(), key=lambda r: (r.first(), r.label)),
+        sorted(occurrences.values(), key=lambda r: (r.first(), r.label)),
+        published,
+    )
+
+
+def year_range(t: Timeline) -> tuple[int, int]:
+    """The first year shown and the year after the last: everything the articles
+    date, with a year's margin either side.  Terms reach back decades, so the
+    chart clips them to this range rather than growing to fit them."""
+    dates = [m.start for r in t.people for m in r.marks if m.shape == "tick"]
+    dates += [m.start for r in t.occurrences for m in r.marks]
+    dates += [m.end for r in t.occurrences for m in r.marks]
+    dates += [d for d, _ in t.published]
+    if not dates:
+        dates = [m.start for r in t.people for m in r.marks] or [dt.date.today()]
+    return min(dates).year - 1, max(dates).year + 2
+
+
+# --- drawing -----------------------------------------------------------------
+
+WIDTH = 1300
+LABEL_W = 410
+RIGHT = 28
+LINE_H = 12  # one line of a row label
+ROW_PAD = 2
+LABEL_CHARS = 58  # fits LABEL_W at 12px even in a wide sans such as DejaVu Sans
+BAR_H = 10
+LANE = 12  # from one bar to the next when a row has several lanes
+PUB_CHAR_W = 6.0  # generous widths of a character, so that estimated texts never collide
+IN_BAR_CHAR_W = 5.0
+
+STYLE = """
+svg.timeline text { font: 12px system-ui, sans-serif; fill: #1d1f24; }
+svg.timeline .year { fill: #5f6672; font-size: 11px; }
+svg.timeline .axis-title { fill: #5f6672; font-size: 12px; font-style: italic; }
+svg.timeline .group { font-weight: 600; font-size: 13px; }
+svg.timeline .pub { fill: #5f6672; font-size: 10.5px; }
+svg.timeline .in-bar { fill: #ffffff; font-size: 9px; }
+svg.timeline .grid { stroke: #eceef2; }
+svg.timeline .axis { stroke: #9aa1ad; }
+svg.timeline .band { fill: #f6f7f9; }
+svg.timeline .published { stroke: #9aa1ad; stroke-dasharray: 3 3; }
+"""
+
+
+def _label_lines(label: str) -> list[str]:
+    lines = textwrap.wrap(label, LABEL_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder=" …")]
+    return lines
+
+
+class _Canvas:
+    """Maps dates to x between the label column and the right margin."""
+
+    def __init__(self, first_year: int, last_year: int) -> None:
+        self.lo, self.hi = dt.date(first_year, 1, 1), dt.date(last_year, 1, 1)
+        self.plot_w = WIDTH - LABEL_W - RIGHT
+
+    def x(self, d: dt.date) -> float:
+        d = min(max(d, self.lo), self.hi)
+        return LABEL_W + self.plot_w * (d - self.lo).days / (self.hi - self.lo).days
+
+
+def _bar_lanes(marks: list[Mark]) -> list[int]:
+    """A lane for each mark (0 for all but bars): a bar goes into the first lane
+    it does not overlap, so that concurrent terms and disagreeing visit dates all
+    show; bars that agree exactly share a lane."""
+    lanes: list[list[Mark]] = []
+    out: list[int] = []
+    for m in marks:
+        if m.shape != "bar":
+            out.append(0)
+            continue
+        fits = (
+            n
+            for n, lane in enumerate(lanes)
+            if all(b.end <= m.start or m.end <= b.start or b == m for b in lane)
+        )
+        n = next(fits, len(lanes))
+        if n == len(lanes):
+            lanes.append([])
+        lanes[n].append(m)
+        out.append(n)
+    return out
+
+
+def _mark_svg(c: _Canvas, m: Mark, mid: float, row_h: float) -> str:
+    title = f"<title>{escape(m.title)}</title>"
+    x0, x1 = c.x(m.start), c.x(m.end)
+    if m.shape == "tick":
+        return (
+            f'<rect x="{x0 - 1.5:.1f}" y="{mid - row_h / 2 + 2:.1f}" width="3" height="{row_h - 4:.1f}" '
+            f'fill="{m.colour}">{title}</rect>'
+        )
+    if m.shape == "dot":
+        line = (
+            f'<line x1="{x0:.1f}" y1="{mid:.1f}" x2="{x1:.1f}" y2="{mid:.1f}" stroke="{m.colour}" '
+            'stroke-width="3" stroke-opacity="0.4"/>'
+            if x1 - x0 > 6
+            else ""
+        )
+        return f'{line}<circle cx="{(x0 + x1) / 2:.1f}" cy="{mid:.1f}" r="4.5" fill="{m.colour}">{title}</circle>'
+    w = max(x1 - x0, 5.0)
+    top = mid - BAR_H / 2
+    faint = ' fill-opacity="0.35"' if m.vague else ""
+    out = [
+        f'<rect x="{x0:.1f}" y="{top:.1f}" width="{w:.1f}" height="{BAR_H}" rx="2" fill="{m.colour}"{faint}>'
+        f"{title}</rect>"
+    ]
+    # Arrowheads say that a term runs on beyond the chart.
+    if m.start < c.lo:
+        out.append(f'<path d="M{x0:.1f},{top:.1f} l-6,{BAR_H / 2} l6,{BAR_H / 2} z" fill="{m.colour}"/>')
+    if m.end > c.hi:
+        out.append(f'<path d="M{x0 + w:.1f},{top:.1f} l6,{BAR_H / 2} l-6,{BAR_H / 2} z" fill="{m.colour}"/>')
+    if m.text and len(m.text) * IN_BAR_CHAR_W + 8 < w:
+        out.append(f'<text class="in-bar" x="{x0 + 4:.1f}" y="{mid + 3:.1f}">{escape(m.text)}</text>')
+    return "".join(out)
+
+
+def _axis(c: _Canvas, top: float, bottom: float) -> list[str]:
+    """Year grid lines, year labels above and below, the axis line and its title."""
+    out: list[str] = []
+    first, last = c.lo.year, c.hi.year
+    step = 1 if last - first <= 16 else 2
+    for year in range(first, last + 1):
+        gx = c.x(dt.date(year, 1, 1))
+        out.append(f'<line class="grid" x1="{gx:.1f}" y1="{top}" x2="{gx:.1f}" y2="{bottom}"/>')
+        if (year - first) % step == 0 and year < last:
+            # Centred in its year, so a label reads as "this year" rather than "this day".
+            lx = c.x(dt.date(year, 7, 1))
+            for ty in (top - 6, bottom + 16):
+                out.append(f'<text class="year" x="{lx:.1f}" y="{ty}" text-anchor="middle">{year}</text>')
+    out.append(f'<line class="axis" x1="{LABEL_W}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}"/>')
+    centre = LABEL_W + c.plot_w / 2
+    out.append(
+        f'<text class="axis-title" x="{centre:.1f}" y="{bottom + 36}" text-anchor="middle">year</text>'
+    )
+    return out
+
+
+def _label_lanes(c: _Canvas, published: list[tuple[dt.date, str]]) -> list[tuple[int, str, float]]:
+    """Per publication label: its line above the chart, its anchor and its x.
+    A label shares a line with earlier ones when it does not touch them."""
+    taken: list[list[tuple[float, float]]] = []
+    out: list[tuple[int, str, float]] = []
+    for d, article in published:
+        px = c.x(d)
+        w = PUB_CHAR_W * len(article)
+        # Near the right edge a label hangs to the left of its line.
+        anchor, tx, lo = (
+            ("end", px - 4, px - 4 - w) if px > LABEL_W + c.plot_w * 0.7 else ("start", px + 4, px)
+        )
+        hi = lo + w + 8
+        lane = next(
+            (n for n, spans in enumerate(taken) if all(hi < a or b < lo for a, b in spans)), len(taken)
+        )
+        if lane == len(taken):
+            taken.append([])
+        taken[lane].append((lo, hi))
+        out.append((lane, anchor, tx))
+    return out
+
+
+def timeline_svg(t: Timeline) -> str:
+    c = _Canvas(*year_range(t))
+    groups = [
+        ("Terms of office (background record)", t.people),
+        ("Visits and meetings, as each fact dates them", t.occurrences),
+    ]
+    groups = [
+        (h, [r for r in rows if any(m.end > c.lo and m.start < c.hi for m in r.marks)]) for h, rows in groups
+    ]
+    pub_lanes = _label_lanes(c, t.published)
+    axis_top = 12 * (max((lane for lane, _, _ in pub_lanes), default=-1) + 1) + 24
+    bands: list[str] = []
+    rows: list[str] = []
+    y: float = axis_top + 6
+    for heading, members in groups:
+        if not members:
+            continue
+        rows.append(f'<text class="group" x="6" y="{y + 18:.1f}">{escape(heading)}</text>')
+        y += 26
+        for i, row in enumerate(members):
+            lines = _label_lines(row.label)
+            # Ticks last, so that a title claim stays visible on top of its term.
+            marks = sorted(row.marks, key=lambda m: m.shape == "tick")
+            lanes = _bar_lanes(marks)
+            h = max(LINE_H * len(lines), LANE * max(lanes) + BAR_H) + 2 * ROW_PAD
+            if i % 2 == 0:
+                bands.append(f'<rect class="band" x="0" y="{y:.1f}" width="{WIDTH}" height="{h:.1f}"/>')
+            text_top = y + (h - LINE_H * len(lines)) / 2
+            spans = "".join(
+                f'<tspan x="{LABEL_W - 10}" y="{text_top + 10 + LINE_H * k:.1f}">{escape(s)}</tspan>'
+                for k, s in enumerate(lines)
+            )
+            rows.append(f'<text text-anchor="end">{spans}<title>{escape(row.title)}</title></text>')
+            mid = y + h / 2
+            first_lane = mid - LANE * max(lanes) / 2
+            rows.extend(
+                _mark_svg(c, m, first_lane + LANE * n if m.shape == "bar" else mid, h)
+                for m, n in zip(marks, lanes, strict=True)
+            )
+            y += h
+    bottom = round(y) + 6
+
+    pub_lines: list[str] = []
+    pub_labels: list[str] = []
+    for (d, article), (lane, anchor, tx) in zip(t.published, pub_lanes, strict=True):
+        px = c.x(d)
+        title = f"<title>{escape(article)} published {_day(d)}</title>"
+        pub_lines.append(
+            f'<line class="published" x1="{px:.1f}" y1="{4 + 12 * lane}" x2="{px:.1f}" y2="{bottom}"/>'
+        )
+        pub_labels.append(
+            f'<text class="pub" x="{tx:.1f}" y="{13 + 12 * lane}" text-anchor="{anchor}">'
+            f"{escape(article)}{title}</text>"
+        )
+
+    height = bottom + 46
+    return "\n".join(
+        [
+            f'<svg class="timeline" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
+            'role="img" aria-label="Timeline of terms of office, visits and meetings">',
+            *bands,
+            *_axis(c, axis_top, bottom),
+            *pub_lines,
+            *rows,
+            *pub_labels,
+            "</svg>",
+        ]
+    )
+
+
+def legend_html() -> str:
+    return "".join(
+        f'<span class="lg {shape}" style="--c:{colour}">{escape(text)}</span>'
+        for shape, colour, text in LEGEND
+    )
