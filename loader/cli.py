@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -24,6 +25,7 @@ from .paths import default_db, default_facts, project_dir
 from .query import run_query
 from .render import Format, rows_as, to_json
 from .render_checks import print_report, report_dict
+from .sarif import factdb_version, sarif_log
 from .schema_export import write_schema
 
 app = typer.Typer(
@@ -43,6 +45,14 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on int
 ReportFormat = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
 
 T = TypeVar("T")
+
+
+class CheckFormat(StrEnum):
+    """`check` alone speaks SARIF: only findings have a file and line to annotate."""
+
+    table = "table"
+    json = "json"
+    sarif = "sarif"
 
 
 def _console(err: bool = False) -> Console:
@@ -140,7 +150,10 @@ def query(
 @app.command()
 def check(
     db: DbOpt = None,
-    fmt: ReportFormat = Format.table,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="table, json, or sarif (SARIF 2.1.0, for code scanning)."),
+    ] = CheckFormat.table,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Run only these checks (id or tag).")
     ] = None,
@@ -154,11 +167,13 @@ def check(
 
     Exit 1 while an unreviewed error finding remains (with --strict, a warning too).
     Example: factdb build && factdb check --select office --format json
+    Example: factdb check --format sarif > factdb.sarif
     """
-    _only_report(fmt)
     report = _run(lambda: check_database(db or default_db(), select, exclude), debug)
-    if fmt == Format.json:
+    if fmt == CheckFormat.json:
         print(to_json(report_dict(report)))
+    elif fmt == CheckFormat.sarif:
+        print(to_json(sarif_log(report, factdb_version())))
     else:
         print_report(report, _console(), strict)
     if report.failing(strict):
