@@ -161,15 +161,39 @@ def check(
         list[str] | None, typer.Option("--exclude", help="Skip these checks (id or tag).")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Unreviewed warnings fail too.")] = False,
+    build_first: Annotated[
+        bool,
+        typer.Option("--build", help="Build the database from --facts first (one command for hooks and CI)."),
+    ] = False,
+    facts: Annotated[
+        Path | None,
+        typer.Option("--facts", help="With --build: folder of fact files [default: the project's facts/]."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run the consistency checks in queries/checks/ against the built database.
 
-    Exit 1 while an unreviewed error finding remains (with --strict, a warning too).
+    Exit 1 while an unreviewed error finding remains (with --strict, a warning too),
+    or, with --build, while the facts are invalid.
     Example: factdb build && factdb check --select office --format json
-    Example: factdb check --format sarif > factdb.sarif
+    Example: factdb check --build --format sarif > factdb.sarif
     """
-    report = _run(lambda: check_database(db or default_db(), select, exclude), debug)
+    if facts is not None and not build_first:
+        print("error: --facts needs --build: check reads a database already built", file=sys.stderr)
+        raise typer.Exit(2)
+    target = db or default_db()
+    if build_first:
+        # Problems go out as JSON on stdout only where stdout is JSON.
+        problems_as = Format.json if fmt == CheckFormat.json else Format.table
+        built, report = _run(
+            lambda: build_mod.build_and_check(facts or default_facts(), target, select, exclude),
+            debug,
+            problems_as,
+        )
+        if fmt == CheckFormat.table:
+            _console().print(f"built {built.db} from {built.files} file(s)")
+    else:
+        report = _run(lambda: check_database(target, select, exclude), debug)
     if fmt == CheckFormat.json:
         print(to_json(report_dict(report)))
     elif fmt == CheckFormat.sarif:
