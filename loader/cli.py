@@ -21,6 +21,7 @@ from .checks import check_database
 from .coverage import coverage as coverage_of
 from .coverage import coverage_dict, print_coverage
 from .errors import FactdbError, InvalidData
+from .export import ExportFormat, export_database
 from .paths import default_db, default_facts, project_dir
 from .query import run_query
 from .render import Format, rows_as, to_json
@@ -231,6 +232,28 @@ def coverage(
         )
     if low:
         raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write into (made if missing).")],
+    db: DbOpt = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="File format (parquet only, so far).")
+    ] = ExportFormat.parquet,
+    debug: DebugOpt = False,
+) -> None:
+    """Write every table and view of the database as DIR/<name>.parquet, and DIR/schema.sql.
+
+    schema.sql recreates the checks' macros and one view per file, so the SQL of
+    queries/checks/ runs on the export. The database is opened read-only.
+    Example: factdb export --format parquet export/
+    """
+    result = _run(lambda: export_database(db or default_db(), out_dir, fmt), debug)
+    rows = sum(r.rows for r in result.relations)
+    _console().print(
+        f"wrote {len(result.relations)} Parquet file(s) ({rows} rows) and {result.schema.name} to {result.out_dir}"
+    )
 
 
 @app.command()
