@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from .checks import load_checks, run_checks, store_report
+from .checks import CheckReport, check_database, load_checks, run_checks, select_checks, store_report
 from .corpus import Corpus, load_corpus
 from .errors import UsageError
 from .tables import MACROS, VIEWS, build_tables
@@ -115,3 +115,13 @@ def build(facts_dir: Path, db: Path) -> BuildResult:
     corpus = load_corpus(facts_dir, cache_dir=cache_dir(db))
     write_database(corpus, db)
     return BuildResult(db=db, files=len(corpus.resolved.files), counts=_counts(corpus))
+
+
+def build_and_check(
+    facts_dir: Path, db: Path, select: list[str] | None = None, exclude: list[str] | None = None
+) -> tuple[BuildResult, CheckReport]:
+    """Build, then check the new database: hook runners (pre-commit) exec one
+    command, and a check of a database older than the facts would pass stale."""
+    select_checks(load_checks(), select, exclude)  # a misspelt --select fails before a build, not after
+    built = build(facts_dir, db)
+    return built, check_database(db, select, exclude)

@@ -74,6 +74,8 @@ class CheckStat:
     description: str
     examined: int
     findings: int
+    # Why the check judges as it does; rule help in SARIF says it beside each annotation.
+    rationale: str = ""
 
     @property
     def status(self) -> str:
@@ -214,7 +216,9 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckRepo
             )
         report.findings.extend(found[k] for k in sorted(found))
         report.checks.append(
-            CheckStat(check.id, check.severity, check.tags, check.description, examined, len(found))
+            CheckStat(
+                check.id, check.severity, check.tags, check.description, examined, len(found), check.rationale
+            )
         )
     ran = {c.id for c in checks}
     live = {f.key for f in report.findings}

@@ -9,6 +9,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -21,12 +22,14 @@ from .coverage import coverage as coverage_of
 from .coverage import coverage_dict, print_coverage
 from .editor import setup_editor
 from .errors import FactdbError, InvalidData
+from .export import ExportFormat, export_database
 from .html_report import write_report
 from .new_article import new_article
 from .paths import default_db, default_facts, project_dir
 from .query import run_query
 from .render import Format, ReportFmt, rows_as, to_json
 from .render_checks import print_report, report_dict
+from .sarif import factdb_version, sarif_log
 from .schema_export import write_schema
 from .show import print_shown, show
 
@@ -47,6 +50,14 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on int
 ReportFormat = Annotated[ReportFmt, typer.Option("--format", "-f", help="table or json.")]
 
 T = TypeVar("T")
+
+
+class CheckFormat(StrEnum):
+    """`check` alone speaks SARIF: only findings have a file and line to annotate."""
+
+    table = "table"
+    json = "json"
+    sarif = "sarif"
 
 
 def _console(err: bool = False) -> Console:
@@ -139,7 +150,10 @@ def query(
 @app.command()
 def check(
     db: DbOpt = None,
-    fmt: ReportFormat = ReportFmt.table,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="table, json, or sarif (SARIF 2.1.0, for code scanning)."),
+    ] = CheckFormat.table,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", metavar="ID|TAG", help="Run only these checks (id or tag; repeatable)."),
@@ -149,18 +163,45 @@ def check(
         typer.Option("--exclude", metavar="ID|TAG", help="Skip these checks (id or tag; repeatable)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Unreviewed warnings fail too.")] = False,
+    build_first: Annotated[
+        bool,
+        typer.Option("--build", help="Build the database from --facts first (one command for hooks and CI)."),
+    ] = False,
+    facts: Annotated[
+        Path | None,
+        typer.Option("--facts", help="With --build: folder of fact files [default: the project's facts/]."),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run the consistency checks in queries/checks/ against the built database.
 
-    Exit 1 while an unreviewed error finding remains (with --strict, a warning too).
+    Exit 1 while an unreviewed error finding remains (with --strict, a warning too),
+    or, with --build, while the facts are invalid.
 
     \b
     Example: factdb check --select office --format json
+    Example: factdb check --build --format sarif > factdb.sarif
     """
-    report = _run(lambda: check_database(db or default_db(), select, exclude), debug)
-    if fmt == ReportFmt.json:
+    if facts is not None and not build_first:
+        print("error: --facts needs --build: check reads a database already built", file=sys.stderr)
+        raise typer.Exit(2)
+    target = db or default_db()
+    if build_first:
+        # Problems go out as JSON on stdout only where stdout is JSON.
+        problems_as = Format.json if fmt == CheckFormat.json else Format.table
+        built, report = _run(
+            lambda: build_mod.build_and_check(facts or default_facts(), target, select, exclude),
+            debug,
+            problems_as,
+        )
+        if fmt == CheckFormat.table:
+            _console().print(f"built {built.db} from {built.files} file(s)")
+    else:
+        report = _run(lambda: check_database(target, select, exclude), debug)
+    if fmt == CheckFormat.json:
         print(to_json(report_dict(report)))
+    elif fmt == CheckFormat.sarif:
+        print(to_json(sarif_log(report, factdb_version())))
     else:
         print_report(report, _console(), strict)
     if report.failing(strict):
@@ -214,6 +255,30 @@ def report(
     target, result = _run(lambda: write_report(db or default_db(), facts or default_facts(), output), debug)
     _console().print(f"wrote {target}", markup=False)
     _console().print(result.summary(), markup=False)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write into (made if missing).")],
+    db: DbOpt = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="File format (parquet only, so far).")
+    ] = ExportFormat.parquet,
+    debug: DebugOpt = False,
+) -> None:
+    """Write every table and view of the database as DIR/<name>.parquet, and DIR/schema.sql.
+
+    schema.sql recreates the checks' macros and one view per file, so the SQL of
+    queries/checks/ runs on the export. The database is opened read-only.
+
+    \b
+    Example: factdb export --format parquet export/
+    """
+    result = _run(lambda: export_database(db or default_db(), out_dir, fmt), debug)
+    rows = sum(r.rows for r in result.relations)
+    _console().print(
+        f"wrote {len(result.relations)} Parquet file(s) ({rows} rows) and {result.schema.name} to {result.out_dir}"
+    )
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -501,3 +502,29 @@ def test_a_check_that_examined_nothing_says_so(
     con = _build(project, memdb, [event("a", "Monday")])
     report = run_checks(con, select_checks(load_checks(), ["duration-conflict"], None))
     assert report.checks[0].status == "examined nothing"
+
+
+def _calls(sql: str, name: str) -> list[str]:
+    """The argument text of every call to aggregate `name` in `sql`."""
+    out = []
+    for m in re.finditer(rf"\b{name}\s*\(", sql, re.IGNORECASE):
+        depth, i = 1, m.end()
+        while depth:
+            depth += {"(": 1, ")": -1}.get(sql[i], 0)
+            i += 1
+        out.append(sql[m.end() : i - 1])
+    return out
+
+
+@pytest.mark.parametrize("check", load_checks(), ids=lambda c: c.id)
+def test_every_list_a_check_builds_is_ordered(check: Any) -> None:
+    """DuckDB aggregates in parallel: an unordered list() or string_agg() can come out in a
+    different order from run to run, and so would messages, JSON and SARIF."""
+    sql = check.examined_sql + "\n" + check.findings_sql
+    unordered = [
+        f"{name}({args.strip()[:60]}…)"
+        for name in ("list", "string_agg", "array_agg", "group_concat")
+        for args in _calls(sql, name)
+        if not re.search(r"\bORDER\s+BY\b", args, re.IGNORECASE)
+    ]
+    assert not unordered, f"{check.id}: aggregates without ORDER BY: {unordered}"

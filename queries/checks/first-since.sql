@@ -42,9 +42,13 @@ latest AS (
 )
 SELECT c.id AS key,
        c.of || ' is called the first since ' || show_span(c.since, c.since) || ', but '
-         || (SELECT string_agg(DISTINCT e.person || ' (' || e.office || ') visited on ' || strftime(e.start, '%Y-%m-%d'), '; ')
-             FROM earlier e WHERE e.claim = c.id AND e.start >= c.since) AS message,
-       list_concat([c.id], (SELECT list(DISTINCT e.visit_fact) FROM earlier e WHERE e.claim = c.id AND e.start >= c.since)) AS facts
+         -- Ordered, so that messages and fact lists are the same from run to run.
+         || (SELECT string_agg(v, '; ' ORDER BY start, v)
+             FROM (SELECT DISTINCT e.start, e.person || ' (' || e.office || ') visited on ' || strftime(e.start, '%Y-%m-%d') AS v
+                   FROM earlier e WHERE e.claim = c.id AND e.start >= c.since)) AS message,
+       list_concat([c.id], (SELECT list(visit_fact ORDER BY start, visit_fact)
+                            FROM (SELECT e.visit_fact, min(e.start) AS start FROM earlier e
+                                  WHERE e.claim = c.id AND e.start >= c.since GROUP BY e.visit_fact))) AS facts
 FROM claims c
 WHERE c.since IS NOT NULL
   AND EXISTS (SELECT 1 FROM earlier e WHERE e.claim = c.id AND e.start >= c.since)
@@ -54,7 +58,7 @@ SELECT c.id,
          || ', but the latest earlier qualifying visit was on ' || strftime(l.start, '%Y-%m-%d') || ', '
          || CAST(round(date_diff('day', l.start, c.start) / 365.2425, 2) AS VARCHAR) || ' years before; the claim allows '
          || show_interval(c.lo, c.hi, c.lc, c.hc, 'years'),
-       list_concat([c.id], (SELECT list(DISTINCT e.visit_fact) FROM earlier e WHERE e.claim = c.id AND e.start = l.start))
+       list_concat([c.id], (SELECT list(DISTINCT e.visit_fact ORDER BY e.visit_fact) FROM earlier e WHERE e.claim = c.id AND e.start = l.start))
 FROM claims c JOIN latest l ON l.claim = c.id
 WHERE c.lo IS NOT NULL
   AND NOT intervals_overlap(c.lo, c.hi, c.lc, c.hc,
