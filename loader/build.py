@@ -90,7 +90,8 @@ def write_database(corpus: Corpus, db: Path) -> None:
         con = duckdb.connect(str(tmp))
         try:
             load_tables(con, corpus)
-            store_report(con, run_checks(con, load_checks()))
+            checks = load_checks()
+            store_report(con, run_checks(con, checks), checks)
             con.execute("CHECKPOINT")
         finally:
             con.close()

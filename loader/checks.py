@@ -16,6 +16,7 @@ examined nothing says so: it never passes silently.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -42,6 +43,8 @@ class Check:
     examined_sql: str
     findings_sql: str
     path: str
+    # sha256 of the check file: findings stored by a build are reused only if it matches.
+    source_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ def parse_check(text: str, path: str) -> Check:
         examined_sql=parts[2].strip().rstrip(";"),
         findings_sql=parts[4].strip().rstrip(";"),
         path=path,
+        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
 
@@ -188,12 +192,7 @@ def _fact_refs(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, list[
 def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
     """Run the checks; attach reviews; list reviews whose finding is gone."""
     report = CheckReport()
-    reviews = {
-        row[0]: row
-        for row in con.execute(
-            "SELECT finding, verdict, note, file, line FROM reviews ORDER BY finding"
-        ).fetchall()
-    }
+    reviews = _reviews(con)
     for check in checks:
         try:
             examined = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
@@ -220,11 +219,74 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckRepo
                 check.id, check.severity, check.tags, check.description, examined, len(found), check.rationale
             )
         )
+    report.stale_reviews = _stale(reviews, checks, report.findings)
+    return report
+
+
+def _reviews(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
+    return {
+        row[0]: row
+        for row in con.execute(
+            "SELECT finding, verdict, note, file, line FROM reviews ORDER BY finding"
+        ).fetchall()
+    }
+
+
+def _stale(
+    reviews: dict[str, tuple[Any, ...]], checks: list[Check], findings: list[Finding]
+) -> list[StaleReview]:
     ran = {c.id for c in checks}
-    live = {f.key for f in report.findings}
-    for key, row in reviews.items():
-        if key.split(":", 1)[0] in ran and key not in live:
-            report.stale_reviews.append(StaleReview(key, row[3], row[4]))
+    live = {f.key for f in findings}
+    return [
+        StaleReview(key, row[3], row[4])
+        for key, row in reviews.items()
+        if key.split(":", 1)[0] in ran and key not in live
+    ]
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport | None:
+    """The report `build` stored, for these checks, if every one of them is the
+    very file that made it; None when a check is new or edited since the build
+    (or the database predates stored hashes), so the caller runs the SQL."""
+    try:
+        stored = {
+            row[0]: row
+            for row in con.execute("SELECT id, source_sha256, examined, findings FROM checks").fetchall()
+        }
+    except duckdb.Error:
+        return None
+    if any(c.id not in stored or stored[c.id][1] != c.source_sha256 for c in checks):
+        return None
+    wanted = {c.id: c for c in checks}
+    rows = con.execute(
+        "SELECT check_id, key, message, verdict, review_note FROM findings ORDER BY check_id, key"
+    ).fetchall()
+    rows = [r for r in rows if r[0] in wanted]
+    fact_ids: dict[str, list[str]] = {}
+    for key, fact_id in con.execute("SELECT key, fact_id FROM finding_facts ORDER BY key, seq").fetchall():
+        fact_ids.setdefault(key, []).append(fact_id)
+    refs = _fact_refs(con, {i for r in rows for i in fact_ids.get(r[1], [])})
+    by_check: dict[str, list[Finding]] = {}
+    for check_id, key, message, verdict, note in rows:
+        facts = [ref for i in fact_ids.get(key, []) for ref in refs.get(i, [])]
+        by_check.setdefault(check_id, []).append(
+            Finding(check_id, wanted[check_id].severity, key, message, facts, verdict, note)
+        )
+    report = CheckReport()
+    for c in checks:
+        report.findings.extend(by_check.get(c.id, []))
+        report.checks.append(
+            CheckStat(
+                c.id,
+                c.severity,
+                c.tags,
+                c.description,
+                int(stored[c.id][2]),
+                int(stored[c.id][3]),
+                c.rationale,
+            )
+        )
+    report.stale_reviews = _stale(_reviews(con), checks, report.findings)
     return report
 
 
@@ -232,8 +294,10 @@ def _arrow(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
-    """Findings are data: keep them in the database beside the facts (via Arrow)."""
+def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport, checks: list[Check]) -> None:
+    """Findings are data: keep them in the database beside the facts (via Arrow),
+    with the hash of each check file that made them."""
+    source = {c.id: c.source_sha256 for c in checks}
     s = pa.string()
     tables = {
         "findings": _arrow(
@@ -268,6 +332,7 @@ def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
                     "examined": c.examined,
                     "findings": c.findings,
                     "status": c.status,
+                    "source_sha256": source.get(c.id),
                 }
                 for c in report.checks
             ],
@@ -280,6 +345,7 @@ def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport) -> None:
                     ("examined", pa.int64()),
                     ("findings", pa.int64()),
                     ("status", s),
+                    ("source_sha256", s),
                 ]
             ),
         ),
@@ -299,6 +365,8 @@ def check_database(
     checks = select_checks(load_checks(), select, exclude)
     con = connect_read_only(db)
     try:
-        return run_checks(con, checks)
+        # build ran these very checks on this very data; running them again
+        # would only take time (seconds at a million facts).
+        return stored_report(con, checks) or run_checks(con, checks)
     finally:
         con.close()

@@ -528,3 +528,38 @@ def test_every_list_a_check_builds_is_ordered(check: Any) -> None:
         if not re.search(r"\bORDER\s+BY\b", args, re.IGNORECASE)
     ]
     assert not unordered, f"{check.id}: aggregates without ORDER BY: {unordered}"
+
+
+def test_check_reads_what_build_stored_and_it_equals_a_fresh_run(corpus_db: Path) -> None:
+    from factdb.loader.checks import stored_report
+    from factdb.loader.render_checks import report_dict
+
+    con = duckdb.connect(str(corpus_db), read_only=True)
+    try:
+        for names in (None, ["office"], ["duration-conflict", "first-since"]):
+            checks = select_checks(load_checks(), names, None)
+            stored = stored_report(con, checks)
+            assert stored is not None
+            assert report_dict(stored) == report_dict(run_checks(con, checks))
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("edited_check", [False, True], ids=["same-check-files", "a-check-file-edited"])
+def test_stored_findings_are_used_only_while_the_check_files_are_unchanged(
+    corpus_db: Path, tmp_path: Path, edited_check: bool
+) -> None:
+    """Drop a stored finding: `check` misses it only if it trusts the store, which it may
+    do only while the hash of every check file matches the one the build recorded."""
+    from factdb.loader.checks import check_database
+
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(corpus_db.read_bytes())
+    con = duckdb.connect(str(db))
+    key = con.execute("SELECT key FROM findings WHERE check_id = 'duration-conflict' LIMIT 1").fetchone()[0]  # type: ignore[index]
+    con.execute("DELETE FROM findings WHERE key = ?", [key])
+    if edited_check:
+        con.execute("UPDATE checks SET source_sha256 = 'edited' WHERE id = 'duration-conflict'")
+    con.close()
+    keys = {f.key for f in check_database(db).findings}
+    assert (key in keys) is edited_check
