@@ -52,6 +52,10 @@ def _risky(text: str) -> bool:
     return _RISKY.search(text) is not None
 
 
+# libyaml accepts only printable characters (YAML 1.1 §5.1); yaml12 lets some
+# others through, so a file holding one is left to libyaml to refuse.
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
 _COMMENT = re.compile(r"(?:^|[ ]+)#[^\n]*", re.MULTILINE)
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?=[ \n]|\Z)", re.MULTILINE)
 _FIRST_CONTENT = re.compile(r"[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)(\S)")
@@ -69,7 +73,7 @@ def read_fast(text: str, file: str) -> Document | None:
     """The document as the precise reader would give it, or None when unsure."""
     if _parse is None:
         return None
-    if _risky(text):
+    if _risky(text) or _UNPRINTABLE.search(text):
         return None
     try:
         data = _parse(text)

@@ -53,6 +53,8 @@ def test_same_data_and_positions_as_the_precise_reader() -> None:
         "a: >-\n  folded\n",
         "facts: [{id: a, evidence: [{source: s, quote: q}]}]\n",
         "a:\tb\n",
+        "a: b\n\x00",  # libyaml refuses control characters
+        "a: b\ufeff\n",
     ],
 )
 def test_declines_what_only_libyaml_judges(text: str) -> None:
