@@ -285,8 +285,8 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
                 out.dates[key] = _absolute(when.date)
                 continue
             article = out.article_of(item.model)
-            line, col = item.where(*path)
             if article is None:
+                line, col = item.where(*path)
                 errors.add(
                     item.file,
                     line,
@@ -301,6 +301,9 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
                 assert when.phrase is not None
                 out.dates[key] = resolve_phrase(when.phrase, out.published(article).start)
             except DateError as exc:
+                # Positions are looked up only for a problem: for a file read by
+                # the fast reader, the first look-up re-reads it with libyaml.
+                line, col = item.where(*path)
                 errors.add(item.file, line, col, "date.phrase", f"{dotted(path)}: {exc}", item.id)
 
 
