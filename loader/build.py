@@ -14,6 +14,7 @@ import duckdb
 from .checks import CheckReport, check_database, load_checks, run_checks, select_checks, store_report
 from .corpus import Corpus, load_corpus
 from .errors import UsageError
+from .progress import Progress, no_progress
 from .tables import MACROS, VIEWS, build_tables
 
 
@@ -38,9 +39,9 @@ def _counts(corpus: Corpus) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def validate(facts_dir: Path) -> ValidateResult:
+def validate(facts_dir: Path, progress: Progress = no_progress) -> ValidateResult:
     """Run every stage short of writing; raise InvalidData with all problems."""
-    corpus = load_corpus(facts_dir)
+    corpus = load_corpus(facts_dir, progress=progress)
     return ValidateResult(files=len(corpus.resolved.files), counts=_counts(corpus))
 
 
@@ -81,7 +82,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_database(corpus: Corpus, db: Path) -> None:
+def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     _clear_stale_temps(db)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
@@ -89,10 +90,14 @@ def write_database(corpus: Corpus, db: Path) -> None:
     try:
         con = duckdb.connect(str(tmp))
         try:
+            progress("tables", 0, 1)
             load_tables(con, corpus)
+            progress("tables", 1, 1)
+            progress("checks", 0, 1)
             checks = load_checks()
             store_report(con, run_checks(con, checks), checks)
             con.execute("CHECKPOINT")
+            progress("checks", 1, 1)
         finally:
             con.close()
         with open(tmp, "rb") as fh:
@@ -109,12 +114,12 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
-def build(facts_dir: Path, db: Path) -> BuildResult:
+def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildResult:
     """Load the corpus and, only if it is wholly valid, replace the database."""
     if db.exists() and db.is_dir():
         raise UsageError(f"{db} is a folder, not a database file")
-    corpus = load_corpus(facts_dir, cache_dir=cache_dir(db))
-    write_database(corpus, db)
+    corpus = load_corpus(facts_dir, cache_dir=cache_dir(db), progress=progress)
+    write_database(corpus, db, progress)
     return BuildResult(db=db, files=len(corpus.resolved.files), counts=_counts(corpus))
 
 

@@ -11,27 +11,20 @@ import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
-from . import build as build_mod
-from .checks import check_database
-from .coverage import coverage as coverage_of
-from .coverage import coverage_dict, print_coverage
-from .editor import setup_editor
 from .errors import FactdbError, InvalidData
-from .export import ExportFormat, export_database
-from .html_report import write_report
-from .new_article import new_article
+from .formats import ExportFormat, Format, ReportFmt, to_json
 from .paths import default_db, default_facts, project_dir
-from .query import run_query
-from .render import Format, ReportFmt, rows_as, to_json
-from .render_checks import print_report, report_dict
-from .sarif import factdb_version, sarif_log
-from .schema_export import write_schema
-from .show import print_shown, show
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Every command imports what it needs when it runs: `check` and `query` then
+# never load the schema, Pydantic or the YAML reader, and start in a fraction
+# of the time a full import takes.
 
 app = typer.Typer(
     add_completion=True,
@@ -61,6 +54,8 @@ class CheckFormat(StrEnum):
 
 
 def _console(err: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(stderr=err, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
 
 
@@ -96,7 +91,11 @@ def validate(facts: FactsOpt = None, fmt: ReportFormat = ReportFmt.table, debug:
     \b
     Example: factdb validate --facts facts/
     """
-    result = _run(lambda: build_mod.validate(facts or default_facts()), debug, fmt)
+    from . import build as build_mod
+    from .progress_bar import progress_for
+
+    with progress_for(sys.stderr) as progress:
+        result = _run(lambda: build_mod.validate(facts or default_facts(), progress=progress), debug, fmt)
     if fmt == ReportFmt.json:
         print(to_json({"ok": True, "files": result.files, "counts": result.counts}))
     else:
@@ -113,7 +112,15 @@ def build(
     \b
     Example: factdb build --facts facts/ --db factdb.duckdb
     """
-    result = _run(lambda: build_mod.build(facts or default_facts(), db or default_db()), debug, fmt)
+    from . import build as build_mod
+    from .progress_bar import progress_for
+
+    with progress_for(sys.stderr) as progress:
+        result = _run(
+            lambda: build_mod.build(facts or default_facts(), db or default_db(), progress=progress),
+            debug,
+            fmt,
+        )
     if fmt == ReportFmt.json:
         print(to_json({"ok": True, "db": str(result.db), "files": result.files, "counts": result.counts}))
     else:
@@ -142,6 +149,9 @@ def query(
     Example: factdb query "select kind, count(*) n from facts group by kind" --format json
     Example: factdb query "select * from people where id = $who" -p who wang-yi
     """
+    from .query import run_query
+    from .render import rows_as
+
     params = dict(p.split("=", 1) for p in (param or []))
     result = _run(lambda: run_query(db or default_db(), sql, params), debug)
     rows_as(fmt, result.columns, result.rows, _console())
@@ -182,6 +192,11 @@ def check(
     Example: factdb check --select office --format json
     Example: factdb check --build --format sarif > factdb.sarif
     """
+    from . import build as build_mod
+    from .checks import check_database
+    from .render_checks import print_report, report_dict
+    from .sarif import factdb_version, sarif_log
+
     if facts is not None and not build_first:
         print("error: --facts needs --build: check reads a database already built", file=sys.stderr)
         raise typer.Exit(2)
@@ -223,6 +238,9 @@ def coverage(
     \b
     Example: factdb coverage --format json --min 90
     """
+    from .coverage import coverage as coverage_of
+    from .coverage import coverage_dict, print_coverage
+
     result = _run(lambda: coverage_of(facts or default_facts()), debug, fmt)
     if fmt == ReportFmt.json:
         print(to_json(coverage_dict(result)))
@@ -252,6 +270,8 @@ def report(
     \b
     Example: factdb report -o report/
     """
+    from .html_report import write_report
+
     target, result = _run(lambda: write_report(db or default_db(), facts or default_facts(), output), debug)
     _console().print(f"wrote {target}", markup=False)
     _console().print(result.summary(), markup=False)
@@ -274,6 +294,8 @@ def export(
     \b
     Example: factdb export --format parquet export/
     """
+    from .export import export_database
+
     result = _run(lambda: export_database(db or default_db(), out_dir, fmt), debug)
     rows = sum(r.rows for r in result.relations)
     _console().print(
@@ -297,6 +319,8 @@ def schema(
     if str(target) == "-":
         print(json.dumps(_run(_schema_dict, debug), indent=2))
         return
+    from .schema_export import write_schema
+
     _run(lambda: write_schema(target), debug)
     _console().print(f"wrote {target}")
 
@@ -315,6 +339,8 @@ def editor(
     \b
     Example: factdb editor --check
     """
+    from .editor import setup_editor
+
     result = _run(lambda: setup_editor(facts or default_facts(), check_only), debug)
     for c in result.changes:
         state = {"added": "has no modeline", "corrected": "has a modeline pointing elsewhere"}[c.action]
@@ -350,6 +376,8 @@ def new(
     \b
     Example: factdb new ~/Downloads/blinken-beijing.txt --outlet Reuters --published 2024-04-26
     """
+    from .new_article import new_article
+
     result = _run(
         lambda: new_article(
             article_file,
@@ -383,6 +411,8 @@ def show_cmd(
     \b
     Example: factdb show wang-yi
     """
+    from .show import print_shown, show
+
     shown = _run(lambda: show(db or default_db(), id), debug)
     if fmt == ReportFmt.json:
         print(to_json(shown.as_dict()))

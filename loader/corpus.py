@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Collector, UsageError
 from .file_cache import load_files
+from .progress import Progress, no_progress
 from .resolve import Resolved, resolve
 from .validate import ValidFile
 from .verify import Verified, verify
@@ -38,7 +39,7 @@ def display_name(path: Path, facts_dir: Path) -> str:
         return path.as_posix()
 
 
-def load_corpus(facts_dir: Path, cache_dir: Path | None = None) -> Corpus:
+def load_corpus(facts_dir: Path, cache_dir: Path | None = None, progress: Progress = no_progress) -> Corpus:
     """Load and check everything; raise InvalidData with every problem found.
 
     `cache_dir` keeps each file's parsed and validated result by content, so
@@ -47,13 +48,17 @@ def load_corpus(facts_dir: Path, cache_dir: Path | None = None) -> Corpus:
     errors = Collector()
     valid: list[ValidFile] = []
     files = [(path, display_name(path, facts_dir)) for path in fact_files(facts_dir)]
-    for vf, problems in load_files(files, cache_dir):
+    for vf, problems in load_files(files, cache_dir, progress):
         errors.problems.extend(problems)
         if vf is not None:
             valid.append(vf)
     # References into a file that failed to parse would all look unknown:
     # report the file's own problems and not that echo of them.
+    progress("resolve", 0, 1)
     resolved = resolve(valid, errors, check_refs=not errors)
+    progress("resolve", 1, 1)
+    progress("verify", 0, 1)
     verified = verify(resolved, facts_dir, errors)
+    progress("verify", 1, 1)
     errors.raise_if_any()
     return Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)

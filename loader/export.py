@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import duckdb
 
 from .errors import UsageError
+from .formats import ExportFormat
 from .query import connect_read_only, sql_string
 
 SCHEMA_FILE = "schema.sql"
 # A relation's name becomes a file name: keep to names that are safe as both.
 _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-class ExportFormat(StrEnum):
-    parquet = "parquet"
 
 
 @dataclass(frozen=True)

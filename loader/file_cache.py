@@ -18,11 +18,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import Collector, Problem
+from .fast_reader import read_fast
+from .progress import Progress, no_progress
 from .validate import ValidFile, validate_document
-from .yaml_reader import read_file
+from .yaml_reader import MAX_FILE_BYTES, decode, read_file
 
 # Bump when parsing or validation changes what a file yields.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 PARALLEL_MIN_BYTES = 2_000_000
 
 FileResult = tuple[ValidFile | None, list[Problem]]
@@ -33,10 +35,10 @@ def _code_fingerprint() -> str:
     any change to their source invalidates every cached result."""
     import factdb.schema
 
-    from . import validate, yaml_reader
+    from . import fast_reader, validate, yaml_reader
 
     sources = sorted(Path(factdb.schema.__file__).parent.glob("*.py"))
-    sources += [Path(yaml_reader.__file__), Path(validate.__file__)]
+    sources += [Path(str(m.__file__)) for m in (yaml_reader, fast_reader, validate)]
     digest = hashlib.sha256()
     for src in sources:
         digest.update(src.read_bytes())
@@ -44,6 +46,14 @@ def _code_fingerprint() -> str:
 
 
 def load_one(raw: bytes, name: str) -> FileResult:
+    """The fast reader when it is sure and the file is valid; otherwise the
+    precise reader, so that every problem is reported where it is."""
+    text = decode(raw, name, Collector()) if len(raw) <= MAX_FILE_BYTES else None
+    fast = read_fast(text, name) if text is not None else None
+    if fast is not None:
+        vf = validate_document(fast, Collector())
+        if vf is not None:
+            return vf, []
     errors = Collector()
     doc = read_file(raw, name, errors)
     vf = validate_document(doc, errors) if doc is not None else None
@@ -96,7 +106,9 @@ class FileCache:
         os.replace(tmp, self.folder / key)
 
 
-def load_files(files: list[tuple[Path, str]], cache_dir: Path | None = None) -> list[FileResult]:
+def load_files(
+    files: list[tuple[Path, str]], cache_dir: Path | None = None, progress: Progress = no_progress
+) -> list[FileResult]:
     """Parse and validate every file (cached, in parallel when large)."""
     cache = FileCache(cache_dir)
     raws = [(path.read_bytes(), name) for path, name in files]
@@ -104,17 +116,24 @@ def load_files(files: list[tuple[Path, str]], cache_dir: Path | None = None) -> 
     results: list[FileResult | None] = [cache.get(k) if k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     work = [raws[i] for i in todo]
+    total, done = len(files), len(files) - len(todo)
+    progress("read", done, total)
     workers = min(os.cpu_count() or 1, len(work))
+    fresh: list[FileResult] = []
     if workers > 1 and sum(len(raw) for raw, _ in work) >= PARALLEL_MIN_BYTES:
-        batches = [work[w::workers] for w in range(workers)]
+        # Small chunks in order: the pool stays balanced and progress moves.
+        size = max(1, min(64, len(work) // (workers * 8)))
+        chunks = [work[i : i + size] for i in range(0, len(work), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(_load_batch, batches))
-        fresh: list[FileResult] = [None] * len(work)  # type: ignore[list-item]
-        for w, batch in enumerate(done):
-            for j, result in enumerate(batch):
-                fresh[w + j * workers] = result
+            for batch in pool.map(_load_batch, chunks):
+                fresh.extend(batch)
+                done += len(batch)
+                progress("read", done, total)
     else:
-        fresh = _load_batch(work)
+        for raw, name in work:
+            fresh.extend(_load_batch([(raw, name)]))
+            done += 1
+            progress("read", done, total)
     for i, result in zip(todo, fresh, strict=True):
         results[i] = result
         if keys[i]:

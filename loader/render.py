@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import decimal
 import io
 import json
-import math
-from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
+from .formats import Format, ReportFmt, plain, to_json
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    jsonl = "jsonl"
-    markdown = "markdown"
-
-
-class ReportFmt(StrEnum):
-    """Reports (check, coverage, show, ...) have a shape of their own: a table or JSON."""
-
-    table = "table"
-    json = "json"
-
-
-def plain(value: Any) -> Any:
-    """A JSON-safe form of a database value; infinities become strings."""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
-
-
-def to_json(data: Any) -> str:
-    return json.dumps(plain(data), indent=2, ensure_ascii=False)
+__all__ = ["Format", "ReportFmt", "plain", "rows_as", "to_json"]
 
 
 def _cell(value: Any) -> str:

@@ -5,6 +5,7 @@ every date, relative phrases against the cited article's publication date."""
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -130,7 +131,7 @@ _OCCURRENCE_KIND: dict[tuple[type, str], tuple[str, ...]] = {
 
 def whens(model: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], When]]:
     """Every When inside a model, with its path."""
-    for name in type(model).model_fields:
+    for name in _nested_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, When):
             yield (*prefix, name), value
@@ -140,6 +141,26 @@ def whens(model: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
             for i, v in enumerate(value):
                 if isinstance(v, BaseModel):
                     yield from whens(v, (*prefix, name, i))
+
+
+_NESTED: dict[type, tuple[str, ...]] = {}
+
+
+def _nested_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that can hold a When, at any depth: at a
+    million facts, looking at every other field of every fact costs seconds."""
+    found = _NESTED.get(cls)
+    if found is None:
+        found = _NESTED[cls] = tuple(
+            name for name, f in cls.model_fields.items() if _may_hold_when(f.annotation)
+        )
+    return found
+
+
+def _may_hold_when(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return issubclass(annotation, When) or bool(_nested_fields(annotation))
+    return any(_may_hold_when(arg) for arg in typing.get_args(annotation))
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
@@ -264,8 +285,8 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
                 out.dates[key] = _absolute(when.date)
                 continue
             article = out.article_of(item.model)
-            line, col = item.where(*path)
             if article is None:
+                line, col = item.where(*path)
                 errors.add(
                     item.file,
                     line,
@@ -280,6 +301,9 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
                 assert when.phrase is not None
                 out.dates[key] = resolve_phrase(when.phrase, out.published(article).start)
             except DateError as exc:
+                # Positions are looked up only for a problem: for a file read by
+                # the fast reader, the first look-up re-reads it with libyaml.
+                line, col = item.where(*path)
                 errors.add(item.file, line, col, "date.phrase", f"{dotted(path)}: {exc}", item.id)
 
 

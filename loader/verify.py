@@ -194,12 +194,18 @@ def _load_article(item: Item, facts_dir: Path, out: Verified, errors: Collector)
 def _check_quote(
     item: Item, n: int, source: str, quote: str, resolved: Resolved, out: Verified, errors: Collector
 ) -> None:
-    line, col = item.where("evidence", n, "quote")
+    def where() -> tuple[int, int]:
+        # Only a problem needs the position: for a file read by the fast
+        # reader, the first look-up re-reads it with libyaml.
+        return item.where("evidence", n, "quote")
+
     words = normalise_quote(quote).split(" ") if quote.strip() else []
     if not words:
+        line, col = where()
         errors.add(item.file, line, col, "quote.empty", "the quote is empty", item.id)
         return
     if len(words) < 2:
+        line, col = where()
         errors.add(
             item.file,
             line,
@@ -217,6 +223,7 @@ def _check_quote(
         return  # the article's seed is missing or changed: reported once, there
     span = text.find(quote)
     if span is None:
+        line, col = where()
         errors.add(
             item.file,
             line,
@@ -227,6 +234,7 @@ def _check_quote(
         )
         return
     if text.spans_paragraphs(span):
+        line, col = where()
         errors.add(
             item.file,
             line,

@@ -52,17 +52,36 @@ Path = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """A parsed file: its data and where each value (and each key) starts."""
+    """A parsed file: its data and where each value (and each key) starts.
+
+    A document from the fast reader is `partial`: it knows the positions the
+    tables store and keeps its text, so that any other position (for an error
+    message) comes from the precise reader, once, when first asked for."""
 
     file: str
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None
+
+    @property
+    def partial(self) -> bool:
+        return self.text is not None
+
+    def _make_precise(self) -> None:
+        assert self.text is not None
+        precise = parse_text(self.text, self.file, Collector())
+        if precise is None:  # pragma: no cover - the fast reader declines what libyaml refuses
+            self.text = None  # positions stay unknown: (1, 1), never a crash
+            return
+        self.positions, self.key_positions, self.text = precise.positions, precise.key_positions, None
 
     def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """1-based position for a validation `loc`, skipping elements that are
         not keys of the file (a union's tag); a key that exists is pointed at
         itself, a missing one at the mapping that lacks it."""
+        if self.partial and (at_key or any(loc[: n + 1] not in self.positions for n in range(len(loc)))):
+            self._make_precise()
         path: Path = ()
         matched_last = False
         for element in loc:
@@ -74,6 +93,8 @@ class Document:
         return self.positions.get(path, (1, 1))
 
     def position(self, path: Path) -> tuple[int, int]:
+        if self.partial and path not in self.positions:
+            self._make_precise()
         return self.positions.get(path, (1, 1))
 
 

@@ -1,0 +1,187 @@
+"""A fast path for reading fact files, with the precise reader as its judge.
+
+libyaml through PyYAML builds a Python node for every scalar and the precise
+reader walks them all to keep every position: at a large corpus that is most
+of a build.  yaml12 (Rust, YAML 1.2 core schema, MIT) builds the values
+several times faster but keeps no positions and silently lets a later
+duplicate key win.  So this path answers only when it can be sure it gives
+what the precise reader would, and otherwise says "don't know" (None):
+
+* anything outside the plain subset the generator and most people write
+  (anchors, aliases, tags, directives, several documents, block scalars,
+  explicit keys, tabs) is left to the precise reader;
+* duplicate keys are caught by counting: every mapping key in the source is
+  followed by ``": "`` or a line end outside quotes and comments, and every
+  key yaml12 kept shows as ``": "`` in ``json.dumps`` of the result; a key
+  that yaml12 dropped makes the counts differ;
+* positions are found by a line scan for what the tables store (each item of
+  a section, each evidence entry) and checked against the data: the number
+  of entries must match, and each must start with its first key.  Every other
+  position is computed by the precise reader when someone asks for it (an
+  error message), see Document.partial.
+
+A file that fails validation is read again by the precise reader before its
+problems are reported, so every problem keeps its exact file:line:col.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .yaml_reader import Document, Path
+
+try:  # the fast path is optional: without yaml12 every file takes the precise one
+    import yaml12
+
+    _parse: Any = yaml12.parse_yaml
+except ImportError:  # pragma: no cover - yaml12 is a dependency
+    _parse = None
+
+# What is left to libyaml: anchors, aliases, tags, directives, block scalars,
+# explicit keys and reserved characters where a token starts; several documents; tabs.
+_RISKY = re.compile(r"""(?:^[ ]*|[:,\-\[{][ ]*)[&*!%|>?@`]|^(?:---|\.\.\.)(?:\s|$)|\t""", re.MULTILINE)
+_RARE = "&*!%|>?@`\t"
+
+
+def _risky(text: str) -> bool:
+    # The characters are rare, and `in` is far cheaper than the regex.
+    if not any(c in text for c in _RARE) and "---" not in text and "..." not in text:
+        return False
+    return _RISKY.search(text) is not None
+
+
+# libyaml accepts only printable characters (YAML 1.1 §5.1); yaml12 lets some
+# others through, so a file holding one is left to libyaml to refuse.
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+_COMMENT = re.compile(r"(?:^|[ ]+)#[^\n]*", re.MULTILINE)
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(?=[ \n]|\Z)", re.MULTILINE)
+_FIRST_CONTENT = re.compile(r"[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*([ ]*)(\S)")
+_patterns: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(source: str) -> re.Pattern[str]:
+    found = _patterns.get(source)
+    if found is None:
+        found = _patterns[source] = re.compile(source, re.MULTILINE)
+    return found
+
+
+def read_fast(text: str, file: str) -> Document | None:
+    """The document as the precise reader would give it, or None when unsure."""
+    if _parse is None:
+        return None
+    if _risky(text) or _UNPRINTABLE.search(text):
+        return None
+    try:
+        data = _parse(text)
+    except Exception:  # any parse problem is reported by the precise reader
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    try:
+        dumped = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):  # a tagged value or an odd key
+        return None
+    if " #" in dumped:  # a '#' in a string: telling it from a comment needs libyaml
+        return None
+    source = _COMMENT.sub("", text) if "#" in text else text
+    # Each key is written as `key: ` or `key:` at a line end; a quoted scalar
+    # holds its ": " in the data too; json.dumps writes each key as `"key": `.
+    written = source.count(": ") + source.count(":\n") + source.endswith(":")
+    if written != dumped.count(": ") + dumped.count(":\\n"):
+        return None
+    positions = _positions(text, data)
+    if positions is None:
+        return None
+    return Document(file=file, data=data, positions=positions, text=text)
+
+
+class _Lines:
+    """Offsets to 1-based (line, col), for offsets visited in increasing order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> tuple[int, int]:
+        assert offset >= self.offset
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line, offset - self.text.rfind("\n", 0, offset)
+
+
+_MARK = re.compile(r"^( *)(?:- +(?=[^\s#])|evidence:)", re.MULTILINE)
+
+
+def _starts_item(text: str, content: int, item: Any) -> bool:
+    """The entry at `content` is this item: a flow mapping, or its first key."""
+    if not isinstance(item, dict) or not item:
+        return False
+    return text[content] == "{" or text.startswith(f"{next(iter(item))}:", content)
+
+
+def _positions(text: str, data: dict[str, Any]) -> dict[Path, tuple[int, int]] | None:
+    """Where each item of each section and each of its evidence entries starts,
+    or None unless the block layout plainly gives one entry per item."""
+    tops = list(_TOP_KEY.finditer(text))
+    if [m.group(1) for m in tops] != list(data):
+        return None
+    positions: dict[Path, tuple[int, int]] = {}
+    lines = _Lines(text)
+    for k, top in enumerate(tops):
+        section = top.group(1)
+        items = data[section]
+        if not isinstance(items, list) or not items:
+            continue
+        end = tops[k + 1].start() if k + 1 < len(tops) else len(text)
+        first = _FIRST_CONTENT.match(text, top.end(), end)
+        if first is None or first.group(2) != "-":
+            return None
+        item_indent = len(first.group(1))
+        positions[(section,)] = lines.at(first.start(2))
+        i = -1
+        item: Any = None
+        col = -1  # where the current item's keys start
+        evidence: list[Any] | None = None  # the current item's evidence, until all its entries are seen
+        ev_indent = -1
+        n = 0
+        for m in _MARK.finditer(text, first.start(1), end):
+            indent = m.end(1) - m.start(1)
+            if text[m.end(1)] == "-":
+                content = m.end()
+                if indent == item_indent:
+                    if n == -1 or (evidence is not None and n != len(evidence)):
+                        return None
+                    i += 1
+                    if i >= len(items) or not _starts_item(text, content, items[i]):
+                        return None
+                    item = items[i]
+                    positions[(section, i)] = lines.at(content)
+                    col = indent + (content - m.end(1))
+                    wanted = item.get("evidence")
+                    if isinstance(wanted, list) and wanted:
+                        if text[content] == "{" or next(iter(item)) == "evidence":
+                            return None  # evidence inside a flow or on the dash line: left to libyaml
+                        evidence = None
+                        n = -1  # evidence expected, key not seen yet
+                    else:
+                        evidence, n = None, 0
+                elif evidence is not None and indent == ev_indent:
+                    if n >= len(evidence) or not _starts_item(text, content, evidence[n]):
+                        return None
+                    positions[(section, i, "evidence", n)] = lines.at(content)
+                    n += 1
+            elif indent == col and item is not None and n == -1:
+                ev_first = _FIRST_CONTENT.match(text, m.end(), end)
+                if ev_first is None or ev_first.group(2) != "-":
+                    return None
+                evidence, n = item["evidence"], 0
+                ev_indent = len(ev_first.group(1))
+                positions[(section, i, "evidence")] = lines.at(ev_first.start(2))
+        if i + 1 != len(items) or n == -1 or (evidence is not None and n != len(evidence)):
+            return None
+    return positions

@@ -1,0 +1,84 @@
+"""The fast reader gives exactly what the precise reader gives, or declines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factdb.loader.errors import Collector
+from factdb.loader.fast_reader import read_fast
+from factdb.loader.file_cache import load_one
+from factdb.loader.yaml_reader import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLAIN = """\
+# a comment: with a colon
+facts:
+  - id: f-1
+    kind: statement
+    speaker: p-1
+    said: "He said: no"   # trailing comment
+    when: "2010-01-01"
+    evidence:
+      - {source: a-1, quote: "one two: three"}
+      - source: a-1
+        quote: 'it''s four five'
+  - {id: f-2, kind: statement, speaker: p-1, said: x}
+people:
+- id: p-1
+  name: NO
+  aliases: [on, 0x1F, .inf, ~]
+"""
+
+
+def test_same_data_and_positions_as_the_precise_reader() -> None:
+    fast = read_fast(PLAIN, "f.yaml")
+    precise = parse_text(PLAIN, "f.yaml", Collector())
+    assert fast is not None and precise is not None
+    assert fast.data == precise.data
+    assert fast.positions, "the positions the tables need"
+    for path, where in fast.positions.items():
+        assert precise.positions[path] == where, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "facts:\n  - id: a\n    id: b\n",  # duplicate key: yaml12 would keep the last
+        "facts:\n  - {id: a, id: b}\n",
+        "a: &x 1\nb: *x\n",
+        "a: 1\n---\nb: 2\n",
+        "a: !!str 1\n",
+        "a: >-\n  folded\n",
+        "facts: [{id: a, evidence: [{source: s, quote: q}]}]\n",
+        "a:\tb\n",
+        "a: b\n\x00",  # libyaml refuses control characters
+        "a: b\ufeff\n",
+    ],
+)
+def test_declines_what_only_libyaml_judges(text: str) -> None:
+    assert read_fast(text, "f.yaml") is None
+
+
+def test_a_duplicate_key_is_reported_where_it_is() -> None:
+    _, problems = load_one(b"people:\n  - id: p-1\n    name: A\n    name: B\n", "f.yaml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("yaml.duplicate-key", 4, 5)]
+
+
+def test_errors_after_the_fast_path_are_located_precisely() -> None:
+    raw = b"people:\n  - id: p-1\n    name: A\n    nmae: B\n"
+    _, problems = load_one(raw, "f.yaml")
+    assert [(p.line, p.col) for p in problems] == [(4, 5)]
+
+
+def test_every_real_fact_file_reads_the_same_either_way() -> None:
+    for path in sorted((ROOT / "facts").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast = read_fast(text, path.name)
+        if fast is None:
+            continue
+        precise = parse_text(text, path.name, Collector())
+        assert precise is not None and fast.data == precise.data
+        for where_path, where in fast.positions.items():
+            assert precise.positions[where_path] == where
