@@ -2,7 +2,8 @@
 # The deep profile for the properties that build a database, in chunks of
 # $CHUNK examples with seeds 0, 1, 2, ... round-robin over the properties, so an
 # interrupted run still leaves every property with a known count in $LOG.
-# Usage: bench/deep.sh [ROUNDS] [CHUNK]   (defaults: 10 rounds of 1,000 = 10,000 each)
+# Usage: bench/deep.sh [ROUNDS] [CHUNK]   (defaults: 10 rounds of 1,000 = 10,000 each);
+# FIRST_SEED=N starts at seed N, to add rounds to an earlier run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-10}
@@ -14,7 +15,8 @@ tests=(
   "tests/test_invariance.py::test_layout_and_order_do_not_change_the_database"
   "tests/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
 )
-for ((seed = 0; seed < rounds; seed++)); do
+first=${FIRST_SEED:-0}
+for ((seed = first; seed < first + rounds; seed++)); do
   for t in "${tests[@]}"; do
     start=$(date +%s)
     out=$(HYPOTHESIS_PROFILE=deep HYPOTHESIS_DEEP_EXAMPLES=$chunk python -m pytest -q -p no:cacheprovider \
