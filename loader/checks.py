@@ -199,28 +199,42 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckRepo
             rows = con.execute(check.findings_sql).fetchall()
         except duckdb.Error as exc:
             raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
-        found: dict[str, Finding] = {}
         refs = _fact_refs(con, {i for row in rows for i in (row[2] or [])})
-        for key, message, fact_ids in rows:
-            full_key = f"{check.id}:{key}"
-            review = reviews.get(full_key)
-            found[full_key] = Finding(
-                check=check.id,
-                severity=check.severity,
-                key=full_key,
-                message=str(message),
-                facts=[ref for i in dict.fromkeys(fact_ids or []) for ref in refs.get(i, [])],
-                verdict=review[1] if review else None,
-                review_note=review[2] if review else None,
-            )
+        found = {
+            f"{check.id}:{key}": _finding(check, f"{check.id}:{key}", message, fact_ids or [], refs, reviews)
+            for key, message, fact_ids in rows
+        }
         report.findings.extend(found[k] for k in sorted(found))
-        report.checks.append(
-            CheckStat(
-                check.id, check.severity, check.tags, check.description, examined, len(found), check.rationale
-            )
-        )
+        report.checks.append(_stat(check, examined, len(found)))
     report.stale_reviews = _stale(reviews, checks, report.findings)
     return report
+
+
+def _finding(
+    check: Check,
+    key: str,
+    message: Any,
+    fact_ids: list[str],
+    refs: dict[str, list[FactRef]],
+    reviews: dict[str, tuple[Any, ...]],
+) -> Finding:
+    """A finding with the evidence of its facts and the review of its key, if any."""
+    review = reviews.get(key)
+    return Finding(
+        check=check.id,
+        severity=check.severity,
+        key=key,
+        message=str(message),
+        facts=[ref for i in dict.fromkeys(fact_ids) for ref in refs.get(i, [])],
+        verdict=review[1] if review else None,
+        review_note=review[2] if review else None,
+    )
+
+
+def _stat(check: Check, examined: int, findings: int) -> CheckStat:
+    return CheckStat(
+        check.id, check.severity, check.tags, check.description, examined, findings, check.rationale
+    )
 
 
 def _reviews(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
@@ -258,35 +272,28 @@ def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckR
     if any(c.id not in stored or stored[c.id][1] != c.source_sha256 for c in checks):
         return None
     wanted = {c.id: c for c in checks}
-    rows = con.execute(
-        "SELECT check_id, key, message, verdict, review_note FROM findings ORDER BY check_id, key"
-    ).fetchall()
-    rows = [r for r in rows if r[0] in wanted]
+    rows = [
+        r
+        for r in con.execute("SELECT check_id, key, message FROM findings ORDER BY check_id, key").fetchall()
+        if r[0] in wanted
+    ]
     fact_ids: dict[str, list[str]] = {}
     for key, fact_id in con.execute("SELECT key, fact_id FROM finding_facts ORDER BY key, seq").fetchall():
         fact_ids.setdefault(key, []).append(fact_id)
     refs = _fact_refs(con, {i for r in rows for i in fact_ids.get(r[1], [])})
+    # Verdicts come from the reviews table, as in run_checks: the stored copy is the same data.
+    reviews = _reviews(con)
     by_check: dict[str, list[Finding]] = {}
-    for check_id, key, message, verdict, note in rows:
-        facts = [ref for i in fact_ids.get(key, []) for ref in refs.get(i, [])]
+    for check_id, key, message in rows:
+        check = wanted[check_id]
         by_check.setdefault(check_id, []).append(
-            Finding(check_id, wanted[check_id].severity, key, message, facts, verdict, note)
+            _finding(check, key, message, fact_ids.get(key, []), refs, reviews)
         )
     report = CheckReport()
     for c in checks:
         report.findings.extend(by_check.get(c.id, []))
-        report.checks.append(
-            CheckStat(
-                c.id,
-                c.severity,
-                c.tags,
-                c.description,
-                int(stored[c.id][2]),
-                int(stored[c.id][3]),
-                c.rationale,
-            )
-        )
-    report.stale_reviews = _stale(_reviews(con), checks, report.findings)
+        report.checks.append(_stat(c, int(stored[c.id][2]), int(stored[c.id][3])))
+    report.stale_reviews = _stale(reviews, checks, report.findings)
     return report
 
 
