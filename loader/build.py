@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from .arrow_ingest import create_table
 from .checks import CheckReport, check_database, load_checks, run_checks, select_checks, store_report
 from .corpus import Corpus, load_corpus
 from .errors import UsageError
@@ -54,9 +55,7 @@ def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
     """Create every table and view of the corpus in `con`, in one transaction."""
     con.execute("BEGIN TRANSACTION")
     for name, table in build_tables(corpus):
-        con.register("arrow_in", table)
-        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM arrow_in')
-        con.unregister("arrow_in")
+        create_table(con, name, table)
     for name, sql in MACROS.items():
         con.execute(f"CREATE MACRO {name}{sql}")
     for name, sql in VIEWS.items():

@@ -26,6 +26,7 @@ from typing import Any, Literal
 import duckdb
 import pyarrow as pa
 
+from .arrow_ingest import create_table
 from .errors import UsageError
 
 Severity = Literal["error", "warning", "info"]
@@ -358,9 +359,7 @@ def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport, checks: li
         ),
     }
     for name, table in tables.items():
-        con.register("arrow_in", table)
-        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM arrow_in')
-        con.unregister("arrow_in")
+        create_table(con, name, table)
 
 
 def check_database(

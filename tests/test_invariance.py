@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 from factdb.loader.build import build
-from factdb.loader.checks import load_checks, run_checks
+from factdb.loader.checks import check_database
 from factdb.loader.render_checks import report_dict
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,15 +26,17 @@ def content(db: Path, rename: dict[str, str] | None = None) -> dict[str, list[tu
     rename = rename or {}
     con = duckdb.connect(str(db), read_only=True)
     try:
-        out: dict[str, list[tuple[Any, ...]]] = {}
-        for (name,) in con.execute(
-            "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+        columns: dict[str, list[str]] = {}
+        # One catalogue query rather than a DESCRIBE per table: the deep profile runs this 40,000 times.
+        for table, column in con.execute(
+            "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_tables() t"
+            " USING (database_name, schema_name, table_name) ORDER BY c.table_name, c.column_index"
         ).fetchall():
-            cols = [c[0] for c in con.execute(f'describe "{name}"').fetchall()]
-            keep = [c for c in cols if c not in LOCATION]
-            rows = con.execute(
-                f'select {", ".join(chr(34) + c + chr(34) for c in keep)} from "{name}"'
-            ).fetchall()
+            columns.setdefault(table, []).append(column)
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for name, cols in columns.items():
+            keep = ", ".join(f'"{c}"' for c in cols if c not in LOCATION)
+            rows = con.execute(f'select {keep} from "{name}"').fetchall()
             out[name] = sorted((tuple(_map(v, rename) for v in row) for row in rows), key=repr)
         return out
     finally:
@@ -125,9 +127,6 @@ def test_two_builds_give_identical_tables_and_identical_json(case: tuple[str, di
     with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
         for root in (one, two):
             db = build_layout(text, {"all.yaml": corpus}, Path(root))
-            con = duckdb.connect(str(db), read_only=True)
-            try:
-                outputs.append((content(db), json.dumps(report_dict(run_checks(con, load_checks())))))
-            finally:
-                con.close()
+            # check_database is what `factdb check --format json` renders.
+            outputs.append((content(db), json.dumps(report_dict(check_database(db)))))
     assert outputs[0] == outputs[1]
