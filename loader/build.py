@@ -15,6 +15,7 @@ from .arrow_ingest import create_table
 from .checks import CheckReport, check_database, load_checks, run_checks, select_checks, store_report
 from .corpus import Corpus, load_corpus
 from .errors import UsageError
+from .gc_pause import gc_paused
 from .progress import Progress, no_progress
 from .tables import MACROS, VIEWS, build_tables
 
@@ -90,7 +91,8 @@ def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -
         con = duckdb.connect(str(tmp))
         try:
             progress("tables", 0, 1)
-            load_tables(con, corpus)
+            with gc_paused():
+                load_tables(con, corpus)
             progress("tables", 1, 1)
             progress("checks", 0, 1)
             checks = load_checks()

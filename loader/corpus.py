@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Collector, UsageError
 from .file_cache import load_files
+from .gc_pause import gc_paused
 from .progress import Progress, no_progress
 from .resolve import Resolved, resolve
 from .validate import ValidFile
@@ -44,7 +45,11 @@ def load_corpus(facts_dir: Path, cache_dir: Path | None = None, progress: Progre
 
     `cache_dir` keeps each file's parsed and validated result by content, so
     that the next run re-reads only the files that changed."""
-    facts_dir = facts_dir.resolve()
+    with gc_paused():
+        return _load_corpus(facts_dir.resolve(), cache_dir, progress)
+
+
+def _load_corpus(facts_dir: Path, cache_dir: Path | None, progress: Progress) -> Corpus:
     errors = Collector()
     valid: list[ValidFile] = []
     files = [(path, display_name(path, facts_dir)) for path in fact_files(facts_dir)]

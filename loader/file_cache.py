@@ -8,17 +8,15 @@ every core when there are enough of them to pay for the processes.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import Collector, Problem
 from .fast_reader import read_fast
+from .gc_pause import gc_paused
 from .progress import Progress, no_progress
 from .validate import ValidFile, validate_document
 from .yaml_reader import MAX_FILE_BYTES, decode, read_file
@@ -61,21 +59,8 @@ def load_one(raw: bytes, name: str) -> FileResult:
 
 
 def _load_batch(batch: list[tuple[bytes, str]]) -> list[FileResult]:
-    with _gc_paused():
+    with gc_paused():
         return [load_one(raw, name) for raw, name in batch]
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading allocates millions of objects that all live on: collecting
-    during it only costs time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class FileCache:
