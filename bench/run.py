@@ -35,11 +35,12 @@ JOIN = (
 )
 
 MEASURE = """
-import resource, subprocess, sys, time
+import json, resource, subprocess, sys, time
 t = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 elapsed = time.perf_counter() - t
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, proc.returncode)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "rss": peak, "code": proc.returncode, "stdout": proc.stdout}))
 if proc.returncode not in (0, 1):
     sys.stderr.write(proc.stderr[-2000:])
 """
@@ -52,28 +53,37 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB and exit code of one command."""
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Wall seconds, peak RSS in KiB, exit code and standard output of one command."""
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env, check=True
     )
     if out.stderr:
         sys.stderr.write(out.stderr)
-    seconds, rss, code = out.stdout.split()
-    return float(seconds), int(rss), int(code)
+    m = json.loads(out.stdout)
+    return float(m["seconds"]), int(m["rss"]), int(m["code"]), str(m["stdout"])
 
 
-def median_of(runs: int, cmd: list[str], env: dict[str, str], before: Any = None) -> dict[str, float]:
+def median_of(runs: int, cmd: list[str], env: dict[str, str], before: Any = None) -> dict[str, Any]:
+    """Median seconds and peak memory of `runs` runs; for a command given
+    `--timings --format json`, also the median seconds of each stage it reports."""
     times, peaks = [], []
+    stages: dict[str, list[float]] = {}
     for _ in range(runs):
         if before is not None:
             before()
-        seconds, rss, code = measure(cmd, env)
+        seconds, rss, code, stdout = measure(cmd, env)
         if code not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} exited {code}")
         times.append(seconds)
         peaks.append(rss)
-    return {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024}
+        if "--timings" in cmd:
+            for stage, secs in json.loads(stdout).get("timings", {}).items():
+                stages.setdefault(stage, []).append(secs)
+    result: dict[str, Any] = {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024}
+    if stages:
+        result["stages"] = {k: statistics.median(v) for k, v in stages.items()}
+    return result
 
 
 def main() -> None:
@@ -111,14 +121,18 @@ def main() -> None:
             encoding="utf-8",
         )
 
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, Any]] = {}
+    timed = ["--timings", "--format", "json"]
     results["pyyaml_c_parse"] = median_of(args.runs, [sys.executable, "-c", BASELINE, str(facts)], env)
-    results["validate"] = median_of(args.runs, [*factdb, "validate", "--facts", str(facts)], env)
+    results["validate"] = median_of(args.runs, [*factdb, "validate", "--facts", str(facts), *timed], env)
     results["build_cold"] = median_of(
-        args.runs, [*factdb, "build", "--facts", str(facts), "--db", str(db)], env, before=clear_cache
+        args.runs, [*factdb, "build", "--facts", str(facts), "--db", str(db), *timed], env, before=clear_cache
     )
     results["build_warm_one_file_edited"] = median_of(
-        args.runs, [*factdb, "build", "--facts", str(facts), "--db", str(db)], env, before=edit_one_file
+        args.runs,
+        [*factdb, "build", "--facts", str(facts), "--db", str(db), *timed],
+        env,
+        before=edit_one_file,
     )
     results["check"] = median_of(args.runs, [*factdb, "check", "--db", str(db)], env)
     results["query_join"] = median_of(args.runs, [*factdb, "query", JOIN, "--db", str(db)], env)
@@ -135,7 +149,7 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "generate_seconds": round(gen_seconds, 2),
         "validate_facts_per_second": round(validate_rate),
-        "results": {k: {m: round(v, 3) for m, v in r.items()} for k, r in results.items()},
+        "results": {k: _rounded(r) for k, r in results.items()},
         "corpus": str(root),
     }
     if args.json:
@@ -148,7 +162,19 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:32} {r['seconds']:9.3f} {r['ratio_to_baseline']:11.2f} {r['peak_mib']:9.0f}")
     print(f"validate: {validate_rate:,.0f} facts/s")
+    staged = {k: r["stages"] for k, r in results.items() if "stages" in r}
+    names = list(dict.fromkeys(s for st in staged.values() for s in st))
+    print("\nwhere the time goes (seconds per stage, median; the rest is start-up and exit)")
+    print(f"{'step':32} " + " ".join(f"{n:>8}" for n in names))
+    for step, st in staged.items():
+        print(f"{step:32} " + " ".join(f"{st[n]:8.2f}" if n in st else f"{'':>8}" for n in names))
     _ = resource  # imported for the measuring child; keeps the dependency visible
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return round(value, 3) if isinstance(value, float) else value
 
 
 if __name__ == "__main__":

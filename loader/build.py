@@ -97,13 +97,15 @@ def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -
             progress("checks", 0, 1)
             checks = load_checks()
             store_report(con, run_checks(con, checks), checks)
-            con.execute("CHECKPOINT")
             progress("checks", 1, 1)
+            progress("write", 0, 1)
+            con.execute("CHECKPOINT")
         finally:
             con.close()
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, db)
+        progress("write", 1, 1)
     except BaseException:
         _remove(tmp)
         raise

@@ -22,6 +22,8 @@ from .paths import default_db, default_facts, project_dir
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .progress import Progress, StageClock
+
 # Every command imports what it needs when it runs: `check` and `query` then
 # never load the schema, Pydantic or the YAML reader, and start in a fraction
 # of the time a full import takes.
@@ -84,8 +86,39 @@ def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
         raise typer.Exit(2) from None
 
 
+TimingsOpt = Annotated[
+    bool, typer.Option("--timings", help="Also report the seconds each stage took (read, resolve, ...).")
+]
+
+
+def _timed(progress: Progress, timings: bool) -> tuple[Progress, StageClock | None]:
+    from .progress import StageClock, both
+
+    if not timings:
+        return progress, None
+    clock = StageClock()
+    return both(progress, clock), clock
+
+
+def _summary(
+    payload: dict[str, Any], counts: dict[str, int], clock: StageClock | None, fmt: str, head: str
+) -> None:
+    times = {k: round(v, 3) for k, v in clock.seconds().items()} if clock else None
+    if fmt == ReportFmt.json:
+        print(to_json({**payload, "counts": counts, **({"timings": times} if times else {})}))
+        return
+    _console().print(f"{head}: {', '.join(f'{n} {k}' for k, n in counts.items())}")
+    if times:
+        print("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in times.items()), file=sys.stderr)
+
+
 @app.command()
-def validate(facts: FactsOpt = None, fmt: ReportFormat = ReportFmt.table, debug: DebugOpt = False) -> None:
+def validate(
+    facts: FactsOpt = None,
+    fmt: ReportFormat = ReportFmt.table,
+    timings: TimingsOpt = False,
+    debug: DebugOpt = False,
+) -> None:
     """Check every fact file: YAML, schema, ids, dates and quotes; write nothing.
 
     \b
@@ -94,18 +127,21 @@ def validate(facts: FactsOpt = None, fmt: ReportFormat = ReportFmt.table, debug:
     from . import build as build_mod
     from .progress_bar import progress_for
 
-    with progress_for(sys.stderr) as progress:
+    with progress_for(sys.stderr) as bar:
+        progress, clock = _timed(bar, timings)
         result = _run(lambda: build_mod.validate(facts or default_facts(), progress=progress), debug, fmt)
-    if fmt == ReportFmt.json:
-        print(to_json({"ok": True, "files": result.files, "counts": result.counts}))
-    else:
-        summary = ", ".join(f"{n} {k}" for k, n in result.counts.items())
-        _console().print(f"ok: {result.files} file(s) valid: {summary}")
+    _summary(
+        {"ok": True, "files": result.files}, result.counts, clock, fmt, f"ok: {result.files} file(s) valid"
+    )
 
 
 @app.command()
 def build(
-    facts: FactsOpt = None, db: DbOpt = None, fmt: ReportFormat = ReportFmt.table, debug: DebugOpt = False
+    facts: FactsOpt = None,
+    db: DbOpt = None,
+    fmt: ReportFormat = ReportFmt.table,
+    timings: TimingsOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Validate the corpus and write a new database, swapped in atomically.
 
@@ -115,17 +151,20 @@ def build(
     from . import build as build_mod
     from .progress_bar import progress_for
 
-    with progress_for(sys.stderr) as progress:
+    with progress_for(sys.stderr) as bar:
+        progress, clock = _timed(bar, timings)
         result = _run(
             lambda: build_mod.build(facts or default_facts(), db or default_db(), progress=progress),
             debug,
             fmt,
         )
-    if fmt == ReportFmt.json:
-        print(to_json({"ok": True, "db": str(result.db), "files": result.files, "counts": result.counts}))
-    else:
-        summary = ", ".join(f"{n} {k}" for k, n in result.counts.items())
-        _console().print(f"built {result.db} from {result.files} file(s): {summary}")
+    _summary(
+        {"ok": True, "db": str(result.db), "files": result.files},
+        result.counts,
+        clock,
+        fmt,
+        f"built {result.db} from {result.files} file(s)",
+    )
 
 
 @app.command()

@@ -96,6 +96,7 @@ def load_files(
 ) -> list[FileResult]:
     """Parse and validate every file (cached, in parallel when large)."""
     cache = FileCache(cache_dir)
+    progress("read", 0, len(files))
     raws = [(path.read_bytes(), name) for path, name in files]
     keys = [cache.key(raw, name) if cache_dir else "" for raw, name in raws]
     results: list[FileResult | None] = [cache.get(k) if k else None for k in keys]
