@@ -20,7 +20,7 @@ from factdb.schema import Quantity, When
 from factdb.schema.dates import Span
 
 from .corpus import Corpus
-from .resolve import Item, dotted, whens
+from .resolve import Item, attr, dotted, whens
 
 STR = pa.string()
 INT = pa.int64()
@@ -97,10 +97,11 @@ class TableSpec:
 
     def to_arrow(self) -> pa.Table:
         schema = pa.schema(self.columns)
-        names = [c for c, _ in self.columns]
+        names = {c for c, _ in self.columns}
         for row in self.rows:
-            extra = set(row) - set(names)
-            assert not extra, f"{self.name}: no columns {sorted(extra)}"
+            # from_pylist drops keys it has no column for: a misspelt key must fail here instead.
+            if not row.keys() <= names:
+                raise AssertionError(f"{self.name}: no columns {sorted(set(row) - names)}")
         return pa.Table.from_pylist(self.rows, schema=schema)
 
 
@@ -369,7 +370,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
     )
 
     for item in sorted(r.items.values(), key=lambda i: i.id):
-        for n, ev in enumerate(getattr(item.model, "evidence", []) or []):
+        for n, ev in enumerate(attr(item.model, "evidence") or []):
             source_kind = "article" if r.items[ev.source].section == "articles" else "reference"
             offsets: tuple[int | None, int | None] = v.offsets.get((item.id, n), (None, None))
             q_start, q_end = offsets
@@ -395,7 +396,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             {
                 **_located(item),
                 "kind": m.kind,
-                "of": getattr(m, "of", None),
+                "of": attr(m, "of"),
                 "article": r.article_of(m),
                 "note": m.note,
             }
@@ -518,7 +519,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                     {
                         "owner": item.id,
                         "kind": item.model.kind,
-                        "of": getattr(item.model, "of", None),
+                        "of": attr(item.model, "of"),
                         "field": field_name,
                         **when_values("d", when, resolved_span),
                     }

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from .errors import Collector
 from .paths import project_dir
-from .resolve import Item, Resolved
+from .resolve import Item, Resolved, attr
 
 _SPACE = re.compile(r"\s+")
+_RUN = re.compile(r"\s{2,}")
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'",
@@ -57,12 +58,11 @@ class OffsetMap:
         self.starts: list[int] = []  # normalised index just after each collapsed run
         self.shifts: list[int] = []  # characters dropped up to and including that run
         dropped = 0
-        for m in _SPACE.finditer(text):
-            extra = m.end() - m.start() - 1
-            if extra:
-                self.starts.append(m.start() - dropped + 1)
-                dropped += extra
-                self.shifts.append(dropped)
+        # A lone white-space character maps one to one: only longer runs shift.
+        for m in _RUN.finditer(text):
+            self.starts.append(m.start() - dropped + 1)
+            dropped += m.end() - m.start() - 1
+            self.shifts.append(dropped)
 
     def __getitem__(self, i: int) -> int:
         k = bisect.bisect_right(self.starts, i)
@@ -90,7 +90,9 @@ class ArticleText:
         """Where the quote occurs: the first place within one paragraph and
         outside page furniture (a headline repeated in a breadcrumb, say);
         failing that, the first place within one paragraph; else the first."""
-        q = normalise_quote(quote)
+        return self.find_normalised(normalise_quote(quote))
+
+    def find_normalised(self, q: str) -> tuple[int, int] | None:
         if not q:
             return None
         best: tuple[int, int] | None = None
@@ -138,7 +140,7 @@ def verify(resolved: Resolved, facts_dir: Path, errors: Collector) -> Verified:
     for item in resolved.of_section("articles"):
         _load_article(item, facts_dir, out, errors)
     for item in sorted(resolved.items.values(), key=lambda i: (i.file, i.section, i.index)):
-        for n, ev in enumerate(getattr(item.model, "evidence", []) or []):
+        for n, ev in enumerate(attr(item.model, "evidence") or []):
             _check_quote(item, n, ev.source, ev.quote, resolved, out, errors)
     return out
 
@@ -199,7 +201,8 @@ def _check_quote(
         # reader, the first look-up re-reads it with libyaml.
         return item.where("evidence", n, "quote")
 
-    words = normalise_quote(quote).split(" ") if quote.strip() else []
+    normalised = normalise_quote(quote)
+    words = normalised.split(" ") if normalised else []
     if not words:
         line, col = where()
         errors.add(item.file, line, col, "quote.empty", "the quote is empty", item.id)
@@ -221,7 +224,7 @@ def _check_quote(
     text = out.texts.get(source)
     if text is None:
         return  # the article's seed is missing or changed: reported once, there
-    span = text.find(quote)
+    span = text.find_normalised(normalised)
     if span is None:
         line, col = where()
         errors.add(
