@@ -113,6 +113,9 @@ def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
             code = "schema." + err["type"].replace("_", "-")
             errors.add(doc.file, line, col, code, _message(err), fact_id)
         return None
+    # The model holds everything from here on: keeping the raw data as well
+    # would double what workers send back, what the cache stores and the peak memory.
+    doc.data = None
     return ValidFile(doc=doc, model=model)
 
 
