@@ -91,7 +91,7 @@ def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -
         con = duckdb.connect(str(tmp))
         try:
             progress("tables", 0, 1)
-            with gc_paused():
+            with gc_paused():  # also when called on its own
                 load_tables(con, corpus)
             progress("tables", 1, 1)
             progress("checks", 0, 1)
@@ -121,8 +121,11 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
     """Load the corpus and, only if it is wholly valid, replace the database."""
     if db.exists() and db.is_dir():
         raise UsageError(f"{db} is a folder, not a database file")
-    corpus = load_corpus(facts_dir, cache_dir=cache_dir(db), progress=progress)
-    write_database(corpus, db, progress)
+    # Paused across both stages: re-enabled between them, the collector would
+    # make one full pass over the whole corpus for nothing (0.7 s at 100k facts).
+    with gc_paused():
+        corpus = load_corpus(facts_dir, cache_dir=cache_dir(db), progress=progress)
+        write_database(corpus, db, progress)
     return BuildResult(db=db, files=len(corpus.resolved.files), counts=_counts(corpus))
 
 

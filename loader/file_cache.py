@@ -58,9 +58,17 @@ def load_one(raw: bytes, name: str) -> FileResult:
     return vf, errors.problems
 
 
-def _load_batch(batch: list[tuple[bytes, str]]) -> list[FileResult]:
+def _load_batch(batch: list[tuple[bytes, str, str]], cache: FileCache) -> list[bytes]:
+    """In a worker: each file's result, pickled once both to travel back and to
+    be cached (the pool would pickle it anyway; the main process need not again)."""
+    out = []
     with gc_paused():
-        return [load_one(raw, name) for raw, name in batch]
+        for raw, name, key in batch:
+            blob = pickle.dumps(load_one(raw, name), protocol=pickle.HIGHEST_PROTOCOL)
+            if key:
+                cache.put_bytes(key, blob)
+            out.append(blob)
+    return out
 
 
 class FileCache:
@@ -82,12 +90,15 @@ class FileCache:
             return None
 
     def put(self, key: str, result: FileResult) -> None:
+        self.put_bytes(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, key: str, blob: bytes) -> None:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{key}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(blob)
         os.replace(tmp, self.folder / key)
 
 
@@ -101,27 +112,28 @@ def load_files(
     keys = [cache.key(raw, name) if cache_dir else "" for raw, name in raws]
     results: list[FileResult | None] = [cache.get(k) if k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
-    work = [raws[i] for i in todo]
     total, done = len(files), len(files) - len(todo)
     progress("read", done, total)
-    workers = min(os.cpu_count() or 1, len(work))
-    fresh: list[FileResult] = []
-    if workers > 1 and sum(len(raw) for raw, _ in work) >= PARALLEL_MIN_BYTES:
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers > 1 and sum(len(raws[i][0]) for i in todo) >= PARALLEL_MIN_BYTES:
+        work = [(*raws[i], keys[i]) for i in todo]
         # Small chunks in order: the pool stays balanced and progress moves.
         size = max(1, min(64, len(work) // (workers * 8)))
         chunks = [work[i : i + size] for i in range(0, len(work), size)]
+        fresh: list[FileResult] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for batch in pool.map(_load_batch, chunks):
-                fresh.extend(batch)
-                done += len(batch)
+            for blobs in pool.map(_load_batch, chunks, [cache] * len(chunks)):
+                fresh.extend(pickle.loads(blob) for blob in blobs)
+                done += len(blobs)
                 progress("read", done, total)
+        for i, result in zip(todo, fresh, strict=True):
+            results[i] = result
     else:
-        for raw, name in work:
-            fresh.extend(_load_batch([(raw, name)]))
+        for i in todo:
+            with gc_paused():
+                results[i] = result = load_one(*raws[i])
+            if keys[i]:
+                cache.put(keys[i], result)
             done += 1
             progress("read", done, total)
-    for i, result in zip(todo, fresh, strict=True):
-        results[i] = result
-        if keys[i]:
-            cache.put(keys[i], result)
     return [r for r in results if r is not None]
