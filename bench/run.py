@@ -1,12 +1,14 @@
-"""Benchmark factdb on a generated corpus: python bench/run.py --facts N [--runs R] [--json]
+"""Benchmark factdb on a generated corpus:
+python bench/run.py --facts N [--runs R] [--json] [--keep DIR] [--steps A,B]
 
 Prints, for one corpus of N facts: the time for PyYAML's C loader merely to
 parse the same files (the baseline any peer would use), `factdb validate`, a
 cold `factdb build` (no cache), `factdb build` again after one file is edited
-(warm), `factdb check`, and `factdb query` of a typical join; each the median
-of R runs, its ratio to the baseline, and the peak memory (max RSS) of the
-process.  Every figure comes from a run of this script: none is asserted by a
-test.
+(warm), `factdb check` (as text and as JSON), and `factdb query` of a typical
+join; each the median of R runs, its ratio to the baseline, and the peak
+memory (max RSS) of the process; then the seconds of each stage of each
+build.  `--steps` runs a subset (on a folder kept from an earlier run).
+Every figure comes from a run of this script: none is asserted by a test.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    parser.add_argument("--steps", help="comma-separated subset of the steps to run (default: all)")
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="factdb-bench-"))
@@ -121,34 +124,41 @@ def main() -> None:
             encoding="utf-8",
         )
 
-    results: dict[str, dict[str, Any]] = {}
     timed = ["--timings", "--format", "json"]
-    results["pyyaml_c_parse"] = median_of(args.runs, [sys.executable, "-c", BASELINE, str(facts)], env)
-    results["validate"] = median_of(args.runs, [*factdb, "validate", "--facts", str(facts), *timed], env)
-    results["build_cold"] = median_of(
-        args.runs, [*factdb, "build", "--facts", str(facts), "--db", str(db), *timed], env, before=clear_cache
-    )
-    results["build_warm_one_file_edited"] = median_of(
-        args.runs,
-        [*factdb, "build", "--facts", str(facts), "--db", str(db), *timed],
-        env,
-        before=edit_one_file,
-    )
-    results["check"] = median_of(args.runs, [*factdb, "check", "--db", str(db)], env)
-    results["query_join"] = median_of(args.runs, [*factdb, "query", JOIN, "--db", str(db)], env)
+    build_cmd = [*factdb, "build", "--facts", str(facts), "--db", str(db), *timed]
+    steps: dict[str, tuple[list[str], Any]] = {
+        "pyyaml_c_parse": ([sys.executable, "-c", BASELINE, str(facts)], None),
+        "validate": ([*factdb, "validate", "--facts", str(facts), *timed], None),
+        "build_cold": (build_cmd, clear_cache),
+        "build_warm_one_file_edited": (build_cmd, edit_one_file),
+        "check": ([*factdb, "check", "--db", str(db)], None),
+        "check_json": ([*factdb, "check", "--db", str(db), "--format", "json"], None),
+        "query_join": ([*factdb, "query", JOIN, "--db", str(db)], None),
+    }
+    chosen = args.steps.split(",") if args.steps else list(steps)
+    unknown = [s for s in chosen if s not in steps]
+    if unknown:
+        raise SystemExit(f"unknown step(s) {', '.join(unknown)}; steps: {', '.join(steps)}")
+    if not {"build_cold", "build_warm_one_file_edited"} & set(chosen) and not db.exists():
+        raise SystemExit(f"no database at {db}: --keep a folder built before, or include build_cold")
+    results: dict[str, dict[str, Any]] = {}
+    for name in chosen:
+        cmd, before = steps[name]
+        results[name] = median_of(args.runs, cmd, env, before=before)
     edited.write_text(original, encoding="utf-8")
 
-    base = results["pyyaml_c_parse"]["seconds"]
+    # Without the baseline in this run there is nothing to be a ratio of.
+    base = results["pyyaml_c_parse"]["seconds"] if "pyyaml_c_parse" in results else None
     for r in results.values():
-        r["ratio_to_baseline"] = r["seconds"] / base
-    validate_rate = args.facts / results["validate"]["seconds"]
+        r["ratio_to_baseline"] = r["seconds"] / base if base else None
+    validate_rate = args.facts / results["validate"]["seconds"] if "validate" in results else None
     report = {
         "facts": args.facts,
         "files": len(list(facts.rglob("*.yaml"))),
         "runs": args.runs,
         "cpus": os.cpu_count(),
         "generate_seconds": round(gen_seconds, 2),
-        "validate_facts_per_second": round(validate_rate),
+        "validate_facts_per_second": round(validate_rate) if validate_rate else None,
         "results": {k: _rounded(r) for k, r in results.items()},
         "corpus": str(root),
     }
@@ -160,9 +170,13 @@ def main() -> None:
     )
     print(f"{'step':32} {'seconds':>9} {'x baseline':>11} {'peak MiB':>9}")
     for name, r in results.items():
-        print(f"{name:32} {r['seconds']:9.3f} {r['ratio_to_baseline']:11.2f} {r['peak_mib']:9.0f}")
-    print(f"validate: {validate_rate:,.0f} facts/s")
+        ratio = f"{r['ratio_to_baseline']:11.2f}" if r["ratio_to_baseline"] is not None else f"{'-':>11}"
+        print(f"{name:32} {r['seconds']:9.3f} {ratio} {r['peak_mib']:9.0f}")
+    if validate_rate:
+        print(f"validate: {validate_rate:,.0f} facts/s")
     staged = {k: r["stages"] for k, r in results.items() if "stages" in r}
+    if not staged:
+        return
     names = list(dict.fromkeys(s for st in staged.values() for s in st))
     print("\nwhere the time goes (seconds per stage, median; the rest is start-up and exit)")
     print(f"{'step':32} " + " ".join(f"{n:>8}" for n in names))
