@@ -67,15 +67,13 @@ def when(draw: st.DrawFn, published: dt.date) -> str | dict[str, Any]:
     if draw(st.booleans()):
         return draw(st.sampled_from(PHRASES))
     day = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=published))
-    return draw(
-        st.sampled_from(
-            [
-                day.isoformat(),
-                day.isoformat()[:7],
-                {"date": day.isoformat(), "weekday": day.strftime("%A").lower()},
-            ]
-        )
-    )
+    forms: list[str | dict[str, Any]] = [
+        day.isoformat(),
+        day.isoformat()[:7],
+        {"date": day.isoformat(), "weekday": day.strftime("%A").lower()},
+    ]
+    form: str | dict[str, Any] = draw(st.sampled_from(forms))
+    return form
 
 
 @st.composite

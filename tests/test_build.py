@@ -33,12 +33,14 @@ def test_build_then_query(project: Project) -> None:
     row = con.execute(
         "select id, kind, file, line, article, quote, quote_start, quote_end from facts where id = 'm1'"
     ).fetchone()
-    text = con.execute("select text from articles").fetchone()[0]
+    text = con.execute("select text from articles").fetchone()[0]  # type: ignore[index]
+    assert row is not None
     assert row[:5] == ("m1", "meeting", "facts/one.yaml", MEETING_LINE, "art")
     assert text[row[6] : row[7]] == row[5]
     meeting = con.execute(
         "select when_from, when_weekday, duration_low, duration_high from meetings"
     ).fetchone()
+    assert meeting is not None
     assert str(meeting[0]) == "2023-06-19" and meeting[1] == "monday"
     assert (meeting[2], meeting[3]) == pytest.approx((270.0, 330.0))
 

@@ -22,7 +22,12 @@ def test_rebuild_reparses_only_the_edited_file(project: Project, monkeypatch: py
     build(project.facts, project.db)
     parsed: list[str] = []
     real = file_cache.load_one
-    monkeypatch.setattr(file_cache, "load_one", lambda raw, name: parsed.append(name) or real(raw, name))
+
+    def spy(raw: bytes, name: str) -> file_cache.FileResult:
+        parsed.append(name)
+        return real(raw, name)
+
+    monkeypatch.setattr(file_cache, "load_one", spy)
     facts[0]["participants_complete"] = True
     project.write("b.yaml", {"facts": facts})
     build(project.facts, project.db)

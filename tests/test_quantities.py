@@ -52,7 +52,8 @@ def test_documented_agreements(a: Interval, b: Interval, agree: bool) -> None:
 def test_the_design_examples() -> None:
     assert q(5, "hour", "about") == Interval(270.0, 330.0, True, True)
     nearly = q(2, "USD", "nearly", "trillion")
-    assert (nearly.low, nearly.high, nearly.high_closed) == (pytest.approx(1.8e12), 2e12, False)
+    assert nearly.low == pytest.approx(1.8e12)
+    assert (nearly.high, nearly.high_closed) == (2e12, False)
     assert q(5, "hour", "more than") == Interval(300.0, math.inf, False, False)
     assert q(35, "minute") == Interval(35.0, 35.0, True, True)
 

@@ -270,7 +270,9 @@ def test_screenshot_of_real_corpus_shows_timeline_and_findings(tmp_path: Path) -
     assert png.is_file(), shot.stderr
     with Image.open(png) as im:
         assert im.size == (1400, 4000)
-        counts = Counter({rgb: n for n, rgb in im.convert("RGB").getcolors(im.width * im.height)})
+        colours = im.convert("RGB").getcolors(im.width * im.height)
+        assert colours is not None  # None only when there are more colours than asked for
+        counts = Counter({rgb: n for n, rgb in colours})
     # Each colour marks one thing only; the legend alone shows well under 200
     # pixels of any, so these counts need the bars, dots and highlights themselves.
     wanted = {

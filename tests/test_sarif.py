@@ -31,10 +31,12 @@ def _no_fetch(uri: str) -> Resource[Any]:
 def validator() -> Validator:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     # The schema names its own draft; trust that over a default that may move.
-    cls = validator_for(schema, default=None)
+    assert "$schema" in schema
+    cls = validator_for(schema)
     assert cls is Draft7Validator, schema.get("$schema")
     cls.check_schema(schema)
-    return cls(schema, registry=Registry(retrieve=_no_fetch))
+    # `retrieve` is an attrs field behind an alias the type stubs do not see.
+    return cls(schema, registry=Registry(retrieve=_no_fetch))  # type: ignore[call-arg]
 
 
 def assert_valid(validator: Validator, log: dict[str, Any]) -> None:
@@ -53,7 +55,7 @@ def fact_line_holds(root: Path, location: dict[str, Any], fact_id: str) -> bool:
     artifact = location["physicalLocation"]["artifactLocation"]
     assert artifact["uriBaseId"] == SRCROOT
     lines = (root / unquote(artifact["uri"])).read_text(encoding="utf-8").splitlines()
-    line = location["physicalLocation"]["region"]["startLine"]
+    line = int(location["physicalLocation"]["region"]["startLine"])
     return lines[line - 1].strip() == f"- id: {fact_id}"
 
 
