@@ -16,6 +16,9 @@ tests=(
   "tests/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
 )
 first=${FIRST_SEED:-0}
+# Counts are only worth what the code they ran on: each line names its commit.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit+dirty"; fi
 for ((seed = first; seed < first + rounds; seed++)); do
   for t in "${tests[@]}"; do
     start=$(date +%s)
@@ -24,7 +27,7 @@ for ((seed = first; seed < first + rounds; seed++)); do
     rc=$?
     # Hypothesis prints one "N passing, N failing, and N invalid test cases" line per phase.
     counts=$(grep -oE '[0-9]+ passing, [0-9]+ failing, and [0-9]+ invalid' <<<"$out" | paste -sd ';')
-    echo "seed=$seed rc=$rc secs=$(($(date +%s) - start)) $t: ${counts:-no statistics}" | tee -a "$log"
+    echo "commit=$commit seed=$seed rc=$rc secs=$(($(date +%s) - start)) $t: ${counts:-no statistics}" | tee -a "$log"
     if [ $rc -ne 0 ]; then echo "$out" >>"$log"; fi
   done
 done
