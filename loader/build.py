@@ -16,7 +16,7 @@ from .checks import CheckReport, check_database, load_checks, run_checks, select
 from .corpus import Corpus, load_corpus
 from .errors import UsageError
 from .gc_pause import gc_paused
-from .progress import Progress, no_progress
+from .progress import Progress, no_progress, stage
 from .tables import MACROS, VIEWS, build_tables
 
 
@@ -90,14 +90,12 @@ def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -
     try:
         con = duckdb.connect(str(tmp))
         try:
-            progress("tables", 0, 1)
-            with gc_paused():  # also when called on its own
+            with stage(progress, "tables"), gc_paused():  # also when called on its own
                 load_tables(con, corpus)
-            progress("tables", 1, 1)
-            progress("checks", 0, 1)
-            checks = load_checks()
-            store_report(con, run_checks(con, checks), checks)
-            progress("checks", 1, 1)
+            with stage(progress, "checks"):
+                checks = load_checks()
+                store_report(con, run_checks(con, checks), checks)
+            # The write stage spans the close, so it is reported by hand.
             progress("write", 0, 1)
             con.execute("CHECKPOINT")
         finally:

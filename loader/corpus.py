@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import Collector, UsageError
 from .file_cache import load_files
 from .gc_pause import gc_paused
-from .progress import Progress, no_progress
+from .progress import Progress, no_progress, stage
 from .resolve import Resolved, resolve
 from .validate import ValidFile
 from .verify import Verified, verify
@@ -59,11 +59,9 @@ def _load_corpus(facts_dir: Path, cache_dir: Path | None, progress: Progress) ->
             valid.append(vf)
     # References into a file that failed to parse would all look unknown:
     # report the file's own problems and not that echo of them.
-    progress("resolve", 0, 1)
-    resolved = resolve(valid, errors, check_refs=not errors)
-    progress("resolve", 1, 1)
-    progress("verify", 0, 1)
-    verified = verify(resolved, facts_dir, errors)
-    progress("verify", 1, 1)
+    with stage(progress, "resolve"):
+        resolved = resolve(valid, errors, check_refs=not errors)
+    with stage(progress, "verify"):
+        verified = verify(resolved, facts_dir, errors)
     errors.raise_if_any()
     return Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)

@@ -129,9 +129,9 @@ def load_files(
         for i, result in zip(todo, fresh, strict=True):
             results[i] = result
     else:
+        # Here the collector is already off: load_corpus pauses it for the whole load.
         for i in todo:
-            with gc_paused():
-                results[i] = result = load_one(*raws[i])
+            results[i] = result = load_one(*raws[i])
             if keys[i]:
                 cache.put(keys[i], result)
             done += 1

@@ -6,8 +6,9 @@ nothing and pays nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 # (stage, done, total): `done` of `total` units of `stage` are finished; a
 # stage is reported at least once with done == 0 and once with done == total.
@@ -16,6 +17,14 @@ Progress = Callable[[str, int, int], None]
 
 def no_progress(stage: str, done: int, total: int) -> None:
     """The default: nobody is watching."""
+
+
+@contextlib.contextmanager
+def stage(progress: Progress, name: str) -> Iterator[None]:
+    """A stage of one step: reported as begun, then as finished if it finishes."""
+    progress(name, 0, 1)
+    yield
+    progress(name, 1, 1)
 
 
 class StageClock:

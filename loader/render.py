@@ -10,9 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .formats import Format, ReportFmt, plain, to_json
-
-__all__ = ["Format", "ReportFmt", "plain", "rows_as", "to_json"]
+from .formats import Format, plain, to_json
 
 
 def _cell(value: Any) -> str:
