@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .progress import Progress, StageClock
 
 # Every command imports what it needs when it runs: `check` and `query` then
-# never load the schema, Pydantic or the YAML reader, and start in a fraction
+# never load the schema, the YAML readers or the build, and start in a fraction
 # of the time a full import takes.
 
 app = typer.Typer(
@@ -242,16 +242,13 @@ def check(
     Example: factdb check --select office --format json
     Example: factdb check --build --format sarif > factdb.sarif
     """
-    from . import build as build_mod
-    from .checks import check_database
-    from .render_checks import print_report, report_dict
-    from .sarif import factdb_version, sarif_log
-
     if facts is not None and not build_first:
         print("error: --facts needs --build: check reads a database already built", file=sys.stderr)
         raise typer.Exit(2)
     target = db or default_db()
     if build_first:
+        from . import build as build_mod
+
         _one_shot()
         # Problems go out as JSON on stdout only where stdout is JSON.
         problems_as = Format.json if fmt == CheckFormat.json else Format.table
@@ -263,12 +260,20 @@ def check(
         if fmt == CheckFormat.table:
             _console().print(f"built {built.db} from {built.files} file(s)")
     else:
+        from .checks import check_database
+
         report = _run(lambda: check_database(target, select, exclude), debug)
     if fmt == CheckFormat.json:
+        from .render_checks import report_dict
+
         print(to_json(report_dict(report)))
     elif fmt == CheckFormat.sarif:
+        from .sarif import factdb_version, sarif_log
+
         print(to_json(sarif_log(report, factdb_version())))
     else:
+        from .render_checks import print_report
+
         print_report(report, _console(), strict)
     if report.failing(strict):
         raise typer.Exit(1)

@@ -85,3 +85,29 @@ def test_bash_completion(tmp_path: Path, words: str, cword: int, expected: set[s
     out = subprocess.run(["bash", "-c", program], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert set(out.stdout.split()) == expected
+
+
+# What only reading, validating or writing fact files needs; `check` and `query`
+# read a built database, and each of these costs start-up time on every call.
+LOAD_ONLY = ("factdb.schema", "factdb.loader.yaml_reader", "factdb.loader.fast_reader", "factdb.loader.build")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("check",), id="check-table"),
+        pytest.param(("check", "--format", "json"), id="check-json"),
+        pytest.param(("check", "--format", "sarif"), id="check-sarif"),
+        pytest.param(("query", "select count(*) from facts"), id="query"),
+    ],
+)
+def test_reading_commands_do_not_import_the_loader(corpus_db: Path, args: tuple[str, ...]) -> None:
+    probe = (
+        "import sys\n"
+        "from factdb.loader.cli import main\n"
+        f"sys.argv = ['factdb', *{list(args)!r}, '--db', {str(corpus_db)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(m for m in sys.modules if m.startswith({LOAD_ONLY!r})), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "LOADED []" in out.stderr, out.stderr[-2000:]
