@@ -93,10 +93,9 @@ TimingsOpt = Annotated[
 
 
 def _one_shot() -> None:
-    """For a command that loads the corpus and exits: everything it allocates
-    lives until the end, so the cyclic collector can only waste time, and
-    re-enabled after a load its first pass alone would scan every object
-    allocated during it (a second at 100k facts)."""
+    """For a command that loads the corpus or a report and exits: everything it
+    allocates lives until the end, so the cyclic collector can only waste time
+    (a second at 100k facts after a load; 0.13 s of `check` at 27k findings)."""
     gc.disable()
 
 
@@ -246,10 +245,10 @@ def check(
         print("error: --facts needs --build: check reads a database already built", file=sys.stderr)
         raise typer.Exit(2)
     target = db or default_db()
+    _one_shot()
     if build_first:
         from . import build as build_mod
 
-        _one_shot()
         # Problems go out as JSON on stdout only where stdout is JSON.
         problems_as = Format.json if fmt == CheckFormat.json else Format.table
         built, report = _run(

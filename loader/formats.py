@@ -30,8 +30,21 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
+# Types JSON takes as they are: checked first, by exact type, because nearly
+# every value is one (isinstance against the unions below for each of 400k
+# values in a report was 0.9 s of `check --format json` at 27k findings).
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """A JSON-safe form of a database value; infinities become strings."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is dict:
+        return {k if type(k) is str else str(k): plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

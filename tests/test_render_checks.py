@@ -10,7 +10,7 @@ import pytest
 from factdb.loader.checks import CheckReport, FactRef, Finding, check_database
 from factdb.loader.render_checks import findings_plain, findings_text, report_dict
 
-ODD = "bell\x07 back\x08 vt\x0b ff\x0c cr\r tab\t “quoted” — ü 中文 \x1b[31mred"
+ODD = "bell\x07 back\x08 vt\x0b ff\x0c cr\r tab\t “quoted” — ü 中文 \x1b[31mred lone \ud800 surrogate"
 
 
 def odd_report() -> CheckReport:

@@ -1,0 +1,92 @@
+"""The JSON form of database values: what every `--format json` prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import math
+from enum import IntEnum, StrEnum
+from typing import Any
+
+import pytest
+from factdb.loader.formats import plain, to_json
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+
+class Colour(StrEnum):
+    red = "red"
+
+
+class Level(IntEnum):
+    high = 3
+
+
+def reference(value: Any) -> Any:
+    """The rule plain() implements, written the slow, obvious way."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [reference(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): reference(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param(None, None, id="null"),
+        pytest.param(True, True, id="bool-stays-bool"),
+        pytest.param(2**70, 2**70, id="big-int"),
+        pytest.param(1.5, 1.5, id="float"),
+        pytest.param(math.inf, "inf", id="infinity-as-string"),
+        pytest.param(-math.inf, "-inf", id="minus-infinity-as-string"),
+        pytest.param(dt.date(2023, 6, 19), "2023-06-19", id="date"),
+        pytest.param(dt.datetime(2023, 6, 19, 9, 30), "2023-06-19T09:30:00", id="datetime"),
+        pytest.param(decimal.Decimal("7.25"), 7.25, id="decimal"),
+        pytest.param((1, [dt.date(2024, 4, 26)]), [1, ["2024-04-26"]], id="nested-tuple-and-list"),
+        pytest.param({1: math.inf, None: "x"}, {"1": "inf", "None": "x"}, id="non-string-keys"),
+        pytest.param(Colour.red, "red", id="str-enum"),
+        pytest.param(Level.high, 3, id="int-enum"),
+    ],
+)
+def test_plain(value: Any, expected: Any) -> None:
+    out = plain(value)
+    assert out == expected or (out != out and expected != expected)
+    json.loads(to_json(value))  # always valid JSON: no NaN, Infinity or unknown types
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5)
+    | st.dates()
+    | st.datetimes()
+    | st.decimals(allow_nan=False, allow_infinity=False, places=3)
+    | st.sampled_from([Colour.red, Level.high])
+)
+keys = st.text(max_size=3) | st.integers() | st.booleans() | st.none() | st.dates()
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(keys, inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(values)
+@example({True: [(dt.date(2000, 1, 1), math.inf)], "a": {None: decimal.Decimal("1.5")}})
+def test_plain_follows_the_rule_for_any_value(value: Any) -> None:
+    # Compared as JSON so that NaN (not equal to itself) compares equal to NaN.
+    assert json.dumps(plain(value)) == json.dumps(reference(value))
