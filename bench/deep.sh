@@ -3,7 +3,9 @@
 # $CHUNK examples with seeds 0, 1, 2, ... round-robin over the properties, so an
 # interrupted run still leaves every property with a known count in $LOG.
 # Usage: bench/deep.sh [ROUNDS] [CHUNK]   (defaults: 10 rounds of 1,000 = 10,000 each);
-# FIRST_SEED=N starts at seed N, to add rounds to an earlier run.
+# FIRST_SEED=N starts at seed N, to add rounds to an earlier run; ONLY="word ..."
+# keeps the properties whose name holds one of the words (to finish a round, or
+# top one property up).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-10}
@@ -15,6 +17,16 @@ tests=(
   "tests/test_invariance.py::test_layout_and_order_do_not_change_the_database"
   "tests/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
 )
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for t in "${tests[@]}"; do
+    for w in $ONLY; do
+      if [[ $t == *"$w"* ]]; then kept+=("$t"); break; fi
+    done
+  done
+  if [ ${#kept[@]} -eq 0 ]; then echo "ONLY=$ONLY names none of: ${tests[*]}" >&2; exit 2; fi
+  tests=("${kept[@]}")
+fi
 first=${FIRST_SEED:-0}
 # Counts are only worth what the code they ran on: each line names its commit.
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
