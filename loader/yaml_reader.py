@@ -221,6 +221,11 @@ def parse_text(text: str, file: str, errors: Collector) -> Document | None:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or ""):
+            # PyYAML 6.0.4 and later refuse deep nesting themselves, far deeper than we do.
+            line, col = _too_deep_at(text)
+            errors.add(file, line, col, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            return None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = exc.problem or "invalid YAML"
@@ -254,6 +259,23 @@ def parse_text(text: str, file: str, errors: Collector) -> Document | None:
         )
         return None
     return doc
+
+
+def _too_deep_at(text: str) -> tuple[int, int]:
+    """Where the first collection deeper than MAX_DEPTH starts, as the converter would say."""
+    depth = -1
+    try:
+        # The pure-Python parser: it yields events as it scans, where libyaml scans the whole flow first.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1, 1
 
 
 def read_file(raw: bytes, file: str, errors: Collector) -> Document | None:
