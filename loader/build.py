@@ -6,16 +6,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
+from . import incremental
 from .arrow_ingest import create_table
+from .build_state import BuildState, Stamp, code_version, db_identity, forget_state, save_state, state_path
 from .checks import CheckReport, check_database, load_checks, run_checks, select_checks, store_report
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, load_corpus, named_files
 from .errors import UsageError
 from .gc_pause import gc_paused
+from .incremental import NotIncremental
 from .progress import Progress, no_progress, stage
 from .tables import MACROS, VIEWS, build_tables
 
@@ -25,6 +31,8 @@ class BuildResult:
     db: Path
     files: int
     counts: dict[str, int]
+    # None for a cold build; else how many files a warm build read again
+    reread: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,11 +91,7 @@ def _alive(pid: int) -> bool:
 
 
 def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -> None:
-    db.parent.mkdir(parents=True, exist_ok=True)
-    _clear_stale_temps(db)
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
-    _remove(tmp)
-    try:
+    def write(tmp: Path) -> None:
         con = duckdb.connect(str(tmp))
         try:
             with stage(progress, "tables"), gc_paused():  # also when called on its own
@@ -100,13 +104,32 @@ def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -
             con.execute("CHECKPOINT")
         finally:
             con.close()
+
+    _swap_in(db, write)
+    progress("write", 1, 1)
+
+
+T = TypeVar("T")
+
+
+def _swap_in(db: Path, write: Callable[[Path], T]) -> T:
+    """Let `write` make the new database in a temp file beside `db`, then
+    rename it over `db`: readers see the old database or the new, never a part."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    _clear_stale_temps(db)
+    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+    _remove(tmp)
+    try:
+        result = write(tmp)
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        # A state must never describe a database other than the one beside it.
+        forget_state(state_path(cache_dir(db), db))
         os.replace(tmp, db)
-        progress("write", 1, 1)
     except BaseException:
         _remove(tmp)
         raise
+    return result
 
 
 def _remove(path: Path) -> None:
@@ -116,15 +139,55 @@ def _remove(path: Path) -> None:
 
 
 def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildResult:
-    """Load the corpus and, only if it is wholly valid, replace the database."""
+    """Load the corpus and, only if it is wholly valid, replace the database.
+
+    When the last build left a record of what it read, only the files that
+    changed since are read (loader/incremental.py); whatever that path cannot
+    vouch for is built cold, from every file."""
     if db.exists() and db.is_dir():
         raise UsageError(f"{db} is a folder, not a database file")
-    # Paused across both stages: re-enabled between them, the collector would
+    facts_dir = facts_dir.resolve()
+    cache = cache_dir(db)
+    # Paused across every stage: re-enabled between them, the collector would
     # make one full pass over the whole corpus for nothing (0.7 s at 100k facts).
     with gc_paused():
-        corpus = load_corpus(facts_dir, cache_dir=cache_dir(db), progress=progress)
+        try:
+            return _build_warm(facts_dir, db, cache, progress)
+        except NotIncremental:
+            pass
+        started_ns = time.time_ns()
+        stamps: dict[str, Stamp] = {}
+        corpus = load_corpus(facts_dir, cache_dir=cache, progress=progress, stamps=stamps)
         write_database(corpus, db, progress)
-    return BuildResult(db=db, files=len(corpus.resolved.files), counts=_counts(corpus))
+    r = corpus.resolved
+    seeds = {
+        article: (r.items[article].model.seed, stamp) for article, stamp in corpus.verified.seeds.items()
+    }
+    state = BuildState(code_version(), str(facts_dir), started_ns, stamps, seeds, db_identity(db))
+    save_state(state_path(cache, db), state)
+    return BuildResult(db=db, files=len(r.files), counts=_counts(corpus))
+
+
+def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> BuildResult:
+    if not state_path(cache, db).is_file():
+        raise NotIncremental("no record of a previous build")
+    progress("plan", 0, 1)
+    try:
+        state, changes = incremental.plan(facts_dir, db, cache, named_files(facts_dir))
+    finally:
+        progress("plan", 1, 1)  # finished either way: a cold build follows a plan that fails
+    if not changes.changed and not changes.removed and incremental.checks_current(db):
+        # Nothing to write: the database already is what a build would make.
+        state.files = changes.stamps
+        save_state(state_path(cache, db), state)
+        return BuildResult(db=db, files=len(changes.stamps), counts=incremental.db_counts(db), reread=0)
+    result, new_state = _swap_in(
+        db, lambda tmp: incremental.warm_build(facts_dir, db, tmp, cache, state, changes, progress)
+    )
+    progress("write", 1, 1)
+    new_state.db = db_identity(db)
+    save_state(state_path(cache, db), new_state)
+    return BuildResult(db=db, files=result.files, counts=result.counts, reread=result.reread)
 
 
 def build_and_check(

@@ -168,12 +168,13 @@ def build(
             debug,
             fmt,
         )
+    warm = "" if result.reread is None else f", {result.reread} read again"
     _summary(
-        {"ok": True, "db": str(result.db), "files": result.files},
+        {"ok": True, "db": str(result.db), "files": result.files, "reread": result.reread},
         result.counts,
         clock,
         fmt,
-        f"built {result.db} from {result.files} file(s)",
+        f"built {result.db} from {result.files} file(s){warm}",
     )
 
 

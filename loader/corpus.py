@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build_state import Stamp
 from .errors import Collector, UsageError
 from .file_cache import load_files
 from .gc_pause import gc_paused
@@ -40,20 +41,32 @@ def display_name(path: Path, facts_dir: Path) -> str:
         return path.as_posix()
 
 
-def load_corpus(facts_dir: Path, cache_dir: Path | None = None, progress: Progress = no_progress) -> Corpus:
+def load_corpus(
+    facts_dir: Path,
+    cache_dir: Path | None = None,
+    progress: Progress = no_progress,
+    stamps: dict[str, Stamp] | None = None,
+) -> Corpus:
     """Load and check everything; raise InvalidData with every problem found.
 
     `cache_dir` keeps each file's parsed and validated result by content, so
-    that the next run re-reads only the files that changed."""
+    that the next run re-reads only the files that changed; `stamps` receives
+    what each fact file was when it was read."""
     with gc_paused():
-        return _load_corpus(facts_dir.resolve(), cache_dir, progress)
+        return _load_corpus(facts_dir.resolve(), cache_dir, progress, stamps)
 
 
-def _load_corpus(facts_dir: Path, cache_dir: Path | None, progress: Progress) -> Corpus:
+def named_files(facts_dir: Path) -> list[tuple[Path, str]]:
+    return [(path, display_name(path, facts_dir)) for path in fact_files(facts_dir)]
+
+
+def _load_corpus(
+    facts_dir: Path, cache_dir: Path | None, progress: Progress, stamps: dict[str, Stamp] | None
+) -> Corpus:
     errors = Collector()
     valid: list[ValidFile] = []
-    files = [(path, display_name(path, facts_dir)) for path in fact_files(facts_dir)]
-    for vf, problems in load_files(files, cache_dir, progress):
+    files = named_files(facts_dir)
+    for vf, problems in load_files(files, cache_dir, progress, stamps):
         errors.problems.extend(problems)
         if vf is not None:
             valid.append(vf)

@@ -14,6 +14,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .build_state import Stamp
 from .errors import Collector, Problem
 from .fast_reader import read_fast
 from .gc_pause import gc_paused
@@ -103,12 +104,16 @@ class FileCache:
 
 
 def load_files(
-    files: list[tuple[Path, str]], cache_dir: Path | None = None, progress: Progress = no_progress
+    files: list[tuple[Path, str]],
+    cache_dir: Path | None = None,
+    progress: Progress = no_progress,
+    stamps: dict[str, Stamp] | None = None,
 ) -> list[FileResult]:
-    """Parse and validate every file (cached, in parallel when large)."""
+    """Parse and validate every file (cached, in parallel when large).
+    `stamps` receives each file's stat (taken before it is read) and digest."""
     cache = FileCache(cache_dir)
     progress("read", 0, len(files))
-    raws = [(path.read_bytes(), name) for path, name in files]
+    raws = [(_read(path, name, stamps), name) for path, name in files]
     keys = [cache.key(raw, name) if cache_dir else "" for raw, name in raws]
     results: list[FileResult | None] = [cache.get(k) if k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
@@ -137,3 +142,12 @@ def load_files(
             done += 1
             progress("read", done, total)
     return [r for r in results if r is not None]
+
+
+def _read(path: Path, name: str, stamps: dict[str, Stamp] | None) -> bytes:
+    if stamps is None:
+        return path.read_bytes()
+    st = path.stat()
+    raw = path.read_bytes()
+    stamps[name] = Stamp.of(path, st, raw)
+    return raw

@@ -4,6 +4,7 @@ every date, relative phrases against the cited article's publication date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Iterator
@@ -54,18 +55,33 @@ class Resolved:
     items: dict[str, Item] = field(default_factory=dict)
     # (owner id, dotted path of the When field) -> its span of days
     dates: dict[tuple[str, str], Span] = field(default_factory=dict)
+    # Ids defined outside `files`, as a previous build recorded them: a warm
+    # build resolves the files it re-reads against the rest of the corpus
+    # without loading it. id -> (section, occurrence kind or None)
+    known: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # article id -> publication day, for articles outside `files`
+    anchors: dict[str, dt.date] = field(default_factory=dict)
 
     def of_section(self, section: str) -> list[Item]:
         return sorted((i for i in self.items.values() if i.section == section), key=lambda i: i.id)
 
-    def published(self, article_id: str) -> Span:
-        return self.dates[(article_id, "published")]
+    def anchor(self, article_id: str) -> dt.date:
+        """The day an article's relative phrases count from: its publication's first."""
+        span = self.dates.get((article_id, "published"))
+        return span.start if span is not None else self.anchors[article_id]
+
+    def lookup(self, ref: str) -> tuple[str, str | None] | None:
+        """The section an id is defined in (and an occurrence's kind), or None."""
+        item = self.items.get(ref)
+        if item is None:
+            return self.known.get(ref)
+        return item.section, (item.model.kind if item.section == "occurrences" else None)
 
     def article_of(self, model: Any) -> str | None:
         """The first article a fact's evidence cites: its dates resolve against it."""
         for ev in attr(model, "evidence", []):
-            item = self.items.get(ev.source)
-            if item is not None and item.section == "articles":
+            target = self.lookup(ev.source)
+            if target is not None and target[0] == "articles":
                 return str(ev.source)
         return None
 
@@ -176,8 +192,15 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return ".".join(str(p) for p in path)
 
 
-def resolve(files: list[ValidFile], errors: Collector, check_refs: bool = True) -> Resolved:
-    out = Resolved(files=files)
+def resolve(
+    files: list[ValidFile],
+    errors: Collector,
+    check_refs: bool = True,
+    known: dict[str, tuple[str, str | None]] | None = None,
+    anchors: dict[str, dt.date] | None = None,
+) -> Resolved:
+    """`known` and `anchors` describe ids and articles defined outside `files`."""
+    out = Resolved(files=files, known=known or {}, anchors=anchors or {})
     _index(out, errors)
     if check_refs:
         _check_refs(out, errors)
@@ -213,12 +236,12 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
         by_section.setdefault(item.section, []).append(item.id)
     for item in sorted(out.items.values(), key=lambda i: (i.file, i.section, i.index)):
         for path, ref, sections in _refs(item.model):
-            target = out.items.get(ref)
-            if target is None or target.section not in sections:
+            target = out.lookup(ref)
+            if target is None or target[0] not in sections:
                 pool = sorted(i for s in sections for i in by_section.get(s, []))
                 close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.5)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                what = "not a known id of" if target is None else f"in {target.section}, not in"
+                what = "not a known id of" if target is None else f"in {target[0]}, not in"
                 line, col = item.where(*path)
                 errors.add(
                     item.file,
@@ -230,15 +253,14 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
                 )
                 continue
             kinds = _OCCURRENCE_KIND.get((type(item.model), str(path[0])))
-            if kinds and target.model.kind not in kinds:
+            if kinds and target[1] not in kinds:
                 line, col = item.where(*path)
                 errors.add(
                     item.file,
                     line,
                     col,
                     "id.wrong-kind",
-                    f"{dotted(path)}: occurrence {ref!r} is a {target.model.kind}; "
-                    f"expected {' or '.join(kinds)}",
+                    f"{dotted(path)}: occurrence {ref!r} is a {target[1]}; expected {' or '.join(kinds)}",
                     item.id,
                 )
 
@@ -246,6 +268,7 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
 def _check_cycles(out: Resolved, errors: Collector) -> None:
     """Places nest in places, visits in trips: neither may contain itself."""
     parent: dict[str, str] = {}
+    made_by: dict[str, Item] = {}
     for item in out.of_section("places"):
         if item.model.parent:
             parent[item.id] = item.model.parent
@@ -255,8 +278,19 @@ def _check_cycles(out: Resolved, errors: Collector) -> None:
             if model.part_of == model.of:
                 line, col = item.where("part_of")
                 errors.add(item.file, line, col, "id.cycle", f"{model.of!r} is part of itself", item.id)
-            else:
-                parent.setdefault(model.of, model.part_of)
+            elif model.of not in parent:
+                parent[model.of] = model.part_of
+                made_by[model.of] = item
+    for start, cycle in find_cycles(parent):
+        # An occurrence defined outside these files (a warm build's): at the fact that nests it.
+        item = out.items.get(start) or made_by[start]
+        line, col = item.where()
+        errors.add(item.file, line, col, "id.cycle", "containment cycle: " + " -> ".join(cycle), start)
+
+
+def find_cycles(parent: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """Each containment cycle once, as (the id it is reported at, the cycle)."""
+    found: list[tuple[str, list[str]]] = []
     reported: set[str] = set()
     for start in sorted(parent):
         seen = [start]
@@ -268,18 +302,10 @@ def _check_cycles(out: Resolved, errors: Collector) -> None:
                 key = min(cycle)
                 if key not in reported:
                     reported.add(key)
-                    item = out.items[start]
-                    line, col = item.where()
-                    errors.add(
-                        item.file,
-                        line,
-                        col,
-                        "id.cycle",
-                        "containment cycle: " + " -> ".join(cycle),
-                        start,
-                    )
+                    found.append((start, cycle))
                 break
             seen.append(node)
+    return found
 
 
 def _resolve_dates(out: Resolved, errors: Collector) -> None:
@@ -308,7 +334,7 @@ def _resolve_dates(out: Resolved, errors: Collector) -> None:
                 continue
             try:
                 assert when.phrase is not None
-                out.dates[key] = resolve_phrase(when.phrase, out.published(article).start)
+                out.dates[key] = resolve_phrase(when.phrase, out.anchor(article))
             except DateError as exc:
                 # Positions are looked up only for a problem: for a file read by
                 # the fast reader, the first look-up re-reads it with libyaml.

@@ -371,7 +371,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
 
     for item in sorted(r.items.values(), key=lambda i: i.id):
         for n, ev in enumerate(attr(item.model, "evidence") or []):
-            source_kind = "article" if r.items[ev.source].section == "articles" else "reference"
+            source_kind = "article" if r.lookup(ev.source) == ("articles", None) else "reference"
             offsets: tuple[int | None, int | None] = v.offsets.get((item.id, n), (None, None))
             q_start, q_end = offsets
             line, col = item.where("evidence", n)

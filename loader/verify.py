@@ -14,11 +14,11 @@ own ``seeds/`` folder (see loader/paths.py for what the project is).
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_state import Stamp
 from .errors import Collector
 from .paths import project_dir
 from .resolve import Item, Resolved, attr
@@ -121,6 +121,9 @@ class Verified:
     offsets: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
     # (article id, furniture index) -> (start, end)
     furniture: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+    # article id -> its seed file as it was read: a warm build re-reads a
+    # seed only if its stat has changed since.
+    seeds: dict[str, Stamp] = field(default_factory=dict)
 
 
 def seed_folders(facts_dir: Path) -> list[Path]:
@@ -135,8 +138,11 @@ def seed_path(seed: str, facts_dir: Path) -> Path | None:
     return None
 
 
-def verify(resolved: Resolved, facts_dir: Path, errors: Collector) -> Verified:
-    out = Verified()
+def verify(
+    resolved: Resolved, facts_dir: Path, errors: Collector, texts: dict[str, ArticleText] | None = None
+) -> Verified:
+    """`texts` holds the articles defined outside the resolved files, already verified."""
+    out = Verified(texts=dict(texts or {}))
     for item in resolved.of_section("articles"):
         _load_article(item, facts_dir, out, errors)
     for item in sorted(resolved.items.values(), key=lambda i: (i.file, i.section, i.index)):
@@ -159,8 +165,10 @@ def _load_article(item: Item, facts_dir: Path, out: Verified, errors: Collector)
             item.id,
         )
         return
+    st = path.stat()
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+    stamp = out.seeds[item.id] = Stamp.of(path, st, raw)
+    digest = stamp.sha256
     if digest != article.sha256:
         line, col = item.where("sha256")
         errors.add(
@@ -218,8 +226,8 @@ def _check_quote(
             item.id,
         )
         return
-    target = resolved.items.get(source)
-    if target is None or target.section != "articles":
+    target = resolved.lookup(source)
+    if target is None or target[0] != "articles":
         return  # a reference's text is not stored; unknown sources are reported by resolve
     text = out.texts.get(source)
     if text is None:

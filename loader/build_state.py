@@ -1,0 +1,109 @@
+"""What a build read, kept beside its database, so that the next build can tell
+which inputs changed without reading the others.
+
+A fact file or seed counts as unchanged while its size and mtime are those
+recorded, as in git's index; a file whose mtime falls within `RACY_NS` of the
+moment the build started reading could have changed again within the same
+clock tick, so its bytes are hashed again.  The state names the database it
+describes by inode, size and mtime: a database written by anything else (a
+copy, another build's rename) has no state, and the next build is cold."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Bump when the state's layout or what a warm build derives from it changes.
+STATE_FORMAT = "1"
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file as a build read it: its stat taken before reading, and its digest."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str = ""
+
+    @classmethod
+    def of(cls, path: Path, st: os.stat_result, raw: bytes | None = None) -> Stamp:
+        digest = hashlib.sha256(raw).hexdigest() if raw is not None else ""
+        return cls(str(path), st.st_size, st.st_mtime_ns, digest)
+
+    def same_stat(self, path: Path, st: os.stat_result, started_ns: int) -> bool:
+        return (
+            self.path == str(path)
+            and self.size == st.st_size
+            and self.mtime_ns == st.st_mtime_ns
+            and self.mtime_ns < started_ns - RACY_NS
+        )
+
+    def now(self, path: Path, started_ns: int) -> Stamp | None:
+        """This file's stamp as it is now if its bytes are still those recorded, else None."""
+        st = path.stat()
+        if self.same_stat(path, st, started_ns):
+            return self
+        now = Stamp.of(path, st, path.read_bytes())
+        return now if now.path == self.path and now.sha256 == self.sha256 else None
+
+
+@dataclass
+class BuildState:
+    version: str
+    facts_dir: str
+    started_ns: int
+    # display name -> stamp, for every fact file of the build
+    files: dict[str, Stamp] = field(default_factory=dict)
+    # article id -> (seed name, stamp of the seed file it was verified against)
+    seeds: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
+    # (inode, size, mtime_ns) of the database this state describes
+    db: tuple[int, int, int] = (0, 0, 0)
+
+
+@functools.cache
+def code_version() -> str:
+    """Everything a database depends on besides its inputs: factdb's own code."""
+    import factdb.schema
+
+    digest = hashlib.sha256(STATE_FORMAT.encode())
+    for folder in (Path(factdb.schema.__file__).parent, Path(__file__).parent):
+        for src in sorted(folder.glob("*.py")):
+            digest.update(src.name.encode() + b"\0" + src.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def state_path(cache_dir: Path, db: Path) -> Path:
+    return cache_dir / f"{db.name}.state"
+
+
+def db_identity(db: Path) -> tuple[int, int, int]:
+    st = db.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def load_state(path: Path) -> BuildState | None:
+    try:
+        with open(path, "rb") as fh:
+            state = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return state if isinstance(state, BuildState) else None
+
+
+def save_state(path: Path, state: BuildState) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def forget_state(path: Path) -> None:
+    """Before a database is replaced: a state must never outlive its database."""
+    path.unlink(missing_ok=True)

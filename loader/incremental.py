@@ -1,0 +1,343 @@
+"""A warm build: only the fact files that changed since the last build are read,
+and their rows replace theirs in a copy of the previous database.
+
+A file's rows depend on its own bytes and, of every other file, only on the
+ids it names: which section each is in, an occurrence's kind, and for an
+article its publication day, its text (fixed by its sha256) and its furniture.
+Those are read back from the previous database.  Whatever the warm path cannot
+vouch for it hands to a cold build by raising `NotIncremental`: any problem in
+a changed file (the cold build reports all of them, located), an id that other
+files may name removed or changed, a duplicate id, a containment cycle, a seed
+that moved or changed, or factdb's own code changed.  So a warm build writes
+exactly the rows a cold build would, and tests hold it to that."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from factdb.schema import ID_SECTIONS
+
+from .build_state import BuildState, Stamp, code_version, db_identity, load_state, state_path
+from .checks import load_checks, run_checks, store_report
+from .corpus import Corpus
+from .errors import Collector
+from .file_cache import load_files
+from .progress import Progress, stage
+from .resolve import Resolved, _refs, find_cycles, resolve
+from .tables import build_tables
+from .validate import ValidFile
+from .verify import ArticleText, normalise, seed_path, verify
+
+# Above this share of changed files a cold build does less work.
+MAX_CHANGED_SHARE = 0.5
+
+# The table each id section is stored in (facts: their index).
+SECTION_TABLE = {
+    "articles": "articles",
+    "references": "refs",
+    "people": "people",
+    "organizations": "organizations",
+    "countries": "countries",
+    "places": "places",
+    "offices": "offices",
+    "occurrences": "occurrences",
+    "facts": "fact_index",
+}
+# Tables without a `file` column, and the column that says whose row it is.
+OWNED_BY = {"furniture": ("article", "gone_articles"), "visit_legs": ("visit", "gone_facts")}
+OWNED_BY_FACT_COLUMN = {"fact_dates": "owner"}
+FINDING_TABLES = ("findings", "finding_facts", "checks")
+
+ALL_IDS = " UNION ALL ".join(
+    f"SELECT id, '{section}' AS section, {'kind' if section == 'occurrences' else 'NULL'} AS kind, file "
+    f"FROM {table}"
+    for section, table in SECTION_TABLE.items()
+)
+
+
+class NotIncremental(Exception):
+    """Why this build must be cold."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What differs between the inputs now and those the state recorded."""
+
+    changed: list[tuple[Path, str]]  # files to read again (new or edited), in corpus order
+    removed: list[str]  # display names of files that are gone
+    stamps: dict[str, Stamp]  # the files that did not change, with their stamps as they are now
+
+
+@dataclass(frozen=True)
+class WarmResult:
+    files: int
+    counts: dict[str, int]
+    reread: int
+
+
+def plan(
+    facts_dir: Path, db: Path, cache_dir: Path, files: list[tuple[Path, str]]
+) -> tuple[BuildState, Changes]:
+    """The previous build's state and what changed since; NotIncremental if none applies."""
+    state = load_state(state_path(cache_dir, db))
+    if state is None:
+        raise NotIncremental("no record of a previous build")
+    if state.version != code_version():
+        raise NotIncremental("factdb's code changed")
+    if state.facts_dir != str(facts_dir):
+        raise NotIncremental("another facts folder")
+    if not db.is_file() or state.db != db_identity(db):
+        raise NotIncremental("the database is not the one the last build wrote")
+    changed: list[tuple[Path, str]] = []
+    stamps: dict[str, Stamp] = {}
+    for path, name in files:
+        old = state.files.get(name)
+        now = old.now(path, state.started_ns) if old is not None else None
+        if now is None:
+            changed.append((path, name))
+        else:
+            stamps[name] = now
+    present = {name for _, name in files}
+    removed = sorted(n for n in state.files if n not in present)
+    if len(changed) + len(removed) > MAX_CHANGED_SHARE * max(1, len(files)):
+        raise NotIncremental("most files changed")
+    seeds: dict[str, tuple[str, Stamp]] = {}
+    for article, (seed, old) in state.seeds.items():
+        found = seed_path(seed, facts_dir)
+        now = old.now(found, state.started_ns) if found is not None else None
+        if now is None:
+            raise NotIncremental(f"the seed of {article} moved or changed")
+        seeds[article] = (seed, now)
+    state.seeds = seeds
+    return state, Changes(changed, removed, stamps)
+
+
+def warm_build(
+    facts_dir: Path,
+    db: Path,
+    tmp: Path,
+    cache_dir: Path,
+    state: BuildState,
+    changes: Changes,
+    progress: Progress,
+) -> tuple[WarmResult, BuildState]:
+    """Write into `tmp` the database a cold build of the corpus would write, and
+    the state that describes it (its `db` filled in once `tmp` is renamed)."""
+    started_ns = time.time_ns()
+    stamps: dict[str, Stamp] = {}
+    results = load_files(changes.changed, cache_dir, progress, stamps)
+    errors = Collector()
+    valid: list[ValidFile] = []
+    for vf, problems in results:
+        errors.problems.extend(problems)
+        if vf is not None:
+            valid.append(vf)
+    if errors:
+        raise NotIncremental("a changed file has problems")
+    gone = [name for _, name in changes.changed] + changes.removed
+    shutil.copyfile(db, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute("CREATE TEMP TABLE gone_files AS SELECT unnest($f::VARCHAR[]) AS file", {"f": gone})
+        with stage(progress, "resolve"):
+            resolved = _resolve(con, valid, errors)
+        with stage(progress, "verify"):
+            verified = verify(resolved, facts_dir, errors, texts=_texts(con, resolved))
+        if errors:
+            raise NotIncremental("a changed file has problems")
+        _same_signatures(con, resolved)
+        with stage(progress, "tables"):
+            con.execute("BEGIN TRANSACTION")
+            _replace_rows(con, Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified))
+            _check_integrity(con, resolved)
+        with stage(progress, "checks"):
+            for name in FINDING_TABLES:
+                con.execute(f"DROP TABLE {name}")
+            checks = load_checks()
+            store_report(con, run_checks(con, checks), checks)
+            con.execute("COMMIT")
+        counts = _counts(con)
+        replaced = {r[0] for r in con.execute("SELECT id FROM gone_articles").fetchall()}
+        progress("write", 0, 1)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    seeds = {a: s for a, s in state.seeds.items() if a not in replaced}
+    for article, stamp in verified.seeds.items():
+        seeds[article] = (resolved.items[article].model.seed, stamp)
+    new_state = BuildState(
+        version=state.version,
+        facts_dir=state.facts_dir,
+        started_ns=started_ns,
+        files={**changes.stamps, **stamps},
+        seeds=seeds,
+    )
+    result = WarmResult(files=len(changes.stamps) + len(stamps), counts=counts, reread=len(changes.changed))
+    return result, new_state
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, valid: list[ValidFile], errors: Collector) -> Resolved:
+    """Resolve the changed files against the ids the rest of the corpus defines."""
+    own = {str(m.id) for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s)}
+    named = {ref for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s) for _, ref, _ in _refs(m)}
+    rows = con.execute(
+        f"""SELECT id, section, kind FROM ({ALL_IDS})
+            WHERE id IN (SELECT unnest($ids::VARCHAR[])) AND file NOT IN (SELECT file FROM gone_files)""",
+        {"ids": sorted(named - own)},
+    ).fetchall()
+    known = {r[0]: (r[1], r[2]) for r in rows}
+    articles = sorted(i for i, (section, _) in known.items() if section == "articles")
+    anchors: dict[str, dt.date] = dict(
+        con.execute(
+            "SELECT id, published FROM articles WHERE id IN (SELECT unnest($ids::VARCHAR[]))",
+            {"ids": articles},
+        ).fetchall()
+    )
+    return resolve(valid, errors, known=known, anchors=anchors)
+
+
+def _texts(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> dict[str, ArticleText]:
+    """The verified texts of the articles outside the changed files that they cite."""
+    wanted = sorted(i for i, (section, _) in resolved.known.items() if section == "articles")
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in con.execute(
+        """SELECT article, text_start, text_end FROM furniture
+           WHERE article IN (SELECT unnest($ids::VARCHAR[])) ORDER BY article, seq""",
+        {"ids": wanted},
+    ).fetchall():
+        spans.setdefault(article, []).append((start, end))
+    texts: dict[str, ArticleText] = {}
+    for article, text in con.execute(
+        "SELECT id, text FROM articles WHERE id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": wanted}
+    ).fetchall():
+        norm, where = normalise(text)
+        texts[article] = ArticleText(text, norm, where, spans.get(article, []))
+    return texts
+
+
+Signature = tuple[Any, ...]
+
+
+def _same_signatures(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> None:
+    """Every id the changed files used to define that other files may name is
+    still defined, with all that their rows read of it unchanged."""
+    old: dict[str, Signature] = {}
+    for section, table in SECTION_TABLE.items():
+        if section == "facts":
+            continue  # nothing names a fact
+        kind = "kind" if section == "occurrences" else "NULL"
+        for i, k in con.execute(
+            f"SELECT id, {kind} FROM {table} WHERE file IN (SELECT file FROM gone_files)"
+        ).fetchall():
+            old[i] = (section, k, None, None, ())
+    for i, published, sha, furniture in con.execute(
+        """SELECT a.id, a.published, a.sha256,
+                  coalesce((SELECT list(f.text ORDER BY f.seq) FROM furniture f WHERE f.article = a.id), [])
+           FROM articles a WHERE a.file IN (SELECT file FROM gone_files)"""
+    ).fetchall():
+        old[i] = ("articles", None, published, sha, tuple(furniture))
+    for i, sig in old.items():
+        item = resolved.items.get(i)
+        if item is None:
+            raise NotIncremental(f"{i} is no longer defined")
+        if _signature(resolved, i) != sig:
+            raise NotIncremental(f"{i} changed in what other files read of it")
+
+
+def _signature(resolved: Resolved, i: str) -> Signature:
+    item = resolved.items[i]
+    m = item.model
+    if item.section == "articles":
+        return ("articles", None, resolved.anchor(i), m.sha256, tuple(f.text for f in m.furniture))
+    return (item.section, m.kind if item.section == "occurrences" else None, None, None, ())
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
+    """Delete the rows of every changed or removed file, then add the new ones."""
+    con.execute(
+        "CREATE TEMP TABLE gone_facts AS SELECT id FROM fact_index WHERE file IN (SELECT file FROM gone_files)"
+    )
+    con.execute(
+        "CREATE TEMP TABLE gone_articles AS SELECT id FROM articles WHERE file IN (SELECT file FROM gone_files)"
+    )
+    tables = build_tables(corpus)
+    # Rows owned through another table go first, while that table still says whose they are.
+    for name, table in sorted(tables, key=lambda t: "file" in t[1].column_names):
+        con.execute(f"DELETE FROM {name} WHERE {_owned(name, table)}")
+        if table.num_rows:
+            con.from_arrow(table).insert_into(name)
+
+
+def _owned(name: str, table: pa.Table) -> str:
+    if "file" in table.column_names:
+        return "file IN (SELECT file FROM gone_files)"
+    if name in OWNED_BY:
+        column, ids = OWNED_BY[name]
+        return f"{column} IN (SELECT id FROM {ids})"
+    column = OWNED_BY_FACT_COLUMN.get(name, "id")
+    if column not in table.column_names:  # pragma: no cover - a new table must say whose rows are whose
+        raise AssertionError(f"table {name} has no file column and no owner")
+    return f"{column} IN (SELECT id FROM gone_facts)"
+
+
+def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> None:
+    """What the changed files can break in the corpus as a whole."""
+    dupe = con.execute(
+        f"""SELECT id FROM ({ALL_IDS}) WHERE id IN (SELECT unnest($ids::VARCHAR[]))
+            GROUP BY id HAVING count(*) > 1 LIMIT 1""",
+        {"ids": sorted(resolved.items)},
+    ).fetchone()
+    if dupe is not None:
+        raise NotIncremental(f"id {dupe[0]} is defined twice")
+    # The cold build's containment graph: places' parents, then each nested
+    # occurrence's first parent, facts taken in id order.
+    parent: dict[str, str] = dict(
+        con.execute("SELECT id, parent FROM places WHERE parent IS NOT NULL ORDER BY id").fetchall()
+    )
+    for of, part_of in con.execute(
+        """SELECT of, part_of FROM (
+               SELECT id, of, part_of FROM visits WHERE part_of IS NOT NULL
+               UNION ALL SELECT id, of, part_of FROM meetings WHERE part_of IS NOT NULL
+           ) ORDER BY id"""
+    ).fetchall():
+        parent.setdefault(of, part_of)
+    if find_cycles(parent):
+        raise NotIncremental("a containment cycle")
+
+
+def checks_current(db: Path) -> bool:
+    """Whether the findings stored are those of the check files as they are now."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        stored = dict(con.execute("SELECT id, source_sha256 FROM checks").fetchall())
+    finally:
+        con.close()
+    return stored == {c.id: c.source_sha256 for c in load_checks()}
+
+
+def db_counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return _counts(con)
+    finally:
+        con.close()
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """As the cold build counts: facts by kind, every other section by name."""
+    counts: dict[str, int] = dict(
+        con.execute("SELECT kind, count(*) FROM fact_index GROUP BY kind").fetchall()
+    )
+    for section, table in SECTION_TABLE.items():
+        if section != "facts":
+            n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            if n:
+                counts[section] = n
+    return dict(sorted(counts.items()))
