@@ -51,8 +51,12 @@ SECTION_TABLE = {
     "facts": "fact_index",
 }
 # Tables without a `file` column, and the column that says whose row it is.
-OWNED_BY = {"furniture": ("article", "gone_articles"), "visit_legs": ("visit", "gone_facts")}
-OWNED_BY_FACT_COLUMN = {"fact_dates": "owner"}
+# Any other table without one is keyed by its fact's id.
+OWNED_BY = {
+    "furniture": ("article", "gone_articles"),
+    "visit_legs": ("visit", "gone_facts"),
+    "fact_dates": ("owner", "gone_facts"),
+}
 FINDING_TABLES = ("findings", "finding_facts", "checks")
 
 ALL_IDS = " UNION ALL ".join(
@@ -279,13 +283,10 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
 def _owned(name: str, table: pa.Table) -> str:
     if "file" in table.column_names:
         return "file IN (SELECT file FROM gone_files)"
-    if name in OWNED_BY:
-        column, ids = OWNED_BY[name]
-        return f"{column} IN (SELECT id FROM {ids})"
-    column = OWNED_BY_FACT_COLUMN.get(name, "id")
+    column, ids = OWNED_BY.get(name, ("id", "gone_facts"))
     if column not in table.column_names:  # pragma: no cover - a new table must say whose rows are whose
         raise AssertionError(f"table {name} has no file column and no owner")
-    return f"{column} IN (SELECT id FROM gone_facts)"
+    return f"{column} IN (SELECT id FROM {ids})"
 
 
 def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> None:
