@@ -7,13 +7,31 @@
 --   (Yang Jiechi was foreign minister in 2009 and state councilor in 2014); each claim is
 --   compared with the terms on its own date.
 -- examined:
-SELECT count(*) FROM title_claims c
-WHERE EXISTS (SELECT 1 FROM terms t WHERE t.office = c.office
-              AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end)))
+SELECT count(DISTINCT c.id) FROM roles c
+JOIN terms t ON t.office = c.office
+            AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end))
+WHERE c.at_from IS NOT NULL
 -- findings:
+-- Claims are read from roles, not title_claims, so that the article of only
+-- the claims found is looked up (not that of every claim).
+WITH claims AS (
+    SELECT id, person, office, title, at_from, at_to FROM roles WHERE at_from IS NOT NULL
+),
+-- Each claim against the terms of its office that it is judged by (its
+-- person's, and any that cover its date): found if none is its person's
+-- covering its date.
+found AS MATERIALIZED (
+    SELECT c.* FROM claims c JOIN (
+        SELECT c.id FROM claims c
+        JOIN terms t ON t.office = c.office
+                    AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end))
+        GROUP BY c.id
+        HAVING NOT bool_or(t.person = c.person AND t.term_start <= c.at_to AND c.at_from < t.term_end)
+    ) USING (id)
+)
 SELECT c.office || ':' || c.id AS key,
        p.name || ' is "' || coalesce(c.title, o.title) || '" on ' || show_span(c.at_from, c.at_to)
-         || ' in ' || c.article || ', but the record has '
+         || ' in ' || f.article || ', but the record has '
          || coalesce((SELECT string_agg(ph.name || ' ' || show_term(t.term_start, t.term_end), '; ' ORDER BY t.term_start)
                       FROM terms t JOIN people ph ON ph.id = t.person
                       WHERE t.office = c.office AND t.term_start <= c.at_to AND c.at_from < t.term_end),
@@ -24,10 +42,7 @@ SELECT c.office || ':' || c.id AS key,
        list_concat([c.id], (SELECT list(t.id ORDER BY t.term_start) FROM terms t
                             WHERE t.office = c.office
                               AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end)))) AS facts
-FROM title_claims c
+FROM found c
+JOIN fact_index f ON f.id = c.id
 JOIN offices o ON o.id = c.office
 JOIN people p ON p.id = c.person
-WHERE EXISTS (SELECT 1 FROM terms t WHERE t.office = c.office
-              AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end)))
-  AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.office = c.office AND t.person = c.person
-                  AND t.term_start <= c.at_to AND c.at_from < t.term_end)

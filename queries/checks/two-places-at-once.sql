@@ -10,11 +10,22 @@
 -- examined:
 SELECT count(*) FROM presence WHERE d_from <= d_to
 -- findings:
-WITH p AS (
-    SELECT pr.id, pr.person, pr.d_from, pr.d_to,
+-- Only rows that share a day with another row of the same person can be in a
+-- pair. In date order, a row shares a day with an earlier one if some earlier
+-- row ends on or after its start, and with a later one if the next row starts
+-- on or before its end; the pairs are looked for among those rows alone.
+WITH days AS (
+    SELECT id, person, place, d_from, d_to,
+           max(d_to) OVER w_before AS before_to, lead(d_from) OVER w AS next_from
+    FROM presence WHERE d_from <= d_to
+    WINDOW w AS (PARTITION BY person ORDER BY d_from, id),
+           w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+),
+p AS MATERIALIZED (
+    SELECT d.id, d.person, d.d_from, d.d_to,
            coalesce((SELECT x.ancestor FROM place_ancestry x JOIN places c ON c.id = x.ancestor
-                     WHERE x.place = pr.place AND c.type = 'city' ORDER BY x.depth LIMIT 1), pr.place) AS place
-    FROM presence pr WHERE pr.d_from <= pr.d_to
+                     WHERE x.place = d.place AND c.type = 'city' ORDER BY x.depth LIMIT 1), d.place) AS place
+    FROM days d WHERE d.before_to >= d.d_from OR d.next_from <= d.d_to
 )
 SELECT a.person || ':' || a.id || ':' || b.id AS key,
        pe.name || ' is in ' || a.place || ' (' || a.id || ') and in ' || b.place || ' (' || b.id || ') on '
