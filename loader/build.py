@@ -17,7 +17,7 @@ import duckdb
 from . import incremental
 from .arrow_ingest import create_table
 from .build_state import BuildState, Stamp, code_version, db_identity, forget_state, save_state, state_path
-from .checks import CheckReport, check_database, load_checks, run_checks, select_checks, store_report
+from .checks import CheckReport, check_database, load_checks, select_checks, store_findings
 from .corpus import Corpus, load_corpus, named_files
 from .errors import UsageError
 from .gc_pause import gc_paused
@@ -97,8 +97,9 @@ def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -
             with stage(progress, "tables"), gc_paused():  # also when called on its own
                 load_tables(con, corpus)
             with stage(progress, "checks"):
-                checks = load_checks()
-                store_report(con, run_checks(con, checks), checks)
+                con.execute("BEGIN TRANSACTION")
+                store_findings(con, load_checks())
+                con.execute("COMMIT")
             # The write stage spans the close, so it is reported by hand.
             progress("write", 0, 1)
             con.execute("CHECKPOINT")

@@ -24,9 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import duckdb
-import pyarrow as pa
 
-from .arrow_ingest import create_table
 from .errors import UsageError
 
 Severity = Literal["error", "warning", "info"]
@@ -170,45 +168,105 @@ def select_checks(checks: list[Check], select: list[str] | None, exclude: list[s
     return [c for c in kept if not exclude or not named(c, exclude)]
 
 
-def _fact_refs(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, list[FactRef]]:
-    """The evidence rows of every fact named, in one query (a check may find thousands)."""
-    if not ids:
-        return {}
-    con.register("wanted_ids", pa.table({"id": sorted(ids)}))
-    try:
-        rows = con.execute(
-            """
-            SELECT id, kind, file, line, article, source, quote
-            FROM facts JOIN wanted_ids USING (id) ORDER BY id, evidence_seq
-            """
+# The tables a run of the checks leaves: what each check found, the facts of
+# each finding in order, and each check with how many rows it examined.
+FINDING_TABLES: dict[str, str] = {
+    "findings": "check_id VARCHAR, severity VARCHAR, key VARCHAR, message VARCHAR, verdict VARCHAR, review_note VARCHAR",
+    "finding_facts": "key VARCHAR, seq BIGINT, fact_id VARCHAR",
+    "checks": (
+        "id VARCHAR, severity VARCHAR, tags VARCHAR[], description VARCHAR, examined BIGINT, findings BIGINT,"
+        " status VARCHAR, source_sha256 VARCHAR"
+    ),
+}
+
+
+def store_findings(con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bool = False) -> None:
+    """Run the checks and keep what they find as tables beside the facts.
+
+    Findings never leave DuckDB on the way: a million facts give tens of
+    thousands of findings, and fetching them with their evidence into Python
+    to write them back cost more than the checks themselves. `temp` puts the
+    tables in the connection's temp schema, where they shadow any stored ones,
+    so a read-only database can be checked too."""
+    kind = "TEMP TABLE" if temp else "TABLE"
+    for name, columns in FINDING_TABLES.items():
+        con.execute(f"CREATE OR REPLACE {kind} {name} ({columns})")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE found (check_id VARCHAR, severity VARCHAR, key VARCHAR, message VARCHAR, facts VARCHAR[])"
+    )
+    examined: dict[str, int] = {}
+    for check in checks:
+        try:
+            examined[check.id] = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
+            con.execute(
+                f"""INSERT INTO found
+                    SELECT {_literal(check.id)}, {_literal(check.severity)}, {_literal(check.id + ":")} || key,
+                           CAST(message AS VARCHAR), CAST(facts AS VARCHAR[])
+                    FROM ({check.findings_sql})"""
+            )
+        except duckdb.Error as exc:
+            raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
+    counts = {
+        row[0]: row[1:]
+        for row in con.execute(
+            "SELECT check_id, count(*), count(key), count(DISTINCT key) FROM found GROUP BY check_id"
         ).fetchall()
-    finally:
-        con.unregister("wanted_ids")
-    refs: dict[str, list[FactRef]] = {}
-    for row in rows:
-        refs.setdefault(row[0], []).append(FactRef(*row))
-    return refs
+    }
+    for check in checks:
+        n, keys, distinct = counts.get(check.id, (0, 0, 0))
+        if not n == keys == distinct:
+            raise UsageError(
+                f"check {check.id} ({check.path}) gives a finding key that is empty or not unique"
+            )
+        stat = _stat(check, examined[check.id], n)
+        con.execute(
+            "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                stat.id,
+                stat.severity,
+                list(stat.tags),
+                stat.description,
+                stat.examined,
+                n,
+                stat.status,
+                check.source_sha256,
+            ],
+        )
+    con.execute(
+        """INSERT INTO findings
+           SELECT f.check_id, f.severity, f.key, f.message, r.verdict, r.note
+           FROM found f LEFT JOIN reviews r ON r.finding = f.key"""
+    )
+    # A finding's facts in the order the check named them, each once, and only
+    # those that are facts with evidence (the rows a report shows); one pass
+    # for all checks, as each pass reads every fact.
+    con.execute(
+        """INSERT INTO finding_facts
+           SELECT key, row_number() OVER (PARTITION BY key ORDER BY pos) - 1, fact_id
+           FROM (
+               SELECT key, fact_id, min(pos) AS pos
+               FROM (SELECT key, unnest(facts) AS fact_id, generate_subscripts(facts, 1) AS pos FROM found)
+               WHERE fact_id IN (SELECT id FROM fact_index) AND fact_id IN (SELECT owner FROM evidence)
+               GROUP BY key, fact_id
+           )"""
+    )
+    con.execute("DROP TABLE temp.found")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
-    """Run the checks; attach reviews; list reviews whose finding is gone."""
-    report = CheckReport()
-    reviews = _reviews(con)
-    for check in checks:
-        try:
-            examined = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
-            rows = con.execute(check.findings_sql).fetchall()
-        except duckdb.Error as exc:
-            raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
-        refs = _fact_refs(con, {i for row in rows for i in (row[2] or [])})
-        found = {
-            f"{check.id}:{key}": _finding(check, f"{check.id}:{key}", message, fact_ids or [], refs, reviews)
-            for key, message, fact_ids in rows
-        }
-        report.findings.extend(found[k] for k in sorted(found))
-        report.checks.append(_stat(check, examined, len(found)))
-    report.stale_reviews = _stale(reviews, checks, report.findings)
-    return report
+    """Run the checks; attach reviews; list reviews whose finding is gone.
+    Writes nothing to the database: the findings are kept in temp tables
+    just long enough to be read back."""
+    store_findings(con, checks, temp=True)
+    try:
+        return _report(con, checks)
+    finally:
+        for name in FINDING_TABLES:
+            con.execute(f"DROP TABLE temp.{name}")
 
 
 def _finding(
@@ -226,7 +284,7 @@ def _finding(
         severity=check.severity,
         key=key,
         message=str(message),
-        facts=[ref for i in dict.fromkeys(fact_ids) for ref in refs.get(i, [])],
+        facts=[ref for i in fact_ids for ref in refs.get(i, [])],
         verdict=review[1] if review else None,
         review_note=review[2] if review else None,
     )
@@ -264,14 +322,17 @@ def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckR
     very file that made it; None when a check is new or edited since the build
     (or the database predates stored hashes), so the caller runs the SQL."""
     try:
-        stored = {
-            row[0]: row
-            for row in con.execute("SELECT id, source_sha256, examined, findings FROM checks").fetchall()
-        }
+        stored = dict(con.execute("SELECT id, source_sha256 FROM checks").fetchall())
     except duckdb.Error:
         return None
-    if any(c.id not in stored or stored[c.id][1] != c.source_sha256 for c in checks):
+    if any(stored.get(c.id) != c.source_sha256 for c in checks):
         return None
+    return _report(con, checks)
+
+
+def _report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
+    """The report of these checks as the finding tables hold it."""
+    stats = {row[0]: row for row in con.execute("SELECT id, examined, findings FROM checks").fetchall()}
     wanted = {c.id: c for c in checks}
     rows = [
         r
@@ -298,7 +359,8 @@ def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckR
     refs: dict[str, list[FactRef]] = {}
     for row in ref_rows:
         refs.setdefault(row[0], []).append(FactRef(*row))
-    # Verdicts come from the reviews table, as in run_checks: the stored copy is the same data.
+    # Verdicts come from the reviews table, not the stored copy: the same data,
+    # and the one place a review is kept.
     reviews = _reviews(con)
     by_check: dict[str, list[Finding]] = {}
     for check_id, key, message in rows:
@@ -308,73 +370,9 @@ def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckR
     report = CheckReport()
     for c in checks:
         report.findings.extend(by_check.get(c.id, []))
-        report.checks.append(_stat(c, int(stored[c.id][2]), int(stored[c.id][3])))
+        report.checks.append(_stat(c, int(stats[c.id][1]), int(stats[c.id][2])))
     report.stale_reviews = _stale(reviews, checks, report.findings)
     return report
-
-
-def _arrow(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-def store_report(con: duckdb.DuckDBPyConnection, report: CheckReport, checks: list[Check]) -> None:
-    """Findings are data: keep them in the database beside the facts (via Arrow),
-    with the hash of each check file that made them."""
-    source = {c.id: c.source_sha256 for c in checks}
-    s = pa.string()
-    tables = {
-        "findings": _arrow(
-            [
-                {
-                    "check_id": f.check,
-                    "severity": f.severity,
-                    "key": f.key,
-                    "message": f.message,
-                    "verdict": f.verdict,
-                    "review_note": f.review_note,
-                }
-                for f in report.findings
-            ],
-            pa.schema([(n, s) for n in ("check_id", "severity", "key", "message", "verdict", "review_note")]),
-        ),
-        "finding_facts": _arrow(
-            [
-                {"key": f.key, "seq": n, "fact_id": fid}
-                for f in report.findings
-                for n, fid in enumerate(dict.fromkeys(r.id for r in f.facts))
-            ],
-            pa.schema([("key", s), ("seq", pa.int64()), ("fact_id", s)]),
-        ),
-        "checks": _arrow(
-            [
-                {
-                    "id": c.id,
-                    "severity": c.severity,
-                    "tags": list(c.tags),
-                    "description": c.description,
-                    "examined": c.examined,
-                    "findings": c.findings,
-                    "status": c.status,
-                    "source_sha256": source.get(c.id),
-                }
-                for c in report.checks
-            ],
-            pa.schema(
-                [
-                    ("id", s),
-                    ("severity", s),
-                    ("tags", pa.list_(s)),
-                    ("description", s),
-                    ("examined", pa.int64()),
-                    ("findings", pa.int64()),
-                    ("status", s),
-                    ("source_sha256", s),
-                ]
-            ),
-        ),
-    }
-    for name, table in tables.items():
-        create_table(con, name, table)
 
 
 def check_database(

@@ -25,7 +25,7 @@ import pyarrow as pa
 from factdb.schema import ID_SECTIONS
 
 from .build_state import BuildState, Stamp, code_version, db_identity, load_state, state_path
-from .checks import load_checks, run_checks, store_report
+from .checks import load_checks, store_findings
 from .corpus import Corpus
 from .errors import Collector
 from .file_cache import load_files
@@ -57,7 +57,6 @@ OWNED_BY = {
     "visit_legs": ("visit", "gone_facts"),
     "fact_dates": ("owner", "gone_facts"),
 }
-FINDING_TABLES = ("findings", "finding_facts", "checks")
 
 ALL_IDS = " UNION ALL ".join(
     f"SELECT id, '{section}' AS section, {'kind' if section == 'occurrences' else 'NULL'} AS kind, file "
@@ -163,10 +162,7 @@ def warm_build(
             _replace_rows(con, Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified))
             _check_integrity(con, resolved)
         with stage(progress, "checks"):
-            for name in FINDING_TABLES:
-                con.execute(f"DROP TABLE {name}")
-            checks = load_checks()
-            store_report(con, run_checks(con, checks), checks)
+            store_findings(con, load_checks())
             con.execute("COMMIT")
         counts = _counts(con)
         replaced = {r[0] for r in con.execute("SELECT id FROM gone_articles").fetchall()}

@@ -563,3 +563,26 @@ def test_stored_findings_are_used_only_while_the_check_files_are_unchanged(
     con.close()
     keys = {f.key for f in check_database(db).findings}
     assert (key in keys) is edited_check
+
+
+@pytest.mark.parametrize(
+    "findings_sql",
+    [
+        "SELECT 'same' AS key, 'm' AS message, [] AS facts FROM range(2)",
+        "SELECT NULL AS key, 'm' AS message, [] AS facts",
+    ],
+    ids=["key-twice", "key-null"],
+)
+def test_a_check_must_give_every_finding_its_own_key(
+    project: Project, memdb: Callable[[Path], duckdb.DuckDBPyConnection], findings_sql: str
+) -> None:
+    """A finding is reviewed by its key, so a key given twice (or none) would
+    let one review cover two findings: the run stops and names the check."""
+    from dataclasses import replace
+
+    from factdb.loader.errors import UsageError
+
+    con = _build(project, memdb, [event("a", "Monday")])
+    check = replace(load_checks()[0], id="bad-keys", findings_sql=findings_sql)
+    with pytest.raises(UsageError, match=r"check bad-keys .* not unique"):
+        run_checks(con, [check])
