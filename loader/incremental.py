@@ -33,7 +33,7 @@ from .progress import Progress, stage
 from .resolve import Resolved, _refs, find_cycles, resolve
 from .tables import build_tables
 from .validate import ValidFile
-from .verify import ArticleText, normalise, seed_folders, seed_path, verify
+from .verify import ArticleText, SeedFinder, normalise, verify
 
 # Above this share of changed files a cold build does less work.
 MAX_CHANGED_SHARE = 0.5
@@ -112,9 +112,9 @@ def plan(
     if len(changed) + len(removed) > MAX_CHANGED_SHARE * max(1, len(files)):
         raise NotIncremental("most files changed")
     seeds: dict[str, tuple[str, Stamp]] = {}
-    folders = seed_folders(facts_dir)
+    finder = SeedFinder(facts_dir)
     for article, (seed, old) in state.seeds.items():
-        found = seed_path(seed, facts_dir, folders)
+        found = finder.find(seed)
         now = old.now(found, state.started_ns) if found is not None else None
         if now is None:
             raise NotIncremental(f"the seed of {article} moved or changed")
