@@ -14,8 +14,10 @@ Every figure comes from a run of this script: none is asserted by a test.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -111,6 +113,9 @@ def main() -> None:
     factdb = [sys.executable, "-m", "factdb.loader"]
     edited = sorted((facts / "articles").glob("*.yaml"))[0]
     original = edited.read_text(encoding="utf-8")
+    first_date = re.search(r'\n    when: "(\d{4}-\d{2}-\d{2})"', original)
+    if first_date is None:
+        raise SystemExit(f"{edited} has no fact dated to the day to edit")
     flip = {"n": 0}
 
     def clear_cache() -> None:
@@ -118,9 +123,13 @@ def main() -> None:
         db.unlink(missing_ok=True)
 
     def edit_one_file() -> None:
+        """Move the file's first dated fact by a day, one way then back: an edit
+        of a fact that checks read (its occurrence's dates, where its people
+        are), so their findings may change, not just a headline."""
         flip["n"] += 1
+        day = dt.date.fromisoformat(first_date.group(1)) + dt.timedelta(days=flip["n"] % 2)
         edited.write_text(
-            original.replace("headline: Article 0", f"headline: Article 0 (edit {flip['n']})"),
+            original[: first_date.start(1)] + day.isoformat() + original[first_date.end(1) :],
             encoding="utf-8",
         )
 

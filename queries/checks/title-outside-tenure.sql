@@ -32,14 +32,14 @@ found AS MATERIALIZED (
 SELECT c.office || ':' || c.id AS key,
        p.name || ' is "' || coalesce(c.title, o.title) || '" on ' || show_span(c.at_from, c.at_to)
          || ' in ' || f.article || ', but the record has '
-         || coalesce((SELECT string_agg(ph.name || ' ' || show_term(t.term_start, t.term_end), '; ' ORDER BY t.term_start)
+         || coalesce((SELECT string_agg(ph.name || ' ' || show_term(t.term_start, t.term_end), '; ' ORDER BY t.term_start, t.id)
                       FROM terms t JOIN people ph ON ph.id = t.person
                       WHERE t.office = c.office AND t.term_start <= c.at_to AND c.at_from < t.term_end),
                      'no holder recorded then')
          || ' in that office'
-         || coalesce(' (' || p.name || ': ' || (SELECT string_agg(show_term(t.term_start, t.term_end), ', ' ORDER BY t.term_start)
+         || coalesce(' (' || p.name || ': ' || (SELECT string_agg(show_term(t.term_start, t.term_end), ', ' ORDER BY t.term_start, t.id)
                       FROM terms t WHERE t.office = c.office AND t.person = c.person) || ')', '') AS message,
-       list_concat([c.id], (SELECT list(t.id ORDER BY t.term_start) FROM terms t
+       list_concat([c.id], (SELECT list(t.id ORDER BY t.term_start, t.id) FROM terms t
                             WHERE t.office = c.office
                               AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end)))) AS facts
 FROM found c
