@@ -18,7 +18,7 @@ from . import incremental
 from .arrow_ingest import create_table
 from .build_state import BuildState, Stamp, code_version, db_identity, forget_state, save_state, state_path
 from .checks import CheckReport, check_database, load_checks, select_checks, store_findings
-from .corpus import Corpus, load_corpus, named_files
+from .corpus import Corpus, load_corpus, named_paths
 from .errors import UsageError
 from .gc_pause import gc_paused
 from .incremental import NotIncremental
@@ -174,7 +174,7 @@ def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> B
         raise NotIncremental("no record of a previous build")
     progress("plan", 0, 1)
     try:
-        state, changes = incremental.plan(facts_dir, db, cache, named_files(facts_dir))
+        state, changes = incremental.plan(facts_dir, db, cache, named_paths(facts_dir))
     finally:
         progress("plan", 1, 1)  # finished either way: a cold build follows a plan that fails
     if not changes.changed and not changes.removed and incremental.checks_current(db):

@@ -31,7 +31,12 @@ def fact_files(facts_dir: Path) -> list[Path]:
 
 
 def named_files(facts_dir: Path) -> list[tuple[Path, str]]:
-    """Every fact file under the folder with its display name, in name order.
+    """Every fact file under the folder with its display name, in name order."""
+    return [(Path(path), name) for path, name in named_paths(facts_dir)]
+
+
+def named_paths(facts_dir: Path) -> list[tuple[str, str]]:
+    """named_files as plain strings, for a warm build to stat.
 
     What `rglob("*.yaml")` finds (symlinked folders not followed), walked with
     scandir and named by string: every build, warm ones too, starts here, and
@@ -42,7 +47,7 @@ def named_files(facts_dir: Path) -> list[tuple[Path, str]]:
     _walk(str(facts_dir), "", found)
     found.sort()
     prefix = f"{facts_dir.name}/" if facts_dir.name else ""
-    return [(Path(path), prefix + rel) for rel, path in found]
+    return [(path, prefix + rel) for rel, path in found]
 
 
 def _walk(folder: str, rel: str, found: list[tuple[str, str]]) -> None:

@@ -86,7 +86,7 @@ class WarmResult:
 
 
 def plan(
-    facts_dir: Path, db: Path, cache_dir: Path, files: list[tuple[Path, str]]
+    facts_dir: Path, db: Path, cache_dir: Path, files: list[tuple[str, str]]
 ) -> tuple[BuildState, Changes]:
     """The previous build's state and what changed since; NotIncremental if none applies."""
     state = load_state(state_path(cache_dir, db))
@@ -104,7 +104,7 @@ def plan(
         old = state.files.get(name)
         now = old.now(path, state.started_ns) if old is not None else None
         if now is None:
-            changed.append((path, name))
+            changed.append((Path(path), name))
         else:
             stamps[name] = now
     present = {name for _, name in files}
@@ -114,7 +114,7 @@ def plan(
     seeds: dict[str, tuple[str, Stamp]] = {}
     finder = SeedFinder(facts_dir)
     for article, (seed, old) in state.seeds.items():
-        found = finder.find(seed)
+        found = finder.find_path(seed)
         now = old.now(found, state.started_ns) if found is not None else None
         if now is None:
             raise NotIncremental(f"the seed of {article} moved or changed")

@@ -140,12 +140,17 @@ class SeedFinder:
         self._files: dict[Path, frozenset[str]] = {}
 
     def find(self, seed: str) -> Path | None:
+        found = self.find_path(seed)
+        return None if found is None else Path(found)
+
+    def find_path(self, seed: str) -> str | None:
+        """find, as a plain string."""
         for folder in self.folders:
             if "/" in seed or seed in ("", ".", ".."):  # not a plain file name: ask the file system
                 if (folder / seed).is_file():
-                    return folder / seed
+                    return str(folder / seed)
             elif seed in self._listing(folder):
-                return folder / seed
+                return os.path.join(folder, seed)
         return None
 
     def _listing(self, folder: Path) -> frozenset[str]:

@@ -16,8 +16,13 @@ WITH dated AS (
     WHERE of IS NOT NULL AND kind IN ('meeting', 'event', 'visit', 'agreement')
       AND field IN ('when', 'arrive', 'end', 'depart')
 ),
+-- A conflict needs, at row level already, a date that starts after another ends.
+maybe AS (
+    SELECT of FROM dated GROUP BY of HAVING max(d_from) > min(d_to)
+),
 spans AS (
-    SELECT owner, of, min(d_from) AS d_from, max(d_to) AS d_to FROM dated GROUP BY owner, of
+    SELECT owner, of, min(d_from) AS d_from, max(d_to) AS d_to FROM dated
+    WHERE of IN (SELECT of FROM maybe) GROUP BY owner, of
 ),
 -- Spans that pairwise share a day share one day (the latest start is on or
 -- before the earliest end), so only the occurrences where that fails can hold
