@@ -238,15 +238,15 @@ def store_findings(con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bo
            FROM found f LEFT JOIN reviews r ON r.finding = f.key"""
     )
     # A finding's facts in the order the check named them, each once, and only
-    # those that are facts with evidence (the rows a report shows); one pass
-    # for all checks, as each pass reads every fact.
+    # those that are facts (every fact has evidence: the schema says so); one
+    # pass for all checks, as each pass reads every fact.
     con.execute(
         """INSERT INTO finding_facts
            SELECT key, row_number() OVER (PARTITION BY key ORDER BY pos) - 1, fact_id
            FROM (
                SELECT key, fact_id, min(pos) AS pos
                FROM (SELECT key, unnest(facts) AS fact_id, generate_subscripts(facts, 1) AS pos FROM found)
-               WHERE fact_id IN (SELECT id FROM fact_index) AND fact_id IN (SELECT owner FROM evidence)
+               WHERE fact_id IN (SELECT id FROM fact_index)
                GROUP BY key, fact_id
            )"""
     )
