@@ -33,6 +33,8 @@ class BuildResult:
     counts: dict[str, int]
     # None for a cold build; else how many files a warm build read again
     reread: int | None = None
+    # None for a cold build; else the checks a warm build ran again
+    rechecked: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -181,14 +183,18 @@ def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> B
         # Nothing to write: the database already is what a build would make.
         state.files = changes.stamps
         save_state(state_path(cache, db), state)
-        return BuildResult(db=db, files=len(changes.stamps), counts=incremental.db_counts(db), reread=0)
+        return BuildResult(
+            db=db, files=len(changes.stamps), counts=incremental.db_counts(db), reread=0, rechecked=[]
+        )
     result, new_state = _swap_in(
         db, lambda tmp: incremental.warm_build(facts_dir, db, tmp, cache, state, changes, progress)
     )
     progress("write", 1, 1)
     new_state.db = db_identity(db)
     save_state(state_path(cache, db), new_state)
-    return BuildResult(db=db, files=result.files, counts=result.counts, reread=result.reread)
+    return BuildResult(
+        db=db, files=result.files, counts=result.counts, reread=result.reread, rechecked=result.rechecked
+    )
 
 
 def build_and_check(

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 import duckdb
 
+from .check_reads import tables_read
 from .errors import UsageError
 
 Severity = Literal["error", "warning", "info"]
@@ -169,33 +170,55 @@ def select_checks(checks: list[Check], select: list[str] | None, exclude: list[s
 
 
 # The tables a run of the checks leaves: what each check found, the facts of
-# each finding in order, and each check with how many rows it examined.
+# each finding in order, and each check with how many rows it examined and
+# the tables it reads.
 FINDING_TABLES: dict[str, str] = {
     "findings": "check_id VARCHAR, severity VARCHAR, key VARCHAR, message VARCHAR, verdict VARCHAR, review_note VARCHAR",
     "finding_facts": "key VARCHAR, seq BIGINT, fact_id VARCHAR",
     "checks": (
         "id VARCHAR, severity VARCHAR, tags VARCHAR[], description VARCHAR, examined BIGINT, findings BIGINT,"
-        " status VARCHAR, source_sha256 VARCHAR"
+        " status VARCHAR, source_sha256 VARCHAR, reads VARCHAR[]"
     ),
 }
 
 
-def store_findings(con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bool = False) -> None:
-    """Run the checks and keep what they find as tables beside the facts.
+def store_findings(
+    con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bool = False, changed: set[str] | None = None
+) -> list[str]:
+    """Run the checks and keep what they find as tables beside the facts;
+    return the ids of the checks that ran.
 
     Findings never leave DuckDB on the way: a million facts give tens of
     thousands of findings, and fetching them with their evidence into Python
     to write them back cost more than the checks themselves. `temp` puts the
     tables in the connection's temp schema, where they shadow any stored ones,
-    so a read-only database can be checked too."""
-    kind = "TEMP TABLE" if temp else "TABLE"
-    for name, columns in FINDING_TABLES.items():
-        con.execute(f"CREATE OR REPLACE {kind} {name} ({columns})")
+    so a read-only database can be checked too. `changed` names the tables a
+    warm build's edit changed: a check whose findings were stored by this very
+    check file, and which reads none of those tables, keeps them."""
+    kept = _unaffected(con, checks, changed) if changed is not None else {}
+    if kept:
+        con.execute(
+            "DELETE FROM findings WHERE check_id NOT IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(kept)}
+        )
+        con.execute("DELETE FROM finding_facts WHERE key NOT IN (SELECT key FROM findings)")
+        if "reviews" in (changed or set()):
+            con.execute(
+                """UPDATE findings SET verdict = (SELECT r.verdict FROM reviews r WHERE r.finding = findings.key),
+                                      review_note = (SELECT r.note FROM reviews r WHERE r.finding = findings.key)"""
+            )
+        con.execute("DELETE FROM checks")
+    else:
+        kind = "TEMP TABLE" if temp else "TABLE"
+        for name, columns in FINDING_TABLES.items():
+            con.execute(f"CREATE OR REPLACE {kind} {name} ({columns})")
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE found (check_id VARCHAR, severity VARCHAR, key VARCHAR, message VARCHAR, facts VARCHAR[])"
+        "CREATE OR REPLACE TEMP TABLE found"
+        " (check_id VARCHAR, severity VARCHAR, key VARCHAR, message VARCHAR, facts VARCHAR[])"
     )
-    examined: dict[str, int] = {}
-    for check in checks:
+    ran = [c for c in checks if c.id not in kept]
+    examined: dict[str, int] = {cid: row[0] for cid, row in kept.items()}
+    reads: dict[str, list[str]] = {cid: row[1] for cid, row in kept.items()}
+    for check in ran:
         try:
             examined[check.id] = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
             con.execute(
@@ -204,34 +227,19 @@ def store_findings(con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bo
                            CAST(message AS VARCHAR), CAST(facts AS VARCHAR[])
                     FROM ({check.findings_sql})"""
             )
+            reads[check.id] = sorted(
+                tables_read(con, check.examined_sql) | tables_read(con, check.findings_sql)
+            )
         except duckdb.Error as exc:
             raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
-    counts = {
-        row[0]: row[1:]
-        for row in con.execute(
-            "SELECT check_id, count(*), count(key), count(DISTINCT key) FROM found GROUP BY check_id"
-        ).fetchall()
-    }
-    for check in checks:
-        n, keys, distinct = counts.get(check.id, (0, 0, 0))
+    for check_id, n, keys, distinct in con.execute(
+        "SELECT check_id, count(*), count(key), count(DISTINCT key) FROM found GROUP BY check_id ORDER BY check_id"
+    ).fetchall():
         if not n == keys == distinct:
+            check = next(c for c in checks if c.id == check_id)
             raise UsageError(
                 f"check {check.id} ({check.path}) gives a finding key that is empty or not unique"
             )
-        stat = _stat(check, examined[check.id], n)
-        con.execute(
-            "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                stat.id,
-                stat.severity,
-                list(stat.tags),
-                stat.description,
-                stat.examined,
-                n,
-                stat.status,
-                check.source_sha256,
-            ],
-        )
     con.execute(
         """INSERT INTO findings
            SELECT f.check_id, f.severity, f.key, f.message, r.verdict, r.note
@@ -251,6 +259,63 @@ def store_findings(con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bo
            )"""
     )
     con.execute("DROP TABLE temp.found")
+    counts = dict(con.execute("SELECT check_id, count(*) FROM findings GROUP BY check_id").fetchall())
+    for check in checks:
+        stat = _stat(check, examined[check.id], counts.get(check.id, 0))
+        con.execute(
+            "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                stat.id,
+                stat.severity,
+                list(stat.tags),
+                stat.description,
+                stat.examined,
+                stat.findings,
+                stat.status,
+                check.source_sha256,
+                reads[check.id],
+            ],
+        )
+    return [c.id for c in ran]
+
+
+def tables_checked(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every table a stored check reads (all of them, if reads were not recorded)."""
+    if not _has_reads(con):
+        return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return {t for (reads,) in con.execute("SELECT reads FROM checks").fetchall() for t in reads or []}
+
+
+def _has_reads(con: duckdb.DuckDBPyConnection) -> bool:
+    # Asked of the catalogue, not by trying: a failed query inside the warm
+    # build's transaction would abort it.
+    return bool(
+        con.execute(
+            """SELECT count(*) FROM duckdb_columns()
+               WHERE database_name = current_database() AND schema_name = 'main'
+                 AND table_name = 'checks' AND column_name = 'reads'"""
+        ).fetchall()[0][0]
+    )
+
+
+def _unaffected(
+    con: duckdb.DuckDBPyConnection, checks: list[Check], changed: set[str]
+) -> dict[str, tuple[int, list[str]]]:
+    """The checks whose stored findings stand: (examined, reads) of each."""
+    if not _has_reads(con):  # a database from before reads were recorded
+        return {}
+    stored = {
+        row[0]: row[1:]
+        for row in con.execute("SELECT id, source_sha256, examined, reads FROM checks").fetchall()
+    }
+    return {
+        c.id: (int(stored[c.id][1]), list(stored[c.id][2]))
+        for c in checks
+        if c.id in stored
+        and stored[c.id][0] == c.source_sha256
+        and stored[c.id][2] is not None
+        and not set(stored[c.id][2]) & changed
+    }
 
 
 def _literal(text: str) -> str:

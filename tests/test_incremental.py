@@ -194,6 +194,35 @@ def test_an_edit_builds_what_a_cold_build_does(
     assert dump(project.db) == dump(cold(project))
 
 
+# (id, edit, checks that must run again, checks that must keep their findings):
+# a check runs again only if it reads a table whose rows the edit changed.
+RECHECKS: list[tuple[str, Edit, set[str], set[str]]] = [
+    ("quote-edited", set_quote, set(), {"duration-conflict", "title-outside-tenure", "weekday-mismatch"}),
+    (
+        "duration-edited",
+        set_duration,
+        {"duration-conflict", "two-places-at-once", "date-order"},
+        {"title-outside-tenure", "figure-conflict", "weekday-mismatch"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "reran", "kept"), [(e, r, k) for _, e, r, k in RECHECKS], ids=[i for i, _, _, _ in RECHECKS]
+)
+def test_a_warm_build_runs_again_only_the_checks_that_read_what_changed(
+    built: tuple[Project, dict[str, dict[str, Any]]], edit: Edit, reran: set[str], kept: set[str]
+) -> None:
+    project, files = built
+    edit(project, files)
+    write_all(project, files)
+    result = warm(project)
+    assert result.rechecked is not None
+    assert reran <= set(result.rechecked)
+    assert not kept & set(result.rechecked)
+    assert dump(project.db) == dump(cold(project))
+
+
 def edit_seed(p: Project, f: dict[str, dict[str, Any]]) -> None:
     os.utime(p.seeds / "art.txt", ns=(0, 0))
     (p.seeds / "art.txt").write_text(ARTICLE_TEXT + "More.\n", encoding="utf-8")
