@@ -201,7 +201,7 @@ def store_findings(
             "DELETE FROM findings WHERE check_id NOT IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(kept)}
         )
         con.execute("DELETE FROM finding_facts WHERE key NOT IN (SELECT key FROM findings)")
-        if "reviews" in (changed or set()):
+        if changed and "reviews" in changed:
             con.execute(
                 """UPDATE findings SET verdict = (SELECT r.verdict FROM reviews r WHERE r.finding = findings.key),
                                       review_note = (SELECT r.note FROM reviews r WHERE r.finding = findings.key)"""
@@ -280,30 +280,15 @@ def store_findings(
 
 
 def tables_checked(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Every table a stored check reads (all of them, if reads were not recorded)."""
-    if not _has_reads(con):
-        return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    """Every table a stored check reads. A warm build only ever meets a
+    database this very code wrote, so the column is there."""
     return {t for (reads,) in con.execute("SELECT reads FROM checks").fetchall() for t in reads or []}
-
-
-def _has_reads(con: duckdb.DuckDBPyConnection) -> bool:
-    # Asked of the catalogue, not by trying: a failed query inside the warm
-    # build's transaction would abort it.
-    return bool(
-        con.execute(
-            """SELECT count(*) FROM duckdb_columns()
-               WHERE database_name = current_database() AND schema_name = 'main'
-                 AND table_name = 'checks' AND column_name = 'reads'"""
-        ).fetchall()[0][0]
-    )
 
 
 def _unaffected(
     con: duckdb.DuckDBPyConnection, checks: list[Check], changed: set[str]
 ) -> dict[str, tuple[int, list[str]]]:
     """The checks whose stored findings stand: (examined, reads) of each."""
-    if not _has_reads(con):  # a database from before reads were recorded
-        return {}
     stored = {
         row[0]: row[1:]
         for row in con.execute("SELECT id, source_sha256, examined, reads FROM checks").fetchall()

@@ -63,15 +63,6 @@ def _walk(folder: str, rel: str, found: list[tuple[str, str]]) -> None:
             found.append((rel + entry.name, entry.path))
 
 
-def display_name(path: Path, facts_dir: Path) -> str:
-    """How a file is named in errors and in the database: relative to the
-    facts folder's parent, so that `facts/x.yaml` reads as it does in git."""
-    try:
-        return path.relative_to(facts_dir.parent).as_posix()
-    except ValueError:  # pragma: no cover - every file found lies under facts_dir
-        return path.as_posix()
-
-
 def load_corpus(
     facts_dir: Path,
     cache_dir: Path | None = None,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .corpus import display_name, fact_files
+from .corpus import named_files
 from .errors import UsageError
 
 SCHEMA_FILE = Path("schema") / "factfile.schema.json"
@@ -117,20 +117,20 @@ def setup_editor(facts_dir: Path, check_only: bool = False) -> EditorSetup:
     facts_dir = facts_dir.resolve()
     project = facts_dir.parent
     schema = project / SCHEMA_FILE
-    files = fact_files(facts_dir)
+    files = named_files(facts_dir)
     result = EditorSetup(schema=SCHEMA_FILE.as_posix(), files=len(files), check_only=check_only)
     # Settings first: if they cannot be read, no fact file has been touched yet.
     settings_path = project / SETTINGS_FILE
     result.settings = SETTINGS_FILE.as_posix()
     current = _read_settings(settings_path)
-    for path in files:
+    for path, name in files:
         raw = path.read_bytes()
         want = modeline(path, schema)
         have = modeline_target(raw.decode("utf-8", "replace"))
         if have == want[len(MODELINE_PREFIX) :]:
             continue
         action = "added" if have is None else "corrected"
-        result.changes.append(ModelineChange(display_name(path, facts_dir), action, want))
+        result.changes.append(ModelineChange(name, action, want))
         if not check_only:
             path.write_bytes(with_modeline(raw, want))
     wanted = vscode_settings(current)
