@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from factdb.loader import tables
 from factdb.loader.build import build
 
 from .conftest import Project, dump_yaml, minimal_corpus
@@ -128,3 +129,19 @@ def test_query_formats(project: Project, fmt: str) -> None:
         assert out.splitlines()[2] == "| m1 | meeting |"
     else:
         assert "m1" in out and "meeting" in out and "1 row(s)" in out
+
+
+def test_tables_written_in_many_batches_equal_one(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.write("one.yaml", minimal_corpus())
+    build(project.facts, project.db)
+    monkeypatch.setattr(tables, "BATCH_ROWS", 1)
+    batched = project.db.with_name("batched.duckdb")
+    build(project.facts, batched)
+    assert dump_tables(batched) == dump_tables(project.db)
+
+
+def test_a_misspelt_column_fails_in_a_batch_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tables, "BATCH_ROWS", 1)
+    spec = tables.TableSpec("t", [("id", tables.STR)])
+    with pytest.raises(AssertionError, match=r"t: no columns \['idd'\]"):
+        spec.add({"idd": "x"})
