@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -64,9 +64,18 @@ def cache_dir(db: Path) -> Path:
 
 def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
     """Create every table and view of the corpus in `con`, in one transaction."""
+    create_tables(con, build_tables(corpus))
+
+
+def create_tables(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, Any]]) -> None:
+    """Create these tables, then every macro and view, in one transaction.
+    Takes the list over: each table is let go once DuckDB holds its copy."""
     con.execute("BEGIN TRANSACTION")
-    for name, table in build_tables(corpus):
+    tables.reverse()
+    while tables:
+        name, table = tables.pop()
         create_table(con, name, table)
+        del table
     for name, sql in MACROS.items():
         con.execute(f"CREATE MACRO {name}{sql}")
     for name, sql in VIEWS.items():
@@ -92,12 +101,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def write_database(corpus: Corpus, db: Path, progress: Progress = no_progress) -> None:
+def write_database(tables: list[tuple[str, Any]], db: Path, progress: Progress = no_progress) -> None:
+    """Write these tables (taken over, see create_tables) and the findings of
+    every check into a new database swapped in for `db`."""
+
     def write(tmp: Path) -> None:
         con = duckdb.connect(str(tmp))
         try:
-            with stage(progress, "tables"), gc_paused():  # also when called on its own
-                load_tables(con, corpus)
+            # The second half of the tables stage: build() reports the first.
+            progress("tables", 1, 2)
+            with gc_paused():  # also when called on its own
+                create_tables(con, tables)
+            progress("tables", 2, 2)
             with stage(progress, "checks"):
                 con.execute("BEGIN TRANSACTION")
                 store_findings(con, load_checks())
@@ -161,14 +176,20 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
         started_ns = time.time_ns()
         stamps: dict[str, Stamp] = {}
         corpus = load_corpus(facts_dir, cache_dir=cache, progress=progress, stamps=stamps)
-        write_database(corpus, db, progress)
-    r = corpus.resolved
-    seeds = {
-        article: (r.items[article].model.seed, stamp) for article, stamp in corpus.verified.seeds.items()
-    }
+        r = corpus.resolved
+        seeds = {
+            article: (r.items[article].model.seed, stamp) for article, stamp in corpus.verified.seeds.items()
+        }
+        files, counts = len(r.files), _counts(corpus)
+        progress("tables", 0, 2)  # the Arrow tables; write_database reports their copy into DuckDB
+        tables = build_tables(corpus)
+        # The models are done with: at a million facts they are 4 GB that
+        # DuckDB's copy of the tables would otherwise come on top of.
+        del corpus, r
+        write_database(tables, db, progress)
     state = BuildState(code_version(), str(facts_dir), started_ns, stamps, seeds, db_identity(db))
     save_state(state_path(cache, db), state)
-    return BuildResult(db=db, files=len(r.files), counts=_counts(corpus))
+    return BuildResult(db=db, files=files, counts=counts)
 
 
 def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> BuildResult:
