@@ -96,7 +96,7 @@ def read_fast(text: str, file: str) -> Document | None:
     positions = _positions(text, data)
     if positions is None:
         return None
-    return Document(file=file, data=data, positions=positions, text=text)
+    return Document.partial_of(file, data, positions, text)
 
 
 class _Lines:

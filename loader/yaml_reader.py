@@ -15,6 +15,7 @@ module turns nodes into values itself so that the rules are ours, not YAML
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,19 +63,25 @@ class Document:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    text: str | None = None
+    # The text of a partial document, zlib-packed: it is read again only for
+    # an error, and kept whole it was a tenth of a loaded corpus.
+    packed: bytes | None = None
+
+    @classmethod
+    def partial_of(cls, file: str, data: Any, positions: dict[Path, tuple[int, int]], text: str) -> Document:
+        return cls(file=file, data=data, positions=positions, packed=zlib.compress(text.encode(), 1))
 
     @property
     def partial(self) -> bool:
-        return self.text is not None
+        return self.packed is not None
 
     def _make_precise(self) -> None:
-        assert self.text is not None
-        precise = parse_text(self.text, self.file, Collector())
+        assert self.packed is not None
+        precise = parse_text(zlib.decompress(self.packed).decode(), self.file, Collector())
         if precise is None:  # pragma: no cover - the fast reader declines what libyaml refuses
-            self.text = None  # positions stay unknown: (1, 1), never a crash
+            self.packed = None  # positions stay unknown: (1, 1), never a crash
             return
-        self.positions, self.key_positions, self.text = precise.positions, precise.key_positions, None
+        self.positions, self.key_positions, self.packed = precise.positions, precise.key_positions, None
 
     def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
         """1-based position for a validation `loc`, skipping elements that are
