@@ -91,7 +91,7 @@ def quantity_values(prefix: str, q: Quantity | None) -> dict[str, Any]:
 
 # Rows wait as dicts until this many, then become one Arrow batch: at a
 # million facts the dicts of every table at once took 2.2 GB of the peak.
-BATCH_ROWS = 10_000
+BATCH_ROWS = 2_000
 
 
 @dataclass

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,14 +62,17 @@ class Document:
 
     file: str
     data: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # A dict from the precise reader; the fast reader's ItemPositions.
+    positions: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     # The text of a partial document, zlib-packed: it is read again only for
     # an error, and kept whole it was a tenth of a loaded corpus.
     packed: bytes | None = None
 
     @classmethod
-    def partial_of(cls, file: str, data: Any, positions: dict[Path, tuple[int, int]], text: str) -> Document:
+    def partial_of(
+        cls, file: str, data: Any, positions: Mapping[Path, tuple[int, int]], text: str
+    ) -> Document:
         return cls(file=file, data=data, positions=positions, packed=zlib.compress(text.encode(), 1))
 
     @property
@@ -149,6 +153,8 @@ class _Converter:
     def __init__(self, doc: Document, errors: Collector) -> None:
         self.doc = doc
         self.errors = errors
+        self.positions: dict[Path, tuple[int, int]] = {}
+        doc.positions = self.positions
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, code: str, message: str) -> None:
@@ -162,7 +168,7 @@ class _Converter:
         if id(node) in self.seen:
             raise _AliasFound
         self.seen.add(id(node))
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             # libyaml marks a plain scalar with style "", the pure-Python parser with None.
             return resolve_plain(node.value) if not node.style else node.value

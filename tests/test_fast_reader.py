@@ -40,6 +40,44 @@ def test_same_data_and_positions_as_the_precise_reader() -> None:
     assert fast.positions, "the positions the tables need"
     for path, where in fast.positions.items():
         assert precise.positions[path] == where, path
+    # What the tables store, in file order, and nothing else: any other
+    # position comes from the precise reader.
+    assert list(fast.positions) == [
+        ("facts",),
+        ("facts", 0),
+        ("facts", 0, "evidence"),
+        ("facts", 0, "evidence", 0),
+        ("facts", 0, "evidence", 1),
+        ("facts", 1),
+        ("people",),
+        ("people", 0),
+    ]
+    assert len(fast.positions) == 8
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param((), id="empty"),
+        pytest.param(("nope",), id="unknown-section"),
+        pytest.param(("facts", 2), id="item-past-the-end"),
+        pytest.param(("facts", -1), id="negative-item"),
+        pytest.param(("facts", True), id="bool-item"),
+        pytest.param(("facts", "0"), id="string-item"),
+        pytest.param(("facts", 0, "when"), id="other-key"),
+        pytest.param(("facts", 1, "evidence"), id="item-without-evidence"),
+        pytest.param(("facts", 0, "evidence", 2), id="entry-past-the-end"),
+        pytest.param(("facts", 0, "evidence", -1), id="negative-entry"),
+        pytest.param(("facts", 0, "evidence", 0, "quote"), id="inside-an-entry"),
+        pytest.param(("people", 0, "evidence"), id="section-without-evidence"),
+    ],
+)
+def test_a_position_the_fast_reader_did_not_record_is_missing_not_wrong(path: tuple[str | int, ...]) -> None:
+    fast = read_fast(PLAIN, "f.yaml")
+    assert fast is not None
+    assert path not in fast.positions
+    with pytest.raises(KeyError):
+        fast.positions[path]
 
 
 @pytest.mark.parametrize(
