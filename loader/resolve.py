@@ -24,7 +24,7 @@ WHERE = ("places", "countries")
 SOURCES = ("articles", "references")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """Any model with an id, with where it was written."""
 
