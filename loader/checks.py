@@ -47,7 +47,10 @@ class Check:
     source_sha256: str = ""
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__,
+# five times the cost, and `check` makes one per fact of every finding (33k
+# at a million facts: 0.075 s against 0.015 s).
+@dataclass
 class FactRef:
     id: str
     kind: str
@@ -319,27 +322,6 @@ def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckRepo
             con.execute(f"DROP TABLE temp.{name}")
 
 
-def _finding(
-    check: Check,
-    key: str,
-    message: Any,
-    fact_ids: list[str],
-    refs: dict[str, list[FactRef]],
-    reviews: dict[str, tuple[Any, ...]],
-) -> Finding:
-    """A finding with the evidence of its facts and the review of its key, if any."""
-    review = reviews.get(key)
-    return Finding(
-        check=check.id,
-        severity=check.severity,
-        key=key,
-        message=str(message),
-        facts=[ref for i in fact_ids for ref in refs.get(i, [])],
-        verdict=review[1] if review else None,
-        review_note=review[2] if review else None,
-    )
-
-
 def _stat(check: Check, examined: int, findings: int) -> CheckStat:
     return CheckStat(
         check.id, check.severity, check.tags, check.description, examined, findings, check.rationale
@@ -412,14 +394,25 @@ def _report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
     # Verdicts come from the reviews table, not the stored copy: the same data,
     # and the one place a review is kept.
     reviews = _reviews(con)
-    by_check: dict[str, list[Finding]] = {}
+    by_check: dict[str, list[Finding]] = {c: [] for c in wanted}
+    no_refs: list[FactRef] = []
     for check_id, key, message in rows:
-        by_check.setdefault(check_id, []).append(
-            _finding(wanted[check_id], key, message, fact_ids.get(key, []), refs, reviews)
+        review = reviews.get(key)
+        ids = fact_ids.get(key, ())
+        by_check[check_id].append(
+            Finding(
+                check_id,
+                wanted[check_id].severity,
+                key,
+                str(message),
+                [r for i in ids for r in refs.get(i, no_refs)],
+                review[1] if review else None,
+                review[2] if review else None,
+            )
         )
     report = CheckReport()
     for c in checks:
-        report.findings.extend(by_check.get(c.id, []))
+        report.findings.extend(by_check[c.id])
         report.checks.append(_stat(c, int(stats[c.id][1]), int(stats[c.id][2])))
     report.stale_reviews = _stale(reviews, checks, report.findings)
     return report

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict
-from operator import itemgetter
 from typing import Any
 
 from rich.console import Console
@@ -56,13 +55,25 @@ _CONTROL = bytes(STRIP_CONTROL_CODES)
 
 
 def findings_plain(report: CheckReport) -> str:
-    """What findings_text(report).plain is, without a Text: appending strips
-    control codes piece by piece (220k pieces and 3.5 s at a million facts);
-    over the joined text str.translate still looks up every character (2.4 s)
-    and a regex scans it (0.16 s for 16 MB), where bytes.translate deletes
-    them in one C loop."""
-    text = "".join(map(itemgetter(0), _segments(report)))
-    raw = text.encode("utf-8", "surrogatepass").translate(None, _CONTROL)
+    """What findings_text(report).plain is, without a Text or its pieces: the
+    layout of _segments written out as one string per finding (220k pieces
+    cost 0.12 s at a million facts, these 27k strings 0.07 s; a test holds the
+    two layouts equal). Control codes go last: over the joined text
+    str.translate looks up every character (2.4 s), where bytes.translate
+    deletes them in one C loop (0.06 s)."""
+    out: list[str] = []
+    add = out.append
+    for f in report.findings:
+        verdict = f" — reviewed: {f.verdict}" if f.verdict else ""
+        note = f"  note: {f.review_note}\n" if f.review_note else ""
+        refs = "".join(
+            [
+                f"  • {r.id}  {r.file}:{r.line}  [{r.article or r.source}]\n      “{r.quote}”\n"
+                for r in f.facts
+            ]
+        )
+        add(f"{f.severity} {f.check}{verdict}\n  {f.message}\n{note}{refs}  key: {f.key}\n\n")
+    raw = "".join(out).encode("utf-8", "surrogatepass").translate(None, _CONTROL)
     return raw.decode("utf-8", "surrogatepass")
 
 
