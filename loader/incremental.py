@@ -325,6 +325,9 @@ def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> None
     ).fetchone()
     if dupe is not None:
         raise NotIncremental(f"id {dupe[0]} is defined twice")
+    twice = con.execute("SELECT finding FROM reviews GROUP BY finding HAVING count(*) > 1 LIMIT 1").fetchone()
+    if twice is not None:
+        raise NotIncremental(f"finding {twice[0]} is reviewed twice")
     # The cold build's containment graph: places' parents, then each nested
     # occurrence's first parent, facts taken in id order.
     parent: dict[str, str] = dict(

@@ -202,6 +202,7 @@ def resolve(
     """`known` and `anchors` describe ids and articles defined outside `files`."""
     out = Resolved(files=files, known=known or {}, anchors=anchors or {})
     _index(out, errors)
+    _check_reviews(out, errors)
     if check_refs:
         _check_refs(out, errors)
     _check_cycles(out, errors)
@@ -228,6 +229,25 @@ def _index(out: Resolved, errors: Collector) -> None:
                     )
                     continue
                 out.items[item.id] = item
+
+
+def _check_reviews(out: Resolved, errors: Collector) -> None:
+    """One verdict per finding: with two, which stands would depend on file
+    order, and the finding would be stored once per review."""
+    first: dict[str, tuple[str, int, int]] = {}
+    for vf in out.files:
+        for index, review in enumerate(vf.model.reviews):
+            line, col = vf.doc.locate(("reviews", index, "finding"))
+            seen = first.setdefault(review.finding, (vf.file, line, col))
+            if seen != (vf.file, line, col):
+                errors.add(
+                    vf.file,
+                    line,
+                    col,
+                    "review.duplicate",
+                    f"finding {review.finding!r} is already reviewed at {seen[0]}:{seen[1]}:{seen[2]}",
+                    None,
+                )
 
 
 def _check_refs(out: Resolved, errors: Collector) -> None:

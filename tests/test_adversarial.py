@@ -122,6 +122,16 @@ CASES = [
     ),
     Case("unknown-id", GOOD.replace("- bob\n", "- bobb\n"), "id.unknown", M + 5, 5),
     Case(
+        "finding-reviewed-twice",
+        "reviews:\n- {finding: 'duration-conflict:x', verdict: false positive, note: one}\n"
+        "- {finding: 'duration-conflict:x', verdict: confirmed conflict, note: two}\n",
+        "review.duplicate",
+        3,
+        13,
+        file="two.yaml",
+        extra={"one.yaml": GOOD},
+    ),
+    Case(
         "part-of-cycle",
         broken(
             lambda d: (

@@ -266,6 +266,24 @@ def test_a_bad_edit_fails_as_a_cold_build_would_and_loses_nothing(
     assert dump(project.db) == dump(cold(project))
 
 
+def test_a_finding_reviewed_again_beside_an_unchanged_review_fails_as_a_cold_build_would(
+    built: tuple[Project, dict[str, dict[str, Any]]],
+) -> None:
+    """The changed file alone holds one review: only the whole corpus has two."""
+    project, files = built
+    review = {"finding": "duration-conflict:x", "verdict": "false positive", "note": "one"}
+    files["r.yaml"] = {"reviews": [review]}
+    write_all(project, files)
+    assert warm(project).reread == 1
+    before = project.db.read_bytes()
+    files["s.yaml"] = {"reviews": [{**review, "note": "two"}]}
+    write_all(project, files)
+    with pytest.raises(InvalidData) as error:
+        warm(project)
+    assert [(p.file, p.code) for p in error.value.problems] == [("facts/s.yaml", "review.duplicate")]
+    assert project.db.read_bytes() == before
+
+
 def test_nothing_changed_writes_nothing(built: tuple[Project, dict[str, dict[str, Any]]]) -> None:
     project, files = built
     identity = project.db.stat()
