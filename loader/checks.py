@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -107,6 +109,9 @@ class CheckReport:
         """Unreviewed findings that fail a run: errors, and warnings if strict."""
         levels = ("error", "warning") if strict else ("error",)
         return [f for f in self.findings if f.severity in levels and f.verdict is None]
+
+    def failing_count(self, strict: bool = False) -> int:
+        return len(self.failing(strict))
 
 
 def checks_folder() -> Path:
@@ -349,22 +354,48 @@ def _stale(
     ]
 
 
-def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport | None:
-    """The report `build` stored, for these checks, if every one of them is the
-    very file that made it; None when a check is new or edited since the build
-    (or the database predates stored hashes), so the caller runs the SQL."""
+def _stored_current(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> bool:
+    """Whether build stored findings for these checks, each by the very file
+    that is here now (not one new or edited since, nor a database that
+    predates stored hashes)."""
     try:
         stored = dict(con.execute("SELECT id, source_sha256 FROM checks").fetchall())
     except duckdb.Error:
-        return None
-    if any(stored.get(c.id) != c.source_sha256 for c in checks):
-        return None
-    return _report(con, checks)
+        return False
+    return all(stored.get(c.id) == c.source_sha256 for c in checks)
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport | None:
+    """The report `build` stored, for these checks, if it is current; None
+    when it is not, so the caller runs the SQL."""
+    return _report(con, checks) if _stored_current(con, checks) else None
+
+
+@contextmanager
+def checked_database(db: Path, checks: list[Check]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A built database opened read-only, its finding tables those of these
+    checks: the ones build stored where current (running them again would
+    only take time, seconds at a million facts), else run now into temp
+    tables that shadow the stored ones."""
+    from .query import connect_read_only
+
+    con = connect_read_only(db)
+    try:
+        if not _stored_current(con, checks):
+            store_findings(con, checks, temp=True)
+        yield con
+    finally:
+        con.close()
+
+
+def stats_of(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> list[CheckStat]:
+    """Each check with how much it examined and found, as the checks table holds it."""
+    stats = {row[0]: row for row in con.execute("SELECT id, examined, findings FROM checks").fetchall()}
+    return [_stat(c, int(stats[c.id][1]), int(stats[c.id][2])) for c in checks]
 
 
 def _report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
     """The report of these checks as the finding tables hold it."""
-    stats = {row[0]: row for row in con.execute("SELECT id, examined, findings FROM checks").fetchall()}
     wanted = {c.id: c for c in checks}
     rows = [
         r
@@ -410,10 +441,9 @@ def _report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
                 review[2] if review else None,
             )
         )
-    report = CheckReport()
+    report = CheckReport(checks=stats_of(con, checks))
     for c in checks:
         report.findings.extend(by_check[c.id])
-        report.checks.append(_stat(c, int(stats[c.id][1]), int(stats[c.id][2])))
     report.stale_reviews = _stale(reviews, checks, report.findings)
     return report
 
@@ -422,13 +452,6 @@ def check_database(
     db: Path, select: list[str] | None = None, exclude: list[str] | None = None
 ) -> CheckReport:
     """Run the selected checks against a built database, opened read-only."""
-    from .query import connect_read_only
-
     checks = select_checks(load_checks(), select, exclude)
-    con = connect_read_only(db)
-    try:
-        # build ran these very checks on this very data; running them again
-        # would only take time (seconds at a million facts).
-        return stored_report(con, checks) or run_checks(con, checks)
-    finally:
-        con.close()
+    with checked_database(db, checks) as con:
+        return _report(con, checks)
