@@ -27,7 +27,8 @@ from typing import Any, Literal
 
 import duckdb
 
-from .check_reads import tables_read
+from .check_reads import columns_read
+from .edits import Edits
 from .errors import UsageError
 
 Severity = Literal["error", "warning", "info"]
@@ -178,20 +179,20 @@ def select_checks(checks: list[Check], select: list[str] | None, exclude: list[s
 
 
 # The tables a run of the checks leaves: what each check found, the facts of
-# each finding in order, and each check with how many rows it examined and
-# the tables it reads.
+# each finding in order, and each check with how many rows it examined, the
+# tables it reads and the columns it reads of them ("table.column").
 FINDING_TABLES: dict[str, str] = {
     "findings": "check_id VARCHAR, severity VARCHAR, key VARCHAR, message VARCHAR, verdict VARCHAR, review_note VARCHAR",
     "finding_facts": "key VARCHAR, seq BIGINT, fact_id VARCHAR",
     "checks": (
         "id VARCHAR, severity VARCHAR, tags VARCHAR[], description VARCHAR, examined BIGINT, findings BIGINT,"
-        " status VARCHAR, source_sha256 VARCHAR, reads VARCHAR[]"
+        " status VARCHAR, source_sha256 VARCHAR, reads VARCHAR[], read_columns VARCHAR[]"
     ),
 }
 
 
 def store_findings(
-    con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bool = False, changed: set[str] | None = None
+    con: duckdb.DuckDBPyConnection, checks: list[Check], temp: bool = False, changed: Edits | None = None
 ) -> list[str]:
     """Run the checks and keep what they find as tables beside the facts;
     return the ids of the checks that ran.
@@ -200,20 +201,20 @@ def store_findings(
     thousands of findings, and fetching them with their evidence into Python
     to write them back cost more than the checks themselves. `temp` puts the
     tables in the connection's temp schema, where they shadow any stored ones,
-    so a read-only database can be checked too. `changed` names the tables a
-    warm build's edit changed: a check whose findings were stored by this very
-    check file, and which reads none of those tables, keeps them."""
+    so a read-only database can be checked too. `changed` is what a warm
+    build's edit changed: a check whose findings were stored by this very
+    check file, and which reads none of what changed, keeps them."""
     # What the very same check files stored last build: the tables a check
     # reads depend on its SQL and the schema alone, and a warm build runs the
     # code that wrote them (13 checks' plans cost 0.13 s to read again).
     stored = _stored_checks(con, checks) if changed is not None else {}
-    kept = {cid: row for cid, row in stored.items() if not set(row[1]) & (changed or set())}
+    kept = {cid: row for cid, row in stored.items() if changed is not None and not changed.touch(row[1])}
     if kept:
         con.execute(
             "DELETE FROM findings WHERE check_id NOT IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(kept)}
         )
         con.execute("DELETE FROM finding_facts WHERE key NOT IN (SELECT key FROM findings)")
-        if changed and "reviews" in changed:
+        if changed is not None and "reviews" in changed.tables:
             con.execute(
                 """UPDATE findings SET verdict = (SELECT r.verdict FROM reviews r WHERE r.finding = findings.key),
                                       review_note = (SELECT r.note FROM reviews r WHERE r.finding = findings.key)"""
@@ -229,7 +230,7 @@ def store_findings(
     )
     ran = [c for c in checks if c.id not in kept]
     examined: dict[str, int] = {cid: row[0] for cid, row in kept.items()}
-    reads: dict[str, list[str]] = {cid: row[1] for cid, row in stored.items()}
+    reads: dict[str, dict[str, set[str]]] = {cid: row[1] for cid, row in stored.items()}
     for check in ran:
         try:
             examined[check.id] = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
@@ -240,9 +241,10 @@ def store_findings(
                     FROM ({check.findings_sql})"""
             )
             if check.id not in reads:
-                reads[check.id] = sorted(
-                    tables_read(con, check.examined_sql) | tables_read(con, check.findings_sql)
-                )
+                read = columns_read(con, check.examined_sql)
+                for table, cols in columns_read(con, check.findings_sql).items():
+                    read.setdefault(table, set()).update(cols)
+                reads[check.id] = read
         except duckdb.Error as exc:
             raise UsageError(f"check {check.id} ({check.path}) failed: {exc}") from exc
     for check_id, n, keys, distinct in con.execute(
@@ -276,7 +278,7 @@ def store_findings(
     for check in checks:
         stat = _stat(check, examined[check.id], counts.get(check.id, 0))
         con.execute(
-            "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 stat.id,
                 stat.severity,
@@ -286,7 +288,8 @@ def store_findings(
                 stat.findings,
                 stat.status,
                 check.source_sha256,
-                reads[check.id],
+                sorted(reads[check.id]),
+                sorted(f"{t}.{c}" for t, columns in reads[check.id].items() for c in columns),
             ],
         )
     return [c.id for c in ran]
@@ -298,17 +301,28 @@ def tables_checked(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {t for (reads,) in con.execute("SELECT reads FROM checks").fetchall() for t in reads or []}
 
 
-def _stored_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> dict[str, tuple[int, list[str]]]:
-    """(examined, reads) of each check as stored by the check file that is here now."""
+def _stored_checks(
+    con: duckdb.DuckDBPyConnection, checks: list[Check]
+) -> dict[str, tuple[int, dict[str, set[str]]]]:
+    """(examined, columns read of each table) of each check as stored by the
+    check file that is here now."""
     stored = {
         row[0]: row[1:]
-        for row in con.execute("SELECT id, source_sha256, examined, reads FROM checks").fetchall()
+        for row in con.execute(
+            "SELECT id, source_sha256, examined, reads, read_columns FROM checks"
+        ).fetchall()
     }
-    return {
-        c.id: (int(stored[c.id][1]), list(stored[c.id][2]))
-        for c in checks
-        if c.id in stored and stored[c.id][0] == c.source_sha256 and stored[c.id][2] is not None
-    }
+    out: dict[str, tuple[int, dict[str, set[str]]]] = {}
+    for c in checks:
+        sha, examined, tables, columns = stored.get(c.id, (None, 0, None, None))
+        if sha != c.source_sha256 or tables is None or columns is None:
+            continue
+        read: dict[str, set[str]] = {t: set() for t in tables}
+        for name in columns:
+            table, column = name.split(".", 1)
+            read[table].add(column)
+        out[c.id] = (int(examined), read)
+    return out
 
 
 def _literal(text: str) -> str:

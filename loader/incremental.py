@@ -27,6 +27,7 @@ from factdb.schema import ID_SECTIONS
 from .build_state import BuildState, Stamp, code_version, db_identity, load_state, state_path
 from .checks import load_checks, store_findings, tables_checked
 from .corpus import Corpus
+from .edits import Edits, TableEdit
 from .errors import Collector
 from .file_cache import load_files
 from .progress import Progress, stage
@@ -83,7 +84,7 @@ class WarmResult:
     files: int
     counts: dict[str, int]
     reread: int
-    # the checks run again: those that read a table the edit changed
+    # the checks run again: those that read a column the edit changed
     rechecked: list[str]
 
 
@@ -270,11 +271,11 @@ def _signature(resolved: Resolved, i: str) -> Signature:
     return (item.section, m.kind if item.section == "occurrences" else None, None, None, ())
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus, watched: set[str]) -> set[str]:
+def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus, watched: set[str]) -> Edits:
     """Delete the rows of every changed or removed file, then add the new ones;
-    return the tables of `watched` (those some check reads) whose rows are not
-    what they were. Only those tables hand back the rows they delete: that
-    costs a few hundredths of a second each at a million facts."""
+    return how the tables of `watched` (those some check reads) changed. Only
+    those tables hand back the rows they delete: that costs a few hundredths
+    of a second each at a million facts."""
     con.execute(
         "CREATE TEMP TABLE gone_facts AS SELECT id FROM fact_index WHERE file IN (SELECT file FROM gone_files)"
     )
@@ -282,29 +283,26 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus, watched: set[s
         "CREATE TEMP TABLE gone_articles AS SELECT id FROM articles WHERE file IN (SELECT file FROM gone_files)"
     )
     tables = build_tables(corpus)
-    changed: set[str] = set()
+    edits = Edits()
     # Rows owned through another table go first, while that table still says whose they are.
     for name, table in sorted(tables, key=lambda t: "file" in t[1].column_names):
         delete = f"DELETE FROM {name} WHERE {_owned(name, table)}"
         if name in watched:
             old = con.execute(f"{delete} RETURNING *").fetchall()
-            if _differ(old, table):
-                changed.add(name)
+            new = _rows(table)
+            # In the same order, as a rebuild writes them, or else in any order.
+            if new != old and sorted(map(repr, new)) != sorted(map(repr, old)):
+                edits.tables[name] = TableEdit(table.column_names, old, new)
         else:
             con.execute(delete)
         if table.num_rows:
             con.from_arrow(table).insert_into(name)
-    return changed
+    return edits
 
 
-def _differ(old: list[tuple[Any, ...]], new: pa.Table) -> bool:
-    """Whether one file's rows of a table differ, as multisets, from the new
-    ones (locations included): in the same order, as a rebuild writes them,
-    or else in any order."""
-    rows = list(zip(*(column.to_pylist() for column in new.columns), strict=True)) if new.num_rows else []
-    if len(rows) != len(old):
-        return True
-    return rows != old and sorted(map(repr, rows)) != sorted(map(repr, old))
+def _rows(table: pa.Table) -> list[tuple[Any, ...]]:
+    """The rows of one file's table as DuckDB hands them back (locations included)."""
+    return list(zip(*(column.to_pylist() for column in table.columns), strict=True)) if table.num_rows else []
 
 
 def _owned(name: str, table: pa.Table) -> str:

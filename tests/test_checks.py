@@ -597,3 +597,21 @@ def test_what_a_check_reads_does_not_depend_on_what_the_tables_hold(
 
     con = _build(project, memdb, [event("a", "Monday")])  # no meetings, visits or legs
     assert {"meetings", "events", "visits", "visit_legs"} <= tables_read(con, "SELECT * FROM presence")
+
+
+def test_what_a_check_reads_is_the_columns_it_needs_filters_included(
+    project: Project, memdb: Callable[[Path], duckdb.DuckDBPyConnection]
+) -> None:
+    """A column only a filter reads still counts: a pushed-down filter would
+    hide it from the scan's columns, so the plan keeps filters above scans."""
+    from factdb.loader.check_reads import columns_read
+
+    con = _build(project, memdb, [event("a", "Monday")])
+    assert columns_read(con, "SELECT count(*) FROM meetings") == {"meetings": set()}
+    assert columns_read(con, "SELECT id FROM meetings WHERE duration_low > 60 AND of = 'x'") == {
+        "meetings": {"id", "duration_low", "of"}
+    }
+    through_view = columns_read(con, "SELECT person FROM presence")
+    assert {"meetings", "events", "visits", "visit_legs"} <= set(through_view)
+    assert "duration_low" not in through_view["meetings"]
+    assert con.execute("SELECT current_setting('disabled_optimizers')").fetchone() == ("",)

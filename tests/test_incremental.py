@@ -118,6 +118,15 @@ def set_duration(p: Project, f: dict[str, dict[str, Any]]) -> None:
     f["b/others.yaml"]["facts"][0]["duration"]["value"] = 3
 
 
+def set_date(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    f["b/others.yaml"]["facts"][0]["when"] = "2023-06-16"
+
+
+def same_day_in_other_words(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    """'on Monday', in an article of Monday 19 June 2023, is that very day."""
+    f["b/others.yaml"]["facts"][0]["when"] = "2023-06-19"
+
+
 def set_quote(p: Project, f: dict[str, dict[str, Any]]) -> None:
     f["b/others.yaml"]["facts"][1]["evidence"][0]["quote"] = "a spokesman said"
 
@@ -195,14 +204,30 @@ def test_an_edit_builds_what_a_cold_build_does(
 
 
 # (id, edit, checks that must run again, checks that must keep their findings):
-# a check runs again only if it reads a table whose rows the edit changed.
+# a check runs again only if it reads a column whose values the edit changed.
+# A meeting's duration and its date are columns of one table, meetings: each
+# edit runs the checks of the one, not of the other.
 RECHECKS: list[tuple[str, Edit, set[str], set[str]]] = [
     ("quote-edited", set_quote, set(), {"duration-conflict", "title-outside-tenure", "weekday-mismatch"}),
     (
         "duration-edited",
         set_duration,
-        {"duration-conflict", "two-places-at-once", "date-order"},
-        {"title-outside-tenure", "figure-conflict", "weekday-mismatch"},
+        {"duration-conflict"},
+        {"two-places-at-once", "date-order", "title-outside-tenure", "figure-conflict", "weekday-mismatch"},
+    ),
+    (
+        "date-moved",
+        set_date,
+        {"two-places-at-once", "date-order", "occurrence-date-conflict"},
+        {"duration-conflict", "figure-conflict"},
+    ),
+    # Only the phrase changes, which the checks of dates do not read; the
+    # conflict of occurrence dates quotes it in its message.
+    (
+        "same-day-in-other-words",
+        same_day_in_other_words,
+        {"occurrence-date-conflict"},
+        {"two-places-at-once", "date-order", "duration-conflict"},
     ),
 ]
 
