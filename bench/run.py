@@ -6,9 +6,11 @@ parse the same files (the baseline any peer would use), `factdb validate`, a
 cold `factdb build` (no cache), `factdb build` again after one file is edited
 (warm: a meeting's date moved a day, then a statement's), `factdb check` (as
 text and as JSON), and `factdb query` of a typical
-join; each the median of R runs, its ratio to the baseline, and the peak
-memory (max RSS) of the process; then the seconds of each stage of each
-build.  `--steps` runs a subset (on a folder kept from an earlier run).
+join; each the median of R runs, its ratio to the baseline, its CPU seconds
+(user and system, of every process it starts: steadier than wall time where
+the machine's speed drifts between runs, and a measure of how well both cores
+are used) and the peak memory (max RSS) of the process; then the seconds of
+each stage of each build.  `--steps` runs a subset (on a folder kept from an earlier run).
 Every figure comes from a run of this script: none is asserted by a test.
 """
 
@@ -44,8 +46,9 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 elapsed = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": elapsed, "rss": peak, "code": proc.returncode, "stdout": proc.stdout}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "rss": usage.ru_maxrss, "code": proc.returncode, "stdout": proc.stdout}))
 if proc.returncode not in (0, 1):
     sys.stderr.write(proc.stderr[-2000:])
 """
@@ -58,34 +61,42 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 """
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
-    """Wall seconds, peak RSS in KiB, exit code and standard output of one command."""
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, int, str]:
+    """Wall seconds, CPU seconds (user and system, every process of the
+    command), peak RSS in KiB, exit code and standard output of one command."""
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env, check=True
     )
     if out.stderr:
         sys.stderr.write(out.stderr)
     m = json.loads(out.stdout)
-    return float(m["seconds"]), int(m["rss"]), int(m["code"]), str(m["stdout"])
+    return float(m["seconds"]), float(m["cpu"]), int(m["rss"]), int(m["code"]), str(m["stdout"])
 
 
 def median_of(runs: int, cmd: list[str], env: dict[str, str], before: Any = None) -> dict[str, Any]:
     """Median seconds and peak memory of `runs` runs; for a command given
     `--timings --format json`, also the median seconds of each stage it reports."""
-    times, peaks = [], []
+    times: list[float] = []
+    cpus: list[float] = []
+    peaks: list[int] = []
     stages: dict[str, list[float]] = {}
     for _ in range(runs):
         if before is not None:
             before()
-        seconds, rss, code, stdout = measure(cmd, env)
+        seconds, cpu, rss, code, stdout = measure(cmd, env)
         if code not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} exited {code}")
         times.append(seconds)
+        cpus.append(cpu)
         peaks.append(rss)
         if "--timings" in cmd:
             for stage, secs in json.loads(stdout).get("timings", {}).items():
                 stages.setdefault(stage, []).append(secs)
-    result: dict[str, Any] = {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024}
+    result: dict[str, Any] = {
+        "seconds": statistics.median(times),
+        "cpu_seconds": statistics.median(cpus),
+        "peak_mib": max(peaks) / 1024,
+    }
     if stages:
         result["stages"] = {k: statistics.median(v) for k, v in stages.items()}
     return result
@@ -192,10 +203,10 @@ def main() -> None:
     print(
         f"factdb benchmark: {args.facts:,} facts in {report['files']} files, median of {args.runs} run(s), {os.cpu_count()} CPUs"
     )
-    print(f"{'step':32} {'seconds':>9} {'x baseline':>11} {'peak MiB':>9}")
+    print(f"{'step':32} {'seconds':>9} {'x baseline':>11} {'cpu s':>8} {'peak MiB':>9}")
     for name, r in results.items():
         ratio = f"{r['ratio_to_baseline']:11.2f}" if r["ratio_to_baseline"] is not None else f"{'-':>11}"
-        print(f"{name:32} {r['seconds']:9.3f} {ratio} {r['peak_mib']:9.0f}")
+        print(f"{name:32} {r['seconds']:9.3f} {ratio} {r['cpu_seconds']:8.2f} {r['peak_mib']:9.0f}")
     if validate_rate:
         print(f"validate: {validate_rate:,.0f} facts/s")
     staged = {k: r["stages"] for k, r in results.items() if "stages" in r}
