@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from factdb.loader.verify import ArticleText, normalise, normalise_quote
+import re
+import sys
+
+from factdb.loader.verify import _TRANSLATE, ArticleText, normalise, normalise_quote
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -47,3 +50,21 @@ def test_a_found_quote_points_at_text_that_normalises_to_it(text: str, data: st.
     if normalise_quote(quote):
         assert span is not None
         assert normalise_quote(text[span[0] : span[1]]) == normalise_quote(quote)
+
+
+# Every character str.isspace calls white space, and some that are not.
+SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+@given(st.text(st.sampled_from([*SPACES, "a", "\u201c", "-", "\u00ad", "\u200b"]), max_size=40))
+@example(" a b ")
+@example("a\u3000b")
+@example("a\x1cb")
+def test_a_quote_normalises_by_the_rule_whichever_path_it_takes(quote: str) -> None:
+    """The short cut for quotes with no run to collapse gives what the rule does."""
+    assert normalise_quote(quote) == re.sub(r"\s+", " ", quote.translate(_TRANSLATE)).strip()
+
+
+def test_no_white_space_but_the_space_is_printable() -> None:
+    """What the short cut rests on."""
+    assert [c for c in SPACES if c.isprintable()] == [" "]
