@@ -37,10 +37,6 @@ def columns_read(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, set[str]
     return found
 
 
-def tables_read(con: duckdb.DuckDBPyConnection, sql: str) -> set[str]:
-    return set(columns_read(con, sql))
-
-
 def _scanned(node: Any, found: dict[str, set[str]]) -> None:
     if isinstance(node, list):
         for child in node:

@@ -207,8 +207,11 @@ def store_findings(
     # What the very same check files stored last build: the tables a check
     # reads depend on its SQL and the schema alone, and a warm build runs the
     # code that wrote them (13 checks' plans cost 0.13 s to read again).
-    stored = _stored_checks(con, checks) if changed is not None else {}
-    kept = {cid: row for cid, row in stored.items() if changed is not None and not changed.touch(row[1])}
+    stored: dict[str, tuple[int, dict[str, set[str]]]] = {}
+    kept: dict[str, tuple[int, dict[str, set[str]]]] = {}
+    if changed is not None:
+        stored = _stored_checks(con, checks)
+        kept = {cid: row for cid, row in stored.items() if not changed.touch(row[1])}
     if kept:
         con.execute(
             "DELETE FROM findings WHERE check_id NOT IN (SELECT unnest($ids::VARCHAR[]))", {"ids": list(kept)}

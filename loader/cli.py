@@ -62,10 +62,10 @@ def _console(err: bool = False) -> Console:
     return Console(stderr=err, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
 
 
-def _plain_console() -> bool:
+def _plain(console: Console) -> bool:
     from .render_checks import is_plain
 
-    return is_plain(_console())
+    return is_plain(console)
 
 
 def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
@@ -265,13 +265,13 @@ def check(
         )
         if fmt == CheckFormat.table:
             _console().print(f"built {built.db} from {built.files} file(s)")
-    elif fmt == CheckFormat.table and _plain_console():
+    elif fmt == CheckFormat.table and _plain(console := _console()):
         from .plain_report import plain_report
         from .render_checks import print_report
 
         # A pipe or a CI log: DuckDB lays out the findings, tens of thousands at a million facts.
         plain = _run(lambda: plain_report(target, select, exclude), debug)
-        print_report(plain, _console(), strict)
+        print_report(plain, console, strict)
         if plain.failing_count(strict):
             raise typer.Exit(1)
         return

@@ -29,8 +29,6 @@ class TableEdit:
         if not read <= set(self.columns):  # a column the rows do not show: assume it changed
             return True
         at = [self.columns.index(c) for c in sorted(read)]
-        if len(at) == len(self.columns) and self.removed == self.added:
-            return False
 
         def cut(rows: list[Row]) -> list[str]:
             return sorted(repr(tuple(row[i] for i in at)) for row in rows)

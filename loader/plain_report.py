@@ -3,10 +3,10 @@
 At a million facts a run has tens of thousands of findings. Made into a
 Python object per finding and per fact, then into text, they cost `check`
 half a second (27k findings: 0.36 s for the objects, 0.13 s for the text);
-laid out in SQL they cost a tenth of that. The layout is the one of
-render_checks.findings_plain, and a test holds the two equal, byte for byte,
-on data chosen to differ (control codes, other scripts, lone surrogates,
-reviews, a finding with no facts, a NULL message).
+laid out by one SQL query, 0.22-0.30 s, most of it DuckDB scanning fact_index
+and evidence. The layout is the one of render_checks.findings_plain, and a
+test holds the two equal, byte for byte, on data chosen to differ (control
+codes, other scripts, reviews, a finding with no facts, a NULL message).
 """
 
 from __future__ import annotations

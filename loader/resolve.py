@@ -234,20 +234,25 @@ def _index(out: Resolved, errors: Collector) -> None:
 def _check_reviews(out: Resolved, errors: Collector) -> None:
     """One verdict per finding: with two, which stands would depend on file
     order, and the finding would be stored once per review."""
-    first: dict[str, tuple[str, int, int]] = {}
+    # Located only for a message: the fast reader records no position of a
+    # review's key, so asking for one reads the file again with libyaml.
+    first: dict[str, tuple[ValidFile, int]] = {}
     for vf in out.files:
         for index, review in enumerate(vf.model.reviews):
+            if review.finding not in first:
+                first[review.finding] = (vf, index)
+                continue
+            seen, seen_index = first[review.finding]
             line, col = vf.doc.locate(("reviews", index, "finding"))
-            seen = first.setdefault(review.finding, (vf.file, line, col))
-            if seen != (vf.file, line, col):
-                errors.add(
-                    vf.file,
-                    line,
-                    col,
-                    "review.duplicate",
-                    f"finding {review.finding!r} is already reviewed at {seen[0]}:{seen[1]}:{seen[2]}",
-                    None,
-                )
+            fl, fc = seen.doc.locate(("reviews", seen_index, "finding"))
+            errors.add(
+                vf.file,
+                line,
+                col,
+                "review.duplicate",
+                f"finding {review.finding!r} is already reviewed at {seen.file}:{fl}:{fc}",
+                None,
+            )
 
 
 def _check_refs(out: Resolved, errors: Collector) -> None:
