@@ -18,11 +18,12 @@ from . import incremental
 from .arrow_ingest import create_table
 from .build_state import BuildState, Stamp, code_version, db_identity, forget_state, save_state, state_path
 from .checks import CheckReport, check_database, load_checks, select_checks, store_findings
-from .corpus import Corpus, load_corpus, named_paths
+from .corpus import Corpus, count_items, load_corpus, named_files, named_paths
 from .errors import UsageError
 from .gc_pause import gc_paused
 from .incremental import NotIncremental
 from .progress import Progress, no_progress, stage
+from .sharded import load_sharded
 from .tables import MACROS, VIEWS, build_tables
 
 
@@ -43,18 +44,15 @@ class ValidateResult:
     counts: dict[str, int]
 
 
-def _counts(corpus: Corpus) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for item in corpus.resolved.items.values():
-        key = item.model.kind if item.section == "facts" else item.section
-        counts[key] = counts.get(key, 0) + 1
-    return dict(sorted(counts.items()))
-
-
 def validate(facts_dir: Path, progress: Progress = no_progress) -> ValidateResult:
     """Run every stage short of writing; raise InvalidData with all problems."""
-    corpus = load_corpus(facts_dir, progress=progress)
-    return ValidateResult(files=len(corpus.resolved.files), counts=_counts(corpus))
+    facts_dir = facts_dir.resolve()
+    with gc_paused():
+        loaded = load_sharded(facts_dir, named_files(facts_dir), None, progress, None, want_tables=False)
+        if loaded is not None:
+            return ValidateResult(files=loaded.files, counts=loaded.counts)
+        corpus = load_corpus(facts_dir, progress=progress)
+    return ValidateResult(files=len(corpus.resolved.files), counts=count_items(corpus.resolved))
 
 
 def cache_dir(db: Path) -> Path:
@@ -175,21 +173,34 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
             pass
         started_ns = time.time_ns()
         stamps: dict[str, Stamp] = {}
-        corpus = load_corpus(facts_dir, cache_dir=cache, progress=progress, stamps=stamps)
-        r = corpus.resolved
-        seeds = {
-            article: (r.items[article].model.seed, stamp) for article, stamp in corpus.verified.seeds.items()
-        }
-        files, counts = len(r.files), _counts(corpus)
-        progress("tables", 0, 2)  # the Arrow tables; write_database reports their copy into DuckDB
-        tables = build_tables(corpus)
-        # The models are done with: at a million facts they are 4 GB that
-        # DuckDB's copy of the tables would otherwise come on top of.
-        del corpus, r
+        loaded = load_sharded(facts_dir, named_files(facts_dir), cache, progress, stamps, want_tables=True)
+        if loaded is not None and loaded.tables is not None:
+            files, counts, seeds, tables = loaded.files, loaded.counts, loaded.seeds, loaded.tables
+            del loaded
+        else:
+            # Too small to share out, or it has problems: this way reports them.
+            files, counts, seeds, tables = _load_in_process(facts_dir, cache, progress, stamps)
         write_database(tables, db, progress)
     state = BuildState(code_version(), str(facts_dir), started_ns, stamps, seeds, db_identity(db))
     save_state(state_path(cache, db), state)
     return BuildResult(db=db, files=files, counts=counts)
+
+
+def _load_in_process(
+    facts_dir: Path, cache: Path, progress: Progress, stamps: dict[str, Stamp]
+) -> tuple[int, dict[str, int], dict[str, tuple[str, Stamp]], list[tuple[str, Any]]]:
+    corpus = load_corpus(facts_dir, cache_dir=cache, progress=progress, stamps=stamps)
+    r = corpus.resolved
+    seeds = {
+        article: (r.items[article].model.seed, stamp) for article, stamp in corpus.verified.seeds.items()
+    }
+    files, counts = len(r.files), count_items(r)
+    progress("tables", 0, 2)  # the Arrow tables; write_database reports their copy into DuckDB
+    tables = build_tables(corpus)
+    # The models are done with: at a million facts they are 4 GB that
+    # DuckDB's copy of the tables would otherwise come on top of.
+    del corpus, r
+    return files, counts, seeds, tables
 
 
 def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> BuildResult:

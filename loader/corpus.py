@@ -26,6 +26,15 @@ class Corpus:
     verified: Verified
 
 
+def count_items(resolved: Resolved) -> dict[str, int]:
+    """Facts by kind, every other section by name."""
+    counts: dict[str, int] = {}
+    for item in resolved.items.values():
+        key = item.model.kind if item.section == "facts" else item.section
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
 def fact_files(facts_dir: Path) -> list[Path]:
     return [path for path, _ in named_files(facts_dir)]
 

@@ -59,6 +59,18 @@ def load_one(raw: bytes, name: str) -> FileResult:
     return vf, errors.problems
 
 
+def load_cached(raw: bytes, name: str, key: str, cache: FileCache) -> FileResult:
+    """load_one, through the cache when `key` is given."""
+    if key:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    result = load_one(raw, name)
+    if key:
+        cache.put(key, result)
+    return result
+
+
 def _load_batch(batch: list[tuple[bytes, str, str]], cache: FileCache) -> list[bytes]:
     """In a worker: each file's result, pickled once both to travel back and to
     be cached (the pool would pickle it anyway; the main process need not again)."""
@@ -113,7 +125,7 @@ def load_files(
     `stamps` receives each file's stat (taken before it is read) and digest."""
     cache = FileCache(cache_dir)
     progress("read", 0, len(files))
-    raws = [(_read(path, name, stamps), name) for path, name in files]
+    raws = [(read_stamped(path, name, stamps), name) for path, name in files]
     keys = [cache.key(raw, name) if cache_dir else "" for raw, name in raws]
     results: list[FileResult | None] = [cache.get(k) if k else None for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
@@ -144,7 +156,8 @@ def load_files(
     return [r for r in results if r is not None]
 
 
-def _read(path: Path, name: str, stamps: dict[str, Stamp] | None) -> bytes:
+def read_stamped(path: Path, name: str, stamps: dict[str, Stamp] | None) -> bytes:
+    """A file's bytes; its stamp into `stamps`, if given, from a stat taken first."""
     if stamps is None:
         return path.read_bytes()
     st = path.stat()

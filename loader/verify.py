@@ -14,10 +14,12 @@ own ``seeds/`` folder (see loader/paths.py for what the project is).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .build_state import Stamp
 from .errors import Collector
@@ -231,6 +233,26 @@ def _load_article(item: Item, seeds: SeedFinder, out: Verified, errors: Collecto
         else:
             out.furniture[(item.id, n)] = span
             at.furniture.append(span)
+
+
+def article_text(article: Any, seeds: SeedFinder) -> ArticleText | None:
+    """An article's text with its furniture found, as verify loads it, or
+    None if anything about it is amiss: for a caller that needs the text of an
+    article whose problems are reported elsewhere."""
+    path = seeds.find(article.seed)
+    if path is None:
+        return None
+    raw = path.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != article.sha256:
+        return None
+    text = raw.decode("utf-8")
+    at = ArticleText(text, *normalise(text))
+    for furniture in article.furniture:
+        span = at.find(furniture.text)
+        if span is None:
+            return None
+        at.furniture.append(span)
+    return at
 
 
 def _check_quote(

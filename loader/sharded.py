@@ -1,0 +1,367 @@
+"""A cold load split over the cores from parse to table rows.
+
+The files are dealt out to one forked worker per core. Each worker parses and
+validates its files, then resolves, verifies and turns them into Arrow tables
+itself; the main process only gathers what crosses files and concatenates
+the tables. So resolve, verify and the rows run on every core, and no model
+is pickled back to the main process.
+
+What a worker needs of the files it does not hold is small, the same that a
+warm build reads back from its database (loader/incremental.py): the section
+and occurrence kind of every id outside facts, each article's publication
+day, and for quotes into another worker's article its seed and furniture.
+What only the whole corpus can tell, the main process checks between the two
+phases: an id defined in two workers' files, a finding reviewed twice, a
+containment cycle.
+
+This path only vouches for a valid corpus. At the first problem anywhere it
+gives up, and the caller loads the corpus the single-process way
+(loader/corpus.py), which reports every problem exactly as it always has;
+the per-file cache the workers filled makes that reread cheap."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+import os
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from factdb.schema import ID_SECTIONS, Meeting, Visit
+from factdb.schema.dates import parse_iso
+
+from .build_state import Stamp
+from .corpus import Corpus, count_items
+from .errors import Collector
+from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, read_stamped
+from .gc_pause import gc_paused
+from .progress import Progress
+from .resolve import Resolved, find_cycles, resolve
+from .tables import build_tables
+from .validate import ValidFile
+from .verify import ArticleText, SeedFinder, article_text, verify
+
+# How many files a worker reads between two progress reports.
+REPORT_EVERY = 32
+# Tables whose rows are not ordered by their first column alone.
+SORT_KEYS = {"reviews": ["finding", "file", "line"]}
+
+
+@dataclass
+class Summary:
+    """What one worker's files hold that the others need, or that only the
+    whole corpus can check."""
+
+    problems: int = 0
+    # id -> (section, occurrence kind or None), every section but facts
+    ids: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    fact_ids: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    # (place, parent) and (fact id, occurrence, the occurrence it is part of)
+    parents: list[tuple[str, str]] = field(default_factory=list)
+    nesting: list[tuple[str, str, str]] = field(default_factory=list)
+    anchors: dict[str, dt.date] = field(default_factory=dict)
+    articles: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ShardedLoad:
+    files: int
+    counts: dict[str, int]
+    seeds: dict[str, tuple[str, Stamp]]
+    # in the order build_tables gives them; None when not asked for
+    tables: list[tuple[str, pa.Table]] | None
+
+
+class WorkerFailed(RuntimeError):
+    """A worker raised: a bug in factdb, reported with the worker's traceback."""
+
+
+def worker_count() -> int:
+    """One worker per core."""
+    return os.cpu_count() or 1
+
+
+def load_sharded(
+    facts_dir: Path,
+    files: list[tuple[Path, str]],
+    cache_dir: Path | None,
+    progress: Progress,
+    stamps: dict[str, Stamp] | None,
+    want_tables: bool,
+) -> ShardedLoad | None:
+    """The corpus loaded on every core, or None: when it is too small to pay
+    for the processes, or has any problem (the caller then loads it the
+    single-process way, which reports them)."""
+    workers = min(worker_count(), len(files))
+    # Sized by stat first: a corpus too small to share out is read once, in process.
+    if workers < 2 or sum(os.stat(path).st_size for path, _ in files) < PARALLEL_MIN_BYTES:
+        return None
+    progress("read", 0, len(files))
+    raws = [(read_stamped(path, name, stamps), name) for path, name in files]
+    cache = FileCache(cache_dir)
+    # Dealt out in turn: neighbouring files are alike, so each worker gets a fair mix.
+    shards = [
+        [(*raws[i], cache.key(*raws[i]) if cache_dir else "") for i in range(w, len(raws), workers)]
+        for w in range(workers)
+    ]
+    del raws
+    ctx = multiprocessing.get_context("fork")
+    conns: list[Connection] = []
+    procs = []
+    try:
+        for shard in shards:
+            here, there = ctx.Pipe()
+            proc = ctx.Process(target=_work, args=(there, shard, cache, facts_dir, want_tables), daemon=True)
+            proc.start()
+            there.close()
+            conns.append(here)
+            procs.append(proc)
+        del shards
+        return _gather(conns, len(files), progress, want_tables)
+    finally:
+        for conn in conns:
+            conn.close()
+        for proc in procs:
+            proc.join(timeout=0.1)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+
+
+def _ready(conns: list[Connection], waiting: set[int]) -> list[int]:
+    """The workers among `waiting` that have sent something."""
+    ready = {id(c) for c in wait([conns[n] for n in waiting])}
+    return sorted(n for n in waiting if id(conns[n]) in ready)
+
+
+def _gather(conns: list[Connection], total: int, progress: Progress, want_tables: bool) -> ShardedLoad | None:
+    done = 0
+    summaries: dict[int, Summary] = {}
+    while len(summaries) < len(conns):
+        for n in _ready(conns, set(range(len(conns))) - set(summaries)):
+            what, payload = _recv(conns[n])
+            if what == "read":
+                done += payload
+                progress("read", done, total)
+            else:
+                summaries[n] = payload
+    shares = _shares([summaries[n] for n in range(len(conns))])
+    if shares is None:
+        return None
+    progress("resolve", 0, 1)
+    for conn, share in zip(conns, shares, strict=True):
+        conn.send(share)
+    stages = ["resolve", "verify", *(["tables"] if want_tables else [])]
+    reached = dict.fromkeys(stages, 0)
+    finished: dict[int, tuple[dict[str, int], dict[str, tuple[str, Stamp]], list[tuple[str, pa.Table]]]] = {}
+    while len(finished) < len(conns):
+        for n in _ready(conns, set(range(len(conns))) - set(finished)):
+            what, payload = _recv(conns[n])
+            if what == "problems":
+                return None
+            if what == "stage":
+                reached[payload] += 1
+                # The tables stage goes on: write_database reports the copy into DuckDB.
+                if reached[payload] == len(conns) and payload != "tables":
+                    progress(payload, 1, 1)
+                    following = stages[stages.index(payload) + 1 :]
+                    if following:
+                        progress(following[0], 0, 2 if following[0] == "tables" else 1)
+                continue
+            shard_counts, shard_seeds, names = payload
+            tables = [(name, pa.ipc.open_stream(conns[n].recv_bytes()).read_all()) for name in names]
+            finished[n] = (shard_counts, shard_seeds, tables)
+    counts: dict[str, int] = {}
+    seeds: dict[str, tuple[str, Stamp]] = {}
+    for shard_counts, shard_seeds, _ in finished.values():
+        for key, k in shard_counts.items():
+            counts[key] = counts.get(key, 0) + k
+        seeds.update(shard_seeds)
+    merged = _merge_tables([finished[n][2] for n in range(len(conns))]) if want_tables else None
+    return ShardedLoad(
+        files=total, counts=dict(sorted(counts.items())), seeds=dict(sorted(seeds.items())), tables=merged
+    )
+
+
+def _recv(conn: Connection) -> tuple[str, Any]:
+    try:
+        what, payload = conn.recv()
+    except EOFError:
+        raise WorkerFailed("a load worker ended without a word (killed?)") from None
+    if what == "crash":
+        raise WorkerFailed(f"a load worker failed:\n{payload}")
+    return what, payload
+
+
+def _shares(summaries: list[Summary]) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] | None:
+    """What each worker needs of the others' files, or None if the corpus as a
+    whole has a problem: some file's own, an id defined twice, a finding
+    reviewed twice, a containment cycle."""
+    if any(s.problems for s in summaries):
+        return None
+    ids: dict[str, tuple[str, str | None]] = {}
+    for s in summaries:
+        ids.update(s.ids)
+    facts = {i for s in summaries for i in s.fact_ids}
+    defined = sum(len(s.ids) + len(s.fact_ids) for s in summaries)
+    if len(ids) + len(facts) != defined or not facts.isdisjoint(ids):
+        return None  # an id defined twice (within one worker's files its resolve tells)
+    findings = [f for s in summaries for f in s.findings]
+    if len(set(findings)) != len(findings):
+        return None
+    # As resolve builds the containment graph: places' parents, then the
+    # first fact in id order to nest each occurrence.
+    parent = dict(p for s in summaries for p in s.parents)
+    for _, of, part_of in sorted(n for s in summaries for n in s.nesting):
+        parent.setdefault(of, part_of)
+    if find_cycles(parent):
+        return None
+    shares = []
+    for n in range(len(summaries)):
+        others = [s for m, s in enumerate(summaries) if m != n]
+        shares.append(
+            (
+                {i: v for s in others for i, v in s.ids.items()},
+                {a: d for s in others for a, d in s.anchors.items()},
+                {a: m for s in others for a, m in s.articles.items()},
+            )
+        )
+    return shares
+
+
+def _merge_tables(shards: list[list[tuple[str, pa.Table]]]) -> list[tuple[str, pa.Table]]:
+    """Each table of every shard, in the order a single process writes its rows:
+    by its first column (every owner's rows lie in one shard, in order) and
+    for reviews by finding, file and line. The sort is stable."""
+    merged = []
+    for n, (name, empty) in enumerate(shards[0]):
+        parts = [tables[n][1] for tables in shards if tables[n][1].num_rows]
+        if len(parts) > 1:
+            table = pa.concat_tables(parts)
+            keys = SORT_KEYS.get(name, [table.column_names[0]])
+            table = table.take(pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys]))
+        else:
+            table = parts[0] if parts else empty
+        merged.append((name, table))
+    return merged
+
+
+def _work(
+    conn: Connection,
+    shard: list[tuple[bytes, str, str]],
+    cache: FileCache,
+    facts_dir: Path,
+    want_tables: bool,
+) -> None:
+    """A worker's whole life. It ends with os._exit: freeing its models one by
+    one would cost seconds that nobody waits for."""
+    code = 0
+    try:
+        with gc_paused():
+            _phases(conn, shard, cache, facts_dir, want_tables)
+    except BaseException:
+        code = 1
+        with contextlib.suppress(OSError):
+            conn.send(("crash", traceback.format_exc()))
+    finally:
+        conn.close()
+        os._exit(code)
+
+
+def _phases(
+    conn: Connection,
+    shard: list[tuple[bytes, str, str]],
+    cache: FileCache,
+    facts_dir: Path,
+    want_tables: bool,
+) -> None:
+    valid: list[ValidFile] = []
+    problems = 0
+    unreported = 0
+    for raw, name, key in shard:
+        vf, found = load_cached(raw, name, key, cache)
+        problems += len(found)
+        if vf is not None:
+            valid.append(vf)
+        unreported += 1
+        if unreported == REPORT_EVERY:
+            conn.send(("read", unreported))
+            unreported = 0
+    conn.send(("read", unreported))
+    del shard
+    conn.send(("summary", _summarise(valid, problems)))
+    if problems:
+        return
+    known, anchors, articles = conn.recv()
+    errors = Collector()
+    resolved = resolve(valid, errors, known=known, anchors=anchors)
+    conn.send(("stage", "resolve"))
+    if errors:
+        conn.send(("problems", len(errors.problems)))
+        return
+    texts = _outside_texts(resolved, articles, facts_dir)
+    verified = verify(resolved, facts_dir, errors, texts=texts)
+    conn.send(("stage", "verify"))
+    if errors:
+        conn.send(("problems", len(errors.problems)))
+        return
+    seeds = {a: (resolved.items[a].model.seed, stamp) for a, stamp in verified.seeds.items()}
+    corpus = Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)
+    counts = count_items(resolved)
+    if not want_tables:
+        conn.send(("done", (counts, seeds, [])))
+        return
+    tables = build_tables(corpus)
+    conn.send(("stage", "tables"))
+    conn.send(("done", (counts, seeds, [name for name, _ in tables])))
+    for _, table in tables:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        conn.send_bytes(sink.getvalue())
+
+
+def _summarise(valid: list[ValidFile], problems: int) -> Summary:
+    out = Summary(problems=problems)
+    for vf in valid:
+        m = vf.model
+        for section in ID_SECTIONS:
+            for item in getattr(m, section):
+                if section == "facts":
+                    out.fact_ids.append(item.id)
+                    if isinstance(item, Visit | Meeting) and item.part_of:
+                        out.nesting.append((item.id, item.of, item.part_of))
+                    continue
+                out.ids[item.id] = (section, item.kind if section == "occurrences" else None)
+                if section == "places" and item.parent:
+                    out.parents.append((item.id, item.parent))
+                elif section == "articles":
+                    out.anchors[item.id] = parse_iso(item.published.date).start
+                    out.articles[item.id] = item
+        out.findings.extend(r.finding for r in m.reviews)
+    return out
+
+
+def _outside_texts(resolved: Resolved, articles: dict[str, Any], facts_dir: Path) -> dict[str, ArticleText]:
+    """The texts of the other workers' articles that these files quote. One
+    amiss is left out: its own worker reports it, and the load gives up."""
+    cited = {
+        ev.source
+        for item in resolved.items.values()
+        for ev in item.model.__dict__.get("evidence") or []
+        if ev.source in articles
+    }
+    seeds = SeedFinder(facts_dir)
+    texts = {}
+    for article in sorted(cited):
+        found = article_text(articles[article], seeds)
+        if found is not None:
+            texts[article] = found
+    return texts
