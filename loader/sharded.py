@@ -68,6 +68,8 @@ class Summary:
     nesting: list[tuple[str, str, str]] = field(default_factory=list)
     anchors: dict[str, dt.date] = field(default_factory=dict)
     articles: dict[str, Any] = field(default_factory=dict)
+    # each file as the worker read it, for a build's state
+    stamps: dict[str, Stamp] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +77,7 @@ class ShardedLoad:
     files: int
     counts: dict[str, int]
     seeds: dict[str, tuple[str, Stamp]]
+    stamps: dict[str, Stamp]
     # in the order build_tables gives them; None when not asked for
     tables: list[tuple[str, pa.Table]] | None
 
@@ -104,27 +107,30 @@ def load_sharded(
     if workers < 2 or sum(os.stat(path).st_size for path, _ in files) < PARALLEL_MIN_BYTES:
         return None
     progress("read", 0, len(files))
-    raws = [(read_stamped(path, name, stamps), name) for path, name in files]
     cache = FileCache(cache_dir)
-    # Dealt out in turn: neighbouring files are alike, so each worker gets a fair mix.
-    shards = [
-        [(*raws[i], cache.key(*raws[i]) if cache_dir else "") for i in range(w, len(raws), workers)]
-        for w in range(workers)
-    ]
-    del raws
+    # Dealt out in turn: neighbouring files are alike, so each worker gets a
+    # fair mix. Each reads its own: bytes read here would stay in this process.
+    shards = [files[w::workers] for w in range(workers)]
     ctx = multiprocessing.get_context("fork")
     conns: list[Connection] = []
     procs = []
     try:
         for shard in shards:
             here, there = ctx.Pipe()
-            proc = ctx.Process(target=_work, args=(there, shard, cache, facts_dir, want_tables), daemon=True)
+            proc = ctx.Process(
+                target=_work,
+                args=(there, shard, cache, facts_dir, stamps is not None, want_tables),
+                daemon=True,
+            )
             proc.start()
             there.close()
             conns.append(here)
             procs.append(proc)
         del shards
-        return _gather(conns, len(files), progress, want_tables)
+        loaded = _gather(conns, len(files), progress, want_tables)
+        if loaded is not None and stamps is not None:
+            stamps.update((name, loaded.stamps[name]) for _, name in files)
+        return loaded
     finally:
         for conn in conns:
             conn.close()
@@ -152,12 +158,16 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
                 progress("read", done, total)
             else:
                 summaries[n] = payload
+    stamps = {name: stamp for summary in summaries.values() for name, stamp in summary.stamps.items()}
     shares = _shares([summaries[n] for n in range(len(conns))])
+    # A million fact ids: let them go before the workers' peak.
+    del summaries
     if shares is None:
         return None
     progress("resolve", 0, 1)
     for conn, share in zip(conns, shares, strict=True):
         conn.send(share)
+    del shares
     stages = ["resolve", "verify", *(["tables"] if want_tables else [])]
     reached = dict.fromkeys(stages, 0)
     finished: dict[int, tuple[dict[str, int], dict[str, tuple[str, Stamp]], list[tuple[str, pa.Table]]]] = {}
@@ -186,7 +196,11 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
         seeds.update(shard_seeds)
     merged = _merge_tables([finished[n][2] for n in range(len(conns))]) if want_tables else None
     return ShardedLoad(
-        files=total, counts=dict(sorted(counts.items())), seeds=dict(sorted(seeds.items())), tables=merged
+        files=total,
+        counts=dict(sorted(counts.items())),
+        seeds=dict(sorted(seeds.items())),
+        stamps=stamps,
+        tables=merged,
     )
 
 
@@ -255,9 +269,10 @@ def _merge_tables(shards: list[list[tuple[str, pa.Table]]]) -> list[tuple[str, p
 
 def _work(
     conn: Connection,
-    shard: list[tuple[bytes, str, str]],
+    shard: list[tuple[Path, str]],
     cache: FileCache,
     facts_dir: Path,
+    stamped: bool,
     want_tables: bool,
 ) -> None:
     """A worker's whole life. It ends with os._exit: freeing its models one by
@@ -265,7 +280,7 @@ def _work(
     code = 0
     try:
         with gc_paused():
-            _phases(conn, shard, cache, facts_dir, want_tables)
+            _phases(conn, shard, cache, facts_dir, stamped, want_tables)
     except BaseException:
         code = 1
         with contextlib.suppress(OSError):
@@ -277,16 +292,19 @@ def _work(
 
 def _phases(
     conn: Connection,
-    shard: list[tuple[bytes, str, str]],
+    shard: list[tuple[Path, str]],
     cache: FileCache,
     facts_dir: Path,
+    stamped: bool,
     want_tables: bool,
 ) -> None:
     valid: list[ValidFile] = []
     problems = 0
     unreported = 0
-    for raw, name, key in shard:
-        vf, found = load_cached(raw, name, key, cache)
+    stamps: dict[str, Stamp] | None = {} if stamped else None
+    for path, name in shard:
+        raw = read_stamped(path, name, stamps)
+        vf, found = load_cached(raw, name, cache.key(raw, name) if cache.folder else "", cache)
         problems += len(found)
         if vf is not None:
             valid.append(vf)
@@ -296,7 +314,7 @@ def _phases(
             unreported = 0
     conn.send(("read", unreported))
     del shard
-    conn.send(("summary", _summarise(valid, problems)))
+    conn.send(("summary", _summarise(valid, problems, stamps or {})))
     if problems:
         return
     known, anchors, articles = conn.recv()
@@ -321,15 +339,18 @@ def _phases(
     tables = build_tables(corpus)
     conn.send(("stage", "tables"))
     conn.send(("done", (counts, seeds, [name for name, _ in tables])))
-    for _, table in tables:
+    tables.reverse()
+    while tables:  # each let go once sent
+        _, table = tables.pop()
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
+        del table
         conn.send_bytes(sink.getvalue())
 
 
-def _summarise(valid: list[ValidFile], problems: int) -> Summary:
-    out = Summary(problems=problems)
+def _summarise(valid: list[ValidFile], problems: int, stamps: dict[str, Stamp]) -> Summary:
+    out = Summary(problems=problems, stamps=stamps)
     for vf in valid:
         m = vf.model
         for section in ID_SECTIONS:
