@@ -10,8 +10,8 @@ join; each the median of R runs, its ratio to the baseline, its CPU seconds
 (user and system, of every process it starts: steadier than wall time where
 the machine's speed drifts between runs, and a measure of how well both cores
 are used), the peak memory (max RSS) of its largest process and, sampled,
-of all its processes together ("all MiB": a build shares its load out over
-worker processes); then the seconds of each stage of each build.  `--steps` runs a subset (on a folder kept from an earlier run).
+the peak PSS of all its processes together ("all MiB": a build shares its
+load out over worker processes); then the seconds of each stage of each build.  `--steps` runs a subset (on a folder kept from an earlier run).
 Every figure comes from a run of this script: none is asserted by a test.
 """
 
@@ -53,10 +53,11 @@ def tree(pid):
                 found.extend(tree(int(child)))
     return found
 
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as fh:
+def pss_kib(pid):
+    # Proportional: a page that forked processes share counts once in all.
+    with open(f"/proc/{pid}/smaps_rollup") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     return 0
 
@@ -65,10 +66,10 @@ def sample(proc):
     global peak
     while proc.poll() is None:
         try:
-            peak = max(peak, sum(rss_kib(p) for p in tree(proc.pid)))
+            peak = max(peak, sum(pss_kib(p) for p in tree(proc.pid)))
         except OSError:  # a process ended between the listing and the read
             pass
-        time.sleep(0.1)
+        time.sleep(0.2)
 
 t = time.perf_counter()
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -79,7 +80,7 @@ elapsed = time.perf_counter() - t
 sampler.join()
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = usage.ru_utime + usage.ru_stime
-print(json.dumps({"seconds": elapsed, "cpu": cpu, "rss": usage.ru_maxrss, "tree_rss": peak, "code": proc.returncode, "stdout": out}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "rss": usage.ru_maxrss, "tree_pss": peak, "code": proc.returncode, "stdout": out}))
 if proc.returncode not in (0, 1):
     sys.stderr.write(err[-2000:])
 """
@@ -94,9 +95,10 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, int, int, str]:
     """Wall seconds, CPU seconds (user and system, every process of the
-    command), the peak RSS in KiB of its largest process and of all its
-    processes together (sampled every 0.1 s; pages a fork shares count once
-    per process, so this is an upper bound), exit code and standard output."""
+    command), the peak RSS in KiB of its largest process and the peak PSS of
+    all its processes together (sampled every 0.2 s, so a peak between two
+    samples is missed; a page that forked processes share counts once),
+    exit code and standard output."""
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, env=env, check=True
     )
@@ -107,7 +109,7 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, int
         float(m["seconds"]),
         float(m["cpu"]),
         int(m["rss"]),
-        max(int(m["tree_rss"]), int(m["rss"])),
+        int(m["tree_pss"]),
         int(m["code"]),
         str(m["stdout"]),
     )
@@ -124,13 +126,13 @@ def median_of(runs: int, cmd: list[str], env: dict[str, str], before: Any = None
     for _ in range(runs):
         if before is not None:
             before()
-        seconds, cpu, rss, tree_rss, code, stdout = measure(cmd, env)
+        seconds, cpu, rss, tree_pss, code, stdout = measure(cmd, env)
         if code not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} exited {code}")
         times.append(seconds)
         cpus.append(cpu)
         peaks.append(rss)
-        tree_peaks.append(tree_rss)
+        tree_peaks.append(tree_pss)
         if "--timings" in cmd:
             for stage, secs in json.loads(stdout).get("timings", {}).items():
                 stages.setdefault(stage, []).append(secs)

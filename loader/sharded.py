@@ -42,13 +42,15 @@ from .errors import Collector
 from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, read_stamped
 from .gc_pause import gc_paused
 from .progress import Progress
-from .resolve import Resolved, find_cycles, resolve
+from .resolve import Item, Resolved, find_cycles, resolve
 from .tables import build_tables
 from .validate import ValidFile
-from .verify import ArticleText, SeedFinder, article_text, verify
+from .verify import ArticleText, SeedFinder, Verified, article_text, verify
 
 # How many files a worker reads between two progress reports.
 REPORT_EVERY = 32
+# How many files a worker turns into table rows before it lets their models go.
+CHUNK_FILES = 256
 # Tables whose rows are not ordered by their first column alone.
 SORT_KEYS = {"reviews": ["finding", "file", "line"]}
 
@@ -170,7 +172,9 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
     del shares
     stages = ["resolve", "verify", *(["tables"] if want_tables else [])]
     reached = dict.fromkeys(stages, 0)
-    finished: dict[int, tuple[dict[str, int], dict[str, tuple[str, Stamp]], list[tuple[str, pa.Table]]]] = {}
+    finished: dict[int, tuple[dict[str, int], dict[str, tuple[str, Stamp]]]] = {}
+    # each table's rows, chunk by chunk, in the order build_tables gives the tables
+    rows: dict[str, list[pa.Table]] = {}
     while len(finished) < len(conns):
         for n in _ready(conns, set(range(len(conns))) - set(finished)):
             what, payload = _recv(conns[n])
@@ -185,16 +189,18 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
                     if following:
                         progress(following[0], 0, 2 if following[0] == "tables" else 1)
                 continue
-            shard_counts, shard_seeds, names = payload
-            tables = [(name, pa.ipc.open_stream(conns[n].recv_bytes()).read_all()) for name in names]
-            finished[n] = (shard_counts, shard_seeds, tables)
+            if what == "rows":
+                for name in payload:
+                    rows.setdefault(name, []).append(pa.ipc.open_stream(conns[n].recv_bytes()).read_all())
+                continue
+            finished[n] = payload
     counts: dict[str, int] = {}
     seeds: dict[str, tuple[str, Stamp]] = {}
-    for shard_counts, shard_seeds, _ in finished.values():
+    for shard_counts, shard_seeds in finished.values():
         for key, k in shard_counts.items():
             counts[key] = counts.get(key, 0) + k
         seeds.update(shard_seeds)
-    merged = _merge_tables([finished[n][2] for n in range(len(conns))]) if want_tables else None
+    merged = _merge_tables(rows) if want_tables else None
     return ShardedLoad(
         files=total,
         counts=dict(sorted(counts.items())),
@@ -250,19 +256,17 @@ def _shares(summaries: list[Summary]) -> list[tuple[dict[str, Any], dict[str, An
     return shares
 
 
-def _merge_tables(shards: list[list[tuple[str, pa.Table]]]) -> list[tuple[str, pa.Table]]:
-    """Each table of every shard, in the order a single process writes its rows:
-    by its first column (every owner's rows lie in one shard, in order) and
-    for reviews by finding, file and line. The sort is stable."""
+def _merge_tables(rows: dict[str, list[pa.Table]]) -> list[tuple[str, pa.Table]]:
+    """Each table whole, in the order a single process writes its rows: by its
+    first column (every owner's rows come in one chunk, in order) and for
+    reviews by finding, file and line. The sort is stable."""
     merged = []
-    for n, (name, empty) in enumerate(shards[0]):
-        parts = [tables[n][1] for tables in shards if tables[n][1].num_rows]
-        if len(parts) > 1:
-            table = pa.concat_tables(parts)
+    for name, parts in rows.items():
+        table = pa.concat_tables(parts)
+        parts.clear()
+        if table.num_rows > 1:
             keys = SORT_KEYS.get(name, [table.column_names[0]])
             table = table.take(pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys]))
-        else:
-            table = parts[0] if parts else empty
         merged.append((name, table))
     return merged
 
@@ -331,22 +335,51 @@ def _phases(
         conn.send(("problems", len(errors.problems)))
         return
     seeds = {a: (resolved.items[a].model.seed, stamp) for a, stamp in verified.seeds.items()}
-    corpus = Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)
     counts = count_items(resolved)
     if not want_tables:
-        conn.send(("done", (counts, seeds, [])))
+        conn.send(("done", (counts, seeds)))
         return
-    tables = build_tables(corpus)
+    del valid  # resolved.files is the same list: _tables_by_chunk empties it
+    _send_tables(conn, resolved, verified, facts_dir)
     conn.send(("stage", "tables"))
-    conn.send(("done", (counts, seeds, [name for name, _ in tables])))
-    tables.reverse()
-    while tables:  # each let go once sent
-        _, table = tables.pop()
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        del table
-        conn.send_bytes(sink.getvalue())
+    conn.send(("done", (counts, seeds)))
+
+
+def _send_tables(conn: Connection, resolved: Resolved, verified: Verified, facts_dir: Path) -> None:
+    """build_tables a few hundred files at a time, each chunk's rows sent as
+    soon as they are Arrow, and its models let go. Built whole, the tables
+    would wait in every worker beside its models, and again in the main
+    process as they arrive: at a million facts, more than 4 GiB in all.
+
+    A chunk is resolved already; it is handed the shard's dates and, as ids
+    defined outside it, every other id. Its rows come out sorted within the
+    chunk; the main process sorts each table whole (_merge_tables)."""
+    known = dict(resolved.known)
+    for i, item in resolved.items.items():
+        if item.section != "facts":
+            known[i] = (item.section, item.model.kind if item.section == "occurrences" else None)
+    anchors = {**resolved.anchors}
+    for item in resolved.of_section("articles"):
+        anchors[item.id] = resolved.anchor(item.id)
+    by_file: dict[str, list[Item]] = {}
+    for item in resolved.items.values():
+        by_file.setdefault(item.file, []).append(item)
+    files, dates = resolved.files, resolved.dates
+    resolved.items = {}
+    files.reverse()
+    while files:
+        chunk = [files.pop() for _ in range(min(CHUNK_FILES, len(files)))]
+        items = {item.id: item for vf in chunk for item in by_file.pop(vf.file, [])}
+        part = Resolved(files=chunk, items=items, dates=dates, known=known, anchors=anchors)
+        tables = build_tables(Corpus(facts_dir=facts_dir, resolved=part, verified=verified))
+        del chunk, items, part
+        conn.send(("rows", [name for name, _ in tables]))
+        for _, table in tables:
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, table.schema) as writer:
+                writer.write_table(table)
+            conn.send_bytes(sink.getvalue())
+        del tables
 
 
 def _summarise(valid: list[ValidFile], problems: int, stamps: dict[str, Stamp]) -> Summary:

@@ -44,9 +44,10 @@ Outcomes = list[ShardedLoad | None]
 
 
 @pytest.fixture
-def shared_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], Outcomes]]:
+def shared_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Outcomes]]:
     """Calling it makes every later load go to that many workers, however
-    small the corpus; it returns what each sharded attempt gave."""
+    small the corpus, in chunks of that many files; it returns what each
+    sharded attempt gave."""
     outcomes: Outcomes = []
     real = sharded.load_sharded
 
@@ -55,8 +56,10 @@ def shared_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], Outc
         outcomes.append(out)
         return out
 
-    def share(workers: int) -> Outcomes:
+    def share(workers: int, chunk_files: int = 1) -> Outcomes:
         monkeypatch.setattr(sharded, "PARALLEL_MIN_BYTES", 0)
+        # One file to a chunk: rows of many chunks to put back in order.
+        monkeypatch.setattr(sharded, "CHUNK_FILES", chunk_files)
         monkeypatch.setattr(sharded, "worker_count", lambda: workers)
         monkeypatch.setattr(build_module, "load_sharded", spy)
         return outcomes
@@ -99,7 +102,7 @@ def same_builds(project: Project, outcomes: Outcomes) -> None:
 
 @pytest.mark.parametrize("workers", [2, 3])
 def test_files_citing_each_other_across_workers_build_the_same_database(
-    project: Project, shared_out: Callable[[int], Outcomes], workers: int
+    project: Project, shared_out: Callable[..., Outcomes], workers: int
 ) -> None:
     """b/others.yaml quotes the article of a.yaml, resolves its relative dates
     against that article's day and nests a meeting in entities.yaml's summit:
@@ -108,17 +111,18 @@ def test_files_citing_each_other_across_workers_build_the_same_database(
     same_builds(project, shared_out(workers))
 
 
+@pytest.mark.parametrize("chunk_files", [1, 5, 256])
 def test_a_generated_corpus_builds_the_same_database(
-    tmp_path: Path, shared_out: Callable[[int], Outcomes]
+    tmp_path: Path, shared_out: Callable[..., Outcomes], chunk_files: int
 ) -> None:
     generate(1_500, tmp_path / "g")
     project = Project.__new__(Project)
     project.root, project.facts = tmp_path, tmp_path / "g" / "facts"
-    same_builds(project, shared_out(2))
+    same_builds(project, shared_out(2, chunk_files))
 
 
 def test_the_repository_corpus_builds_the_same_database(
-    tmp_path: Path, shared_out: Callable[[int], Outcomes]
+    tmp_path: Path, shared_out: Callable[..., Outcomes]
 ) -> None:
     shutil.copytree(ROOT / "facts", tmp_path / "facts")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
@@ -127,7 +131,7 @@ def test_the_repository_corpus_builds_the_same_database(
     same_builds(project, shared_out(2))
 
 
-def test_validate_counts_the_same(project: Project, shared_out: Callable[[int], Outcomes]) -> None:
+def test_validate_counts_the_same(project: Project, shared_out: Callable[..., Outcomes]) -> None:
     write_all(project, corpus())
     outcomes = shared_out(2)
     result = validate(project.facts)
@@ -136,7 +140,7 @@ def test_validate_counts_the_same(project: Project, shared_out: Callable[[int], 
 
 
 def test_a_shared_out_build_reports_every_stage_in_order(
-    project: Project, shared_out: Callable[[int], Outcomes]
+    project: Project, shared_out: Callable[..., Outcomes]
 ) -> None:
     write_all(project, corpus())
     shared_out(2)
@@ -230,7 +234,7 @@ def _problems(run: Callable[[], Any]) -> list[str]:
 
 @pytest.mark.parametrize("case", [c for _, c in BAD] + [None], ids=[i for i, _ in BAD] + ["seed-changed"])
 def test_a_problem_is_reported_as_the_single_process_load_reports_it(
-    project: Project, shared_out: Callable[[int], Outcomes], case: Callable[[Files], None] | None
+    project: Project, shared_out: Callable[..., Outcomes], case: Callable[[Files], None] | None
 ) -> None:
     files = corpus()
     if case is None:
@@ -250,7 +254,7 @@ def test_a_problem_is_reported_as_the_single_process_load_reports_it(
 def _first_build_then_break(
     project: Project,
     monkeypatch: pytest.MonkeyPatch,
-    shared_out: Callable[[int], Outcomes],
+    shared_out: Callable[..., Outcomes],
     fault: Callable[..., Any],
 ) -> bytes:
     write_all(project, corpus())
@@ -263,7 +267,7 @@ def _first_build_then_break(
 
 
 def test_a_worker_that_raises_fails_the_build_with_its_traceback(
-    project: Project, monkeypatch: pytest.MonkeyPatch, shared_out: Callable[[int], Outcomes]
+    project: Project, monkeypatch: pytest.MonkeyPatch, shared_out: Callable[..., Outcomes]
 ) -> None:
     def fault(*args: Any) -> Any:
         raise RuntimeError("boom in a worker")
@@ -275,7 +279,7 @@ def test_a_worker_that_raises_fails_the_build_with_its_traceback(
 
 
 def test_a_worker_that_dies_fails_the_build(
-    project: Project, monkeypatch: pytest.MonkeyPatch, shared_out: Callable[[int], Outcomes]
+    project: Project, monkeypatch: pytest.MonkeyPatch, shared_out: Callable[..., Outcomes]
 ) -> None:
     def fault(*args: Any) -> Any:
         os._exit(3)
