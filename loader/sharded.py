@@ -93,6 +93,20 @@ def worker_count() -> int:
     return os.cpu_count() or 1
 
 
+def deal(files: list[tuple[Path, str]], sizes: list[int], workers: int) -> list[list[tuple[Path, str]]]:
+    """The files shared out largest first, each to the worker with the fewest
+    bytes so far, so that all finish reading at about the same time: dealt in
+    turn, a corpus's one big file of entities kept one worker busy alone at
+    the end. No output depends on which worker reads a file, or in what order."""
+    shards: list[list[tuple[Path, str]]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    for i in sorted(range(len(files)), key=lambda i: -sizes[i]):
+        w = min(range(workers), key=load.__getitem__)
+        shards[w].append(files[i])
+        load[w] += sizes[i]
+    return shards
+
+
 def load_sharded(
     facts_dir: Path,
     files: list[tuple[Path, str]],
@@ -106,13 +120,13 @@ def load_sharded(
     single-process way, which reports them)."""
     workers = min(worker_count(), len(files))
     # Sized by stat first: a corpus too small to share out is read once, in process.
-    if workers < 2 or sum(os.stat(path).st_size for path, _ in files) < PARALLEL_MIN_BYTES:
+    sizes = [os.stat(path).st_size for path, _ in files]
+    if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
         return None
     progress("read", 0, len(files))
     cache = FileCache(cache_dir)
-    # Dealt out in turn: neighbouring files are alike, so each worker gets a
-    # fair mix. Each reads its own: bytes read here would stay in this process.
-    shards = [files[w::workers] for w in range(workers)]
+    # Each worker reads its own files: bytes read here would stay in this process.
+    shards = deal(files, sizes, workers)
     ctx = multiprocessing.get_context("fork")
     conns: list[Connection] = []
     procs = []

@@ -20,7 +20,9 @@ from factdb.loader import sharded
 from factdb.loader.build import build, cache_dir, validate
 from factdb.loader.build_state import load_state, state_path
 from factdb.loader.errors import InvalidData
-from factdb.loader.sharded import ShardedLoad, WorkerFailed
+from factdb.loader.sharded import ShardedLoad, WorkerFailed, deal
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from .conftest import ROOT, Project
 from .test_incremental import corpus, write_all
@@ -288,3 +290,17 @@ def test_a_worker_that_dies_fails_the_build(
     with pytest.raises(WorkerFailed, match="ended without a word"):
         build(project.facts, project.db)
     assert project.db.read_bytes() == before
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=200), st.integers(2, 4))
+@example(sizes=[48_000] * 10 + [11_800_000], workers=2)  # the generated corpus: one big entities file
+@example(sizes=[0, 0, 0], workers=3)
+def test_dealing_gives_every_file_once_and_evens_the_bytes(sizes: list[int], workers: int) -> None:
+    files = [(Path(f"{n}.yaml"), f"facts/{n}.yaml") for n in range(len(sizes))]
+    shards = deal(files, sizes, workers)
+    assert sorted(f for shard in shards for f in shard) == sorted(files)
+    loads = [sum(sizes[int(name[6:-5])] for _, name in shard) for shard in shards]
+    assert max(loads) - min(loads) <= max(sizes)
+    for shard in shards:  # largest first: a big file is not left to the end
+        mine = [sizes[int(name[6:-5])] for _, name in shard]
+        assert mine == sorted(mine, reverse=True)
