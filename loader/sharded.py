@@ -1,10 +1,10 @@
 """A cold load split over the cores from parse to table rows.
 
 The files are dealt out to one forked worker per core. Each worker parses and
-validates its files, then resolves, verifies and turns them into Arrow tables
-itself; the main process only gathers what crosses files and concatenates
-the tables. So resolve, verify and the rows run on every core, and no model
-is pickled back to the main process.
+validates its files, then resolves, verifies and turns them into Arrow rows
+itself, a chunk of files at a time; the main process only checks what
+crosses files and puts each table's rows in order. So resolve, verify and
+the rows run on every core, and no model is pickled back to the main process.
 
 What a worker needs of the files it does not hold is small, the same that a
 warm build reads back from its database (loader/incremental.py): the section
@@ -17,7 +17,7 @@ containment cycle.
 This path only vouches for a valid corpus. At the first problem anywhere it
 gives up, and the caller loads the corpus the single-process way
 (loader/corpus.py), which reports every problem exactly as it always has;
-the per-file cache the workers filled makes that reread cheap."""
+for a build, the per-file cache the workers filled makes that reread cheap."""
 
 from __future__ import annotations
 
@@ -133,11 +133,8 @@ def load_sharded(
     try:
         for shard in shards:
             here, there = ctx.Pipe()
-            proc = ctx.Process(
-                target=_work,
-                args=(there, shard, cache, facts_dir, stamps is not None, want_tables),
-                daemon=True,
-            )
+            job = Job(shard, cache, facts_dir, stamped=stamps is not None, want_tables=want_tables)
+            proc = ctx.Process(target=_work, args=(there, job), daemon=True)
             proc.start()
             there.close()
             conns.append(here)
@@ -285,20 +282,24 @@ def _merge_tables(rows: dict[str, list[pa.Table]]) -> list[tuple[str, pa.Table]]
     return merged
 
 
-def _work(
-    conn: Connection,
-    shard: list[tuple[Path, str]],
-    cache: FileCache,
-    facts_dir: Path,
-    stamped: bool,
-    want_tables: bool,
-) -> None:
-    """A worker's whole life. It ends with os._exit: freeing its models one by
-    one would cost seconds that nobody waits for."""
+@dataclass(frozen=True)
+class Job:
+    """One worker's part of a load."""
+
+    shard: list[tuple[Path, str]]
+    cache: FileCache
+    facts_dir: Path
+    stamped: bool  # record each file's stamp: a build's state needs them
+    want_tables: bool
+
+
+def _work(conn: Connection, job: Job) -> None:
+    """A worker's whole life. It ends with os._exit: freeing what it still
+    holds one object at a time would cost seconds that nobody waits for."""
     code = 0
     try:
         with gc_paused():
-            _phases(conn, shard, cache, facts_dir, stamped, want_tables)
+            _phases(conn, job)
     except BaseException:
         code = 1
         with contextlib.suppress(OSError):
@@ -308,19 +309,13 @@ def _work(
         os._exit(code)
 
 
-def _phases(
-    conn: Connection,
-    shard: list[tuple[Path, str]],
-    cache: FileCache,
-    facts_dir: Path,
-    stamped: bool,
-    want_tables: bool,
-) -> None:
+def _phases(conn: Connection, job: Job) -> None:
+    cache, facts_dir = job.cache, job.facts_dir
     valid: list[ValidFile] = []
     problems = 0
     unreported = 0
-    stamps: dict[str, Stamp] | None = {} if stamped else None
-    for path, name in shard:
+    stamps: dict[str, Stamp] | None = {} if job.stamped else None
+    for path, name in job.shard:
         raw = read_stamped(path, name, stamps)
         vf, found = load_cached(raw, name, cache.key(raw, name) if cache.folder else "", cache)
         problems += len(found)
@@ -331,7 +326,6 @@ def _phases(
             conn.send(("read", unreported))
             unreported = 0
     conn.send(("read", unreported))
-    del shard
     conn.send(("summary", _summarise(valid, problems, stamps or {})))
     if problems:
         return
@@ -350,7 +344,7 @@ def _phases(
         return
     seeds = {a: (resolved.items[a].model.seed, stamp) for a, stamp in verified.seeds.items()}
     counts = count_items(resolved)
-    if not want_tables:
+    if not job.want_tables:
         conn.send(("done", (counts, seeds)))
         return
     del valid  # resolved.files is the same list: _tables_by_chunk empties it
