@@ -119,6 +119,10 @@ def load_sharded(
     for the processes, or has any problem (the caller then loads it the
     single-process way, which reports them)."""
     workers = min(worker_count(), len(files))
+    # Workers inherit the loaded code and pipes by forking; where a platform
+    # cannot fork (Windows), the single-process load is the whole story.
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
     # Sized by stat first: a corpus too small to share out is read once, in process.
     sizes = [os.stat(path).st_size for path, _ in files]
     if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
