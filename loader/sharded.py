@@ -4,7 +4,8 @@ The files are dealt out to one forked worker per core. Each worker parses and
 validates its files, then resolves, verifies and turns them into Arrow rows
 itself, a chunk of files at a time; the main process only checks what
 crosses files and puts each table's rows in order. So resolve, verify and
-the rows run on every core, and no model is pickled back to the main process.
+the rows run on every core, and a fact's model never leaves its worker (only
+articles' travel, for the other workers to quote).
 
 What a worker needs of the files it does not hold is small, the same that a
 warm build reads back from its database (loader/incremental.py): the section
