@@ -59,8 +59,9 @@ def load_one(raw: bytes, name: str) -> FileResult:
     return vf, errors.problems
 
 
-def load_cached(raw: bytes, name: str, key: str, cache: FileCache) -> FileResult:
-    """load_one, through the cache when `key` is given."""
+def load_cached(raw: bytes, name: str, cache: FileCache) -> FileResult:
+    """load_one, through the cache when it has a folder."""
+    key = cache.key(raw, name) if cache.folder else ""
     if key:
         found = cache.get(key)
         if found is not None:

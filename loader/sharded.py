@@ -43,7 +43,7 @@ from .errors import Collector
 from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, read_stamped
 from .gc_pause import gc_paused
 from .progress import Progress
-from .resolve import Item, Resolved, find_cycles, resolve
+from .resolve import Item, Resolved, attr, find_cycles, resolve
 from .tables import build_tables
 from .validate import ValidFile
 from .verify import ArticleText, SeedFinder, Verified, article_text, verify
@@ -322,7 +322,7 @@ def _phases(conn: Connection, job: Job) -> None:
     stamps: dict[str, Stamp] | None = {} if job.stamped else None
     for path, name in job.shard:
         raw = read_stamped(path, name, stamps)
-        vf, found = load_cached(raw, name, cache.key(raw, name) if cache.folder else "", cache)
+        vf, found = load_cached(raw, name, cache)
         problems += len(found)
         if vf is not None:
             valid.append(vf)
@@ -352,7 +352,7 @@ def _phases(conn: Connection, job: Job) -> None:
     if not job.want_tables:
         conn.send(("done", (counts, seeds)))
         return
-    del valid  # resolved.files is the same list: _tables_by_chunk empties it
+    del valid  # resolved.files is the same list: _send_tables empties it
     _send_tables(conn, resolved, verified, facts_dir)
     conn.send(("stage", "tables"))
     conn.send(("done", (counts, seeds)))
@@ -364,16 +364,14 @@ def _send_tables(conn: Connection, resolved: Resolved, verified: Verified, facts
     would wait in every worker beside its models, and again in the main
     process as they arrive: at a million facts, more than 4 GiB in all.
 
-    A chunk is resolved already; it is handed the shard's dates and, as ids
-    defined outside it, every other id. Its rows come out sorted within the
-    chunk; the main process sorts each table whole (_merge_tables)."""
+    A chunk is resolved already; it is handed the shard's dates (its own
+    articles' publication days among them) and, as ids defined outside it,
+    every other id. Its rows come out sorted within the chunk; the main
+    process sorts each table whole (_merge_tables)."""
     known = dict(resolved.known)
     for i, item in resolved.items.items():
-        if item.section != "facts":
+        if item.section != "facts":  # nothing names a fact
             known[i] = (item.section, item.model.kind if item.section == "occurrences" else None)
-    anchors = {**resolved.anchors}
-    for item in resolved.of_section("articles"):
-        anchors[item.id] = resolved.anchor(item.id)
     by_file: dict[str, list[Item]] = {}
     for item in resolved.items.values():
         by_file.setdefault(item.file, []).append(item)
@@ -383,7 +381,7 @@ def _send_tables(conn: Connection, resolved: Resolved, verified: Verified, facts
     while files:
         chunk = [files.pop() for _ in range(min(CHUNK_FILES, len(files)))]
         items = {item.id: item for vf in chunk for item in by_file.pop(vf.file, [])}
-        part = Resolved(files=chunk, items=items, dates=dates, known=known, anchors=anchors)
+        part = Resolved(files=chunk, items=items, dates=dates, known=known, anchors=resolved.anchors)
         tables = build_tables(Corpus(facts_dir=facts_dir, resolved=part, verified=verified))
         del chunk, items, part
         conn.send(("rows", [name for name, _ in tables]))
@@ -422,7 +420,7 @@ def _outside_texts(resolved: Resolved, articles: dict[str, Any], facts_dir: Path
     cited = {
         ev.source
         for item in resolved.items.values()
-        for ev in item.model.__dict__.get("evidence") or []
+        for ev in attr(item.model, "evidence") or []
         if ev.source in articles
     }
     seeds = SeedFinder(facts_dir)
