@@ -11,7 +11,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdb.schema import ID_SECTIONS, Agreement, Event, Meeting, Statement, Visit, When
+from factdb.schema import (
+    ID_SECTIONS,
+    Agreement,
+    Event,
+    Figure,
+    Meeting,
+    Office,
+    Organization,
+    Place,
+    Role,
+    Statement,
+    Visit,
+    When,
+)
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from pydantic import BaseModel
 
@@ -95,44 +108,16 @@ def attr(model: Any, name: str, default: Any = None) -> Any:
 
 def _refs(model: Any) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
     """Every (path, id, sections it may name) reference a model makes."""
-
-    def one(
-        name: str, sections: tuple[str, ...]
-    ) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-        value = attr(model, name)
+    d = model.__dict__
+    for i, ev in enumerate(d.get("evidence") or ()):
+        yield ("evidence", i, "source"), ev.source, SOURCES
+    for name, sections in _REF_FIELDS.get(type(model), ()):
+        value = d.get(name)
         if isinstance(value, str):
             yield (name,), value, sections
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 yield (name, i), v, sections
-
-    for i, ev in enumerate(attr(model, "evidence") or []):
-        yield ("evidence", i, "source"), ev.source, SOURCES
-    kind = type(model).__name__
-    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-        "Organization": [("country", ("countries",))],
-        "Place": [("parent", WHERE)],
-        "Office": [("organization", ("organizations",)), ("country", ("countries",))],
-        "Role": [("person", PEOPLE), ("office", ("offices",))],
-        "Visit": [
-            ("of", ("occurrences",)),
-            ("travellers", PEOPLE),
-            ("destination", WHERE),
-            ("part_of", ("occurrences",)),
-        ],
-        "Meeting": [
-            ("of", ("occurrences",)),
-            ("participants", AGENTS),
-            ("venue", WHERE),
-            ("part_of", ("occurrences",)),
-        ],
-        "Figure": [("subject", (*AGENTS, "places", "occurrences"))],
-        "Statement": [("speaker", AGENTS), ("setting", ("occurrences",))],
-        "Agreement": [("of", ("occurrences",)), ("parties", AGENTS)],
-        "Event": [("of", ("occurrences",)), ("participants", AGENTS), ("place", WHERE)],
-    }
-    for name, sections in table.get(kind, []):
-        yield from one(name, sections)
     if isinstance(model, Visit):
         for i, leg in enumerate(model.legs):
             yield ("legs", i, "place"), leg.place, WHERE
@@ -140,6 +125,31 @@ def _refs(model: Any) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, .
             for i, office in enumerate(model.first_since.by_offices):
                 yield ("first_since", "by_offices", i), office, ("offices",)
             yield ("first_since", "to"), model.first_since.to, WHERE
+
+
+# The fields of each model that name an id, and the sections that id may be in.
+_REF_FIELDS: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    Organization: (("country", ("countries",)),),
+    Place: (("parent", WHERE),),
+    Office: (("organization", ("organizations",)), ("country", ("countries",))),
+    Role: (("person", PEOPLE), ("office", ("offices",))),
+    Visit: (
+        ("of", ("occurrences",)),
+        ("travellers", PEOPLE),
+        ("destination", WHERE),
+        ("part_of", ("occurrences",)),
+    ),
+    Meeting: (
+        ("of", ("occurrences",)),
+        ("participants", AGENTS),
+        ("venue", WHERE),
+        ("part_of", ("occurrences",)),
+    ),
+    Figure: (("subject", (*AGENTS, "places", "occurrences")),),
+    Statement: (("speaker", AGENTS), ("setting", ("occurrences",))),
+    Agreement: (("of", ("occurrences",)), ("parties", AGENTS)),
+    Event: (("of", ("occurrences",)), ("participants", AGENTS), ("place", WHERE)),
+}
 
 
 # Which occurrence kind each field may point at.
@@ -256,13 +266,14 @@ def _check_reviews(out: Resolved, errors: Collector) -> None:
 
 
 def _check_refs(out: Resolved, errors: Collector) -> None:
-    by_section: dict[str, list[str]] = {}
-    for item in out.items.values():
-        by_section.setdefault(item.section, []).append(item.id)
+    by_section: dict[str, list[str]] = {}  # for suggestions: filled at the first problem
     for item in sorted(out.items.values(), key=lambda i: (i.file, i.section, i.index)):
         for path, ref, sections in _refs(item.model):
             target = out.lookup(ref)
             if target is None or target[0] not in sections:
+                if not by_section:
+                    for other in out.items.values():
+                        by_section.setdefault(other.section, []).append(other.id)
                 pool = sorted(i for s in sections for i in by_section.get(s, []))
                 close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.5)
                 hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Annotated, Any, Literal
 
@@ -54,6 +55,9 @@ class Evidence(Model):
     quote: str = Field(max_length=10_000)
 
 
+# Only a date that passes is kept: one that passes today passes tomorrow too,
+# while one in the future today may not be tomorrow.
+@functools.lru_cache(maxsize=1 << 16)
 def check_absolute(text: str) -> Span:
     """Parse an absolute date and keep it within the plausible range."""
     try:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -76,6 +77,10 @@ class DateError(ValueError):
     """A date or phrase that cannot be read; the message says why."""
 
 
+# A corpus names the same few thousand days over and over (a million facts,
+# under 10,000 distinct dates): each is read once, and its Span is shared.
+# Errors are not cached: lru_cache keeps only what returns.
+@functools.lru_cache(maxsize=1 << 16)
 def parse_iso(text: str) -> Span:
     """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``A/B`` as a span of days."""
     if "/" in text:
@@ -112,6 +117,7 @@ def _prev_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # phrases repeat as dates do
 def phrase_weekday(phrase: str) -> Weekday | None:
     """The weekday a phrase names, if it names one."""
     for word in re.findall(r"[a-z]+", phrase.lower()):
@@ -120,6 +126,7 @@ def phrase_weekday(phrase: str) -> Weekday | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def resolve_phrase(phrase: str, published: dt.date) -> Span:
     """Resolve a relative phrase against a publication date by the table above."""
     words = re.findall(r"[a-z]+", phrase.lower())
