@@ -98,3 +98,24 @@ def test_models_given_the_same_keys_share_one_frozen_set_of_them() -> None:
     assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
     with pytest.raises(AttributeError):
         a.phrase = "yesterday"  # would mark `phrase` given on every sharer
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-02-30", "2999-01-01", "1899-12-31"], ids=["no-such-day", "future", "too-early"]
+)
+def test_a_refused_date_is_refused_every_time_it_is_read(text: str) -> None:
+    # Dates are read once and kept (parse_iso, check_absolute are memoised):
+    # only what passes may be kept, or the second fact with a bad date would pass.
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            When.model_validate({"date": text})
+
+
+def test_a_date_read_twice_is_one_shared_span() -> None:
+    first, again = parse_iso("2011-01-19/2011-01-21"), parse_iso("2011-01-19/2011-01-21")
+    assert first is again
+    assert (first.start, first.end, first.precision) == (
+        dt.date(2011, 1, 19),
+        dt.date(2011, 1, 21),
+        Precision.span,
+    )
