@@ -108,11 +108,10 @@ def attr(model: Any, name: str, default: Any = None) -> Any:
 
 def _refs(model: Any) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
     """Every (path, id, sections it may name) reference a model makes."""
-    d = model.__dict__
-    for i, ev in enumerate(d.get("evidence") or ()):
+    for i, ev in enumerate(attr(model, "evidence") or ()):
         yield ("evidence", i, "source"), ev.source, SOURCES
     for name, sections in _REF_FIELDS.get(type(model), ()):
-        value = d.get(name)
+        value = attr(model, name)
         if isinstance(value, str):
             yield (name,), value, sections
         elif isinstance(value, list):
