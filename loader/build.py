@@ -42,17 +42,44 @@ class BuildResult:
 class ValidateResult:
     files: int
     counts: dict[str, int]
+    # None when every file was read; else how many files were read again
+    reread: int | None = None
 
 
-def validate(facts_dir: Path, progress: Progress = no_progress) -> ValidateResult:
-    """Run every stage short of writing; raise InvalidData with all problems."""
+def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_progress) -> ValidateResult:
+    """Run every stage short of writing; raise InvalidData with all problems.
+
+    With `db`, a database built before: if its build's record still holds,
+    only the files changed since are read, as a warm build reads them
+    (loader/incremental.py); otherwise the whole corpus is, through the cache
+    that build left. Either way nothing is written."""
     facts_dir = facts_dir.resolve()
+    cache = cache_dir(db) if db is not None else None
     with gc_paused():
-        loaded = load_sharded(facts_dir, named_files(facts_dir), None, progress, None, want_tables=False)
+        if db is not None and cache is not None:
+            try:
+                return _validate_warm(facts_dir, db, cache, progress)
+            except NotIncremental:
+                pass
+        loaded = load_sharded(
+            facts_dir, named_files(facts_dir), cache, progress, None, want_tables=False, write_cache=False
+        )
         if loaded is not None:
             return ValidateResult(files=loaded.files, counts=loaded.counts)
-        corpus = load_corpus(facts_dir, progress=progress)
+        corpus = load_corpus(facts_dir, cache_dir=cache, progress=progress, write_cache=False)
     return ValidateResult(files=len(corpus.resolved.files), counts=count_items(corpus.resolved))
+
+
+def _validate_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> ValidateResult:
+    if not state_path(cache, db).is_file():
+        raise NotIncremental("no record of a previous build")
+    progress("plan", 0, 1)
+    try:
+        _, changes = incremental.plan(facts_dir, db, cache, named_paths(facts_dir))
+    finally:
+        progress("plan", 1, 1)
+    files, counts = incremental.warm_validate(facts_dir, db, cache, changes, progress)
+    return ValidateResult(files=files, counts=counts, reread=len(changes.changed))
 
 
 def cache_dir(db: Path) -> Path:

@@ -129,11 +129,22 @@ def _summary(
 @app.command()
 def validate(
     facts: FactsOpt = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="A database built from these facts: only the files changed since are read again "
+            "[default: factdb.duckdb in the project, if built].",
+        ),
+    ] = None,
     fmt: ReportFormat = ReportFmt.table,
     timings: TimingsOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Check every fact file: YAML, schema, ids, dates and quotes; write nothing.
+
+    Where a build left its record, only the files changed since are read again
+    and checked against the rest of the corpus as the database holds it.
 
     \b
     Example: factdb validate --facts facts/
@@ -144,9 +155,18 @@ def validate(
     _one_shot()
     with progress_for(sys.stderr) as bar:
         progress, clock = _timed(bar, timings)
-        result = _run(lambda: build_mod.validate(facts or default_facts(), progress=progress), debug, fmt)
+        result = _run(
+            lambda: build_mod.validate(facts or default_facts(), db or default_db(), progress=progress),
+            debug,
+            fmt,
+        )
+    warm = "" if result.reread is None else f", {result.reread} read again"
     _summary(
-        {"ok": True, "files": result.files}, result.counts, clock, fmt, f"ok: {result.files} file(s) valid"
+        {"ok": True, "files": result.files, "reread": result.reread},
+        result.counts,
+        clock,
+        fmt,
+        f"ok: {result.files} file(s) valid{warm}",
     )
 
 

@@ -77,23 +77,29 @@ def load_corpus(
     cache_dir: Path | None = None,
     progress: Progress = no_progress,
     stamps: dict[str, Stamp] | None = None,
+    write_cache: bool = True,
 ) -> Corpus:
     """Load and check everything; raise InvalidData with every problem found.
 
     `cache_dir` keeps each file's parsed and validated result by content, so
-    that the next run re-reads only the files that changed; `stamps` receives
-    what each fact file was when it was read."""
+    that the next run re-reads only the files that changed (without
+    `write_cache`, it is only read); `stamps` receives what each fact file was
+    when it was read."""
     with gc_paused():
-        return _load_corpus(facts_dir.resolve(), cache_dir, progress, stamps)
+        return _load_corpus(facts_dir.resolve(), cache_dir, progress, stamps, write_cache)
 
 
 def _load_corpus(
-    facts_dir: Path, cache_dir: Path | None, progress: Progress, stamps: dict[str, Stamp] | None
+    facts_dir: Path,
+    cache_dir: Path | None,
+    progress: Progress,
+    stamps: dict[str, Stamp] | None,
+    write_cache: bool,
 ) -> Corpus:
     errors = Collector()
     valid: list[ValidFile] = []
     files = named_files(facts_dir)
-    for vf, problems in load_files(files, cache_dir, progress, stamps):
+    for vf, problems in load_files(files, cache_dir, progress, stamps, write_cache):
         errors.problems.extend(problems)
         if vf is not None:
             valid.append(vf)

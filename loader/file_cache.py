@@ -86,8 +86,12 @@ def _load_batch(batch: list[tuple[bytes, str, str]], cache: FileCache) -> list[b
 
 
 class FileCache:
-    def __init__(self, folder: Path | None) -> None:
+    """Results by key in `folder`; with `writable` off (validate writes
+    nothing) it hands back what is there and keeps nothing new."""
+
+    def __init__(self, folder: Path | None, writable: bool = True) -> None:
         self.folder = folder
+        self.writable = writable
         self.salt = f"{CACHE_FORMAT}:{_code_fingerprint()}" if folder else ""
 
     def key(self, raw: bytes, name: str) -> str:
@@ -107,7 +111,7 @@ class FileCache:
         self.put_bytes(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def put_bytes(self, key: str, blob: bytes) -> None:
-        if self.folder is None:
+        if self.folder is None or not self.writable:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{key}.{os.getpid()}.tmp"
@@ -121,10 +125,11 @@ def load_files(
     cache_dir: Path | None = None,
     progress: Progress = no_progress,
     stamps: dict[str, Stamp] | None = None,
+    write_cache: bool = True,
 ) -> list[FileResult]:
     """Parse and validate every file (cached, in parallel when large).
     `stamps` receives each file's stat (taken before it is read) and digest."""
-    cache = FileCache(cache_dir)
+    cache = FileCache(cache_dir, writable=write_cache)
     progress("read", 0, len(files))
     raws = [(read_stamped(path, name, stamps), name) for path, name in files]
     keys = [cache.key(raw, name) if cache_dir else "" for raw, name in raws]

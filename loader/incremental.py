@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from .progress import Progress, stage
 from .resolve import Resolved, _refs, find_cycles, resolve
 from .tables import build_tables
 from .validate import ValidFile
-from .verify import ArticleText, SeedFinder, normalise, verify
+from .verify import ArticleText, SeedFinder, Verified, normalise, verify
 
 # Above this share of changed files a cold build does less work.
 MAX_CHANGED_SHARE = 0.5
@@ -59,11 +60,14 @@ OWNED_BY = {
     "fact_dates": ("owner", "gone_facts"),
 }
 
-ALL_IDS = " UNION ALL ".join(
-    f"SELECT id, '{section}' AS section, {'kind' if section == 'occurrences' else 'NULL'} AS kind, file "
-    f"FROM {table}"
-    for section, table in SECTION_TABLE.items()
-)
+
+def all_ids(table: Callable[[str], str]) -> str:
+    """Every id with its section, kind and file, from the tables `table` names."""
+    return " UNION ALL ".join(
+        f"SELECT id, '{section}' AS section, {'kind' if section == 'occurrences' else 'NULL'} AS kind, file "
+        f"FROM {table(name)}"
+        for section, name in SECTION_TABLE.items()
+    )
 
 
 class NotIncremental(Exception):
@@ -139,38 +143,22 @@ def warm_build(
     the state that describes it (its `db` filled in once `tmp` is renamed)."""
     started_ns = time.time_ns()
     stamps: dict[str, Stamp] = {}
-    results = load_files(changes.changed, cache_dir, progress, stamps)
-    errors = Collector()
-    valid: list[ValidFile] = []
-    for vf, problems in results:
-        errors.problems.extend(problems)
-        if vf is not None:
-            valid.append(vf)
-    if errors:
-        raise NotIncremental("a changed file has problems")
-    gone = [name for _, name in changes.changed] + changes.removed
+    valid = _read_changed(changes, cache_dir, progress, stamps, write_cache=True)
     shutil.copyfile(db, tmp)
     con = duckdb.connect(str(tmp))
     try:
-        con.execute("CREATE TEMP TABLE gone_files AS SELECT unnest($f::VARCHAR[]) AS file", {"f": gone})
-        with stage(progress, "resolve"):
-            resolved = _resolve(con, valid, errors)
-        with stage(progress, "verify"):
-            verified = verify(resolved, facts_dir, errors, texts=_texts(con, resolved))
-        if errors:
-            raise NotIncremental("a changed file has problems")
-        _same_signatures(con, resolved)
+        resolved, verified = _against_the_rest(con, facts_dir, valid, changes, progress)
         with stage(progress, "tables"):
             con.execute("BEGIN TRANSACTION")
             checks = load_checks()
             corpus = Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)
             # Reviews too: a kept finding's verdict is read again if they changed.
             changed = _replace_rows(con, corpus, watched=tables_checked(con) | {"reviews"})
-            _check_integrity(con, resolved)
+            _check_integrity(con, resolved, lambda name: name)
         with stage(progress, "checks"):
             rechecked = store_findings(con, checks, changed=changed)
             con.execute("COMMIT")
-        counts = _counts(con)
+        counts = _counts(con, lambda name: name)
         replaced = {r[0] for r in con.execute("SELECT id FROM gone_articles").fetchall()}
         progress("write", 0, 1)
         con.execute("CHECKPOINT")
@@ -195,12 +183,97 @@ def warm_build(
     return result, new_state
 
 
+def warm_validate(
+    facts_dir: Path, db: Path, cache_dir: Path, changes: Changes, progress: Progress
+) -> tuple[int, dict[str, int]]:
+    """What a warm build would vouch for, writing nothing: the changed files
+    read (through the cache, left as it is) and checked against the rest of
+    the corpus as the previous database holds it, as if their rows had
+    replaced theirs. Returns the files and counts a cold validate would; raises
+    NotIncremental wherever a warm build would."""
+    valid = _read_changed(changes, cache_dir, progress, None, write_cache=False)
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as e:  # held open for writing by another program
+        raise NotIncremental(f"the database cannot be read: {e}") from None
+    try:
+        resolved, verified = _against_the_rest(con, facts_dir, valid, changes, progress)
+        with stage(progress, "tables"):
+            tables = build_tables(Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified))
+            after = _as_if_replaced(con, tables)
+            _check_integrity(con, resolved, after)
+            counts = _counts(con, after)
+    finally:
+        con.close()
+    return len(changes.stamps) + len(changes.changed), counts
+
+
+def _read_changed(
+    changes: Changes,
+    cache_dir: Path,
+    progress: Progress,
+    stamps: dict[str, Stamp] | None,
+    write_cache: bool,
+) -> list[ValidFile]:
+    valid: list[ValidFile] = []
+    for vf, problems in load_files(changes.changed, cache_dir, progress, stamps, write_cache):
+        if problems:
+            raise NotIncremental("a changed file has problems")
+        if vf is not None:
+            valid.append(vf)
+    return valid
+
+
+def _against_the_rest(
+    con: duckdb.DuckDBPyConnection,
+    facts_dir: Path,
+    valid: list[ValidFile],
+    changes: Changes,
+    progress: Progress,
+) -> tuple[Resolved, Verified]:
+    """The changed files resolved and verified against the ids and articles of
+    every other file, as the previous database holds them."""
+    gone = [name for _, name in changes.changed] + changes.removed
+    con.execute("CREATE TEMP TABLE gone_files AS SELECT unnest($f::VARCHAR[]) AS file", {"f": gone})
+    con.execute(
+        "CREATE TEMP TABLE gone_facts AS SELECT id FROM fact_index WHERE file IN (SELECT file FROM gone_files)"
+    )
+    con.execute(
+        "CREATE TEMP TABLE gone_articles AS SELECT id FROM articles WHERE file IN (SELECT file FROM gone_files)"
+    )
+    errors = Collector()
+    with stage(progress, "resolve"):
+        resolved = _resolve(con, valid, errors)
+    with stage(progress, "verify"):
+        verified = verify(resolved, facts_dir, errors, texts=_texts(con, resolved))
+    if errors:
+        raise NotIncremental("a changed file has problems")
+    _same_signatures(con, resolved)
+    return resolved, verified
+
+
+# A table's name -> the SQL of its rows once the changed files' have replaced theirs.
+After = Callable[[str], str]
+
+
+def _as_if_replaced(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, pa.Table]]) -> After:
+    """Each table's rows as _replace_rows would leave them, without writing:
+    the kept rows of the database and the changed files' new rows."""
+    relations: dict[str, str] = {}
+    for name, table in tables:
+        con.register(f"new_{name}", table)
+        relations[name] = (
+            f"(SELECT * FROM {name} WHERE NOT ({_owned(name, table)}) UNION ALL BY NAME SELECT * FROM new_{name})"
+        )
+    return relations.__getitem__
+
+
 def _resolve(con: duckdb.DuckDBPyConnection, valid: list[ValidFile], errors: Collector) -> Resolved:
     """Resolve the changed files against the ids the rest of the corpus defines."""
     own = {str(m.id) for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s)}
     named = {ref for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s) for _, ref, _ in _refs(m)}
     rows = con.execute(
-        f"""SELECT id, section, kind FROM ({ALL_IDS})
+        f"""SELECT id, section, kind FROM ({all_ids(lambda name: name)})
             WHERE id IN (SELECT unnest($ids::VARCHAR[])) AND file NOT IN (SELECT file FROM gone_files)""",
         {"ids": sorted(named - own)},
     ).fetchall()
@@ -276,12 +349,6 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus, watched: set[s
     return how the tables of `watched` (those some check reads) changed. Only
     those tables hand back the rows they delete: that costs a few hundredths
     of a second each at a million facts."""
-    con.execute(
-        "CREATE TEMP TABLE gone_facts AS SELECT id FROM fact_index WHERE file IN (SELECT file FROM gone_files)"
-    )
-    con.execute(
-        "CREATE TEMP TABLE gone_articles AS SELECT id FROM articles WHERE file IN (SELECT file FROM gone_files)"
-    )
     tables = build_tables(corpus)
     edits = Edits()
     # Rows owned through another table go first, while that table still says whose they are.
@@ -314,27 +381,32 @@ def _owned(name: str, table: pa.Table) -> str:
     return f"{column} IN (SELECT id FROM {ids})"
 
 
-def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> None:
-    """What the changed files can break in the corpus as a whole."""
+def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved, after: After) -> None:
+    """What the changed files can break in the corpus as a whole, read from
+    the tables as `after` gives them."""
     dupe = con.execute(
-        f"""SELECT id FROM ({ALL_IDS}) WHERE id IN (SELECT unnest($ids::VARCHAR[]))
+        f"""SELECT id FROM ({all_ids(after)}) WHERE id IN (SELECT unnest($ids::VARCHAR[]))
             GROUP BY id HAVING count(*) > 1 LIMIT 1""",
         {"ids": sorted(resolved.items)},
     ).fetchone()
     if dupe is not None:
         raise NotIncremental(f"id {dupe[0]} is defined twice")
-    twice = con.execute("SELECT finding FROM reviews GROUP BY finding HAVING count(*) > 1 LIMIT 1").fetchone()
+    twice = con.execute(
+        f"SELECT finding FROM {after('reviews')} GROUP BY finding HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
     if twice is not None:
         raise NotIncremental(f"finding {twice[0]} is reviewed twice")
     # The cold build's containment graph: places' parents, then each nested
     # occurrence's first parent, facts taken in id order.
     parent: dict[str, str] = dict(
-        con.execute("SELECT id, parent FROM places WHERE parent IS NOT NULL ORDER BY id").fetchall()
+        con.execute(
+            f"SELECT id, parent FROM {after('places')} WHERE parent IS NOT NULL ORDER BY id"
+        ).fetchall()
     )
     for of, part_of in con.execute(
-        """SELECT of, part_of FROM (
-               SELECT id, of, part_of FROM visits WHERE part_of IS NOT NULL
-               UNION ALL SELECT id, of, part_of FROM meetings WHERE part_of IS NOT NULL
+        f"""SELECT of, part_of FROM (
+               SELECT id, of, part_of FROM {after("visits")} WHERE part_of IS NOT NULL
+               UNION ALL SELECT id, of, part_of FROM {after("meetings")} WHERE part_of IS NOT NULL
            ) ORDER BY id"""
     ).fetchall():
         parent.setdefault(of, part_of)
@@ -355,19 +427,19 @@ def checks_current(db: Path) -> bool:
 def db_counts(db: Path) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return _counts(con)
+        return _counts(con, lambda name: name)
     finally:
         con.close()
 
 
-def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def _counts(con: duckdb.DuckDBPyConnection, after: After) -> dict[str, int]:
     """As the cold build counts: facts by kind, every other section by name."""
     counts: dict[str, int] = dict(
-        con.execute("SELECT kind, count(*) FROM fact_index GROUP BY kind").fetchall()
+        con.execute(f"SELECT kind, count(*) FROM {after('fact_index')} GROUP BY kind").fetchall()
     )
     for section, table in SECTION_TABLE.items():
         if section != "facts":
-            n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            n = con.execute(f"SELECT count(*) FROM {after(table)}").fetchone()[0]  # type: ignore[index]
             if n:
                 counts[section] = n
     return dict(sorted(counts.items()))

@@ -115,6 +115,7 @@ def load_sharded(
     progress: Progress,
     stamps: dict[str, Stamp] | None,
     want_tables: bool,
+    write_cache: bool = True,
 ) -> ShardedLoad | None:
     """The corpus loaded on every core, or None: when it is too small to pay
     for the processes, or has any problem (the caller then loads it the
@@ -129,7 +130,7 @@ def load_sharded(
     if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
         return None
     progress("read", 0, len(files))
-    cache = FileCache(cache_dir)
+    cache = FileCache(cache_dir, writable=write_cache)
     # Each worker reads its own files: bytes read here would stay in this process.
     shards = deal(files, sizes, workers)
     ctx = multiprocessing.get_context("fork")
