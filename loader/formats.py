@@ -1,5 +1,12 @@
 """Output formats and the JSON form of database values: what every command
-needs before it knows whether it will render a table (kept apart from rich)."""
+needs before it knows whether it will render a table (kept apart from rich).
+
+JSON is written by orjson (Rust; MIT or Apache-2.0): json.dumps with an
+indent runs the pure-Python encoder, 0.74 s of `check --format json` at a
+million facts against orjson's 0.06 s, for the same bytes but in one respect:
+a float below 1e-4 or from 1e16 is written as `1.5e-5` or `0.000015` where
+Python writes `1.5e-05`, the same number to any JSON reader. What orjson
+refuses (an integer beyond 64 bits, a lone surrogate) json.dumps writes."""
 
 from __future__ import annotations
 
@@ -9,6 +16,8 @@ import json
 import math
 from enum import StrEnum
 from typing import Any
+
+import orjson
 
 
 class Format(StrEnum):
@@ -59,4 +68,8 @@ def plain(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(plain(data), indent=2, ensure_ascii=False)
+    value = plain(data)
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value, indent=2, ensure_ascii=False)

@@ -85,6 +85,8 @@ def test_a_position_the_fast_reader_did_not_record_is_missing_not_wrong(path: tu
     [
         "facts:\n  - id: a\n    id: b\n",  # duplicate key: yaml12 would keep the last
         "facts:\n  - {id: a, id: b}\n",
+        'a: "x: y"\nb:\n  c: "1:\\n2"\n  c: 3\n',  # beside strings that hold ": " and ":\n"
+        "1: a\n1: b\n",  # keys that are not strings
         "a: &x 1\nb: *x\n",
         "a: 1\n---\nb: 2\n",
         "a: !!str 1\n",

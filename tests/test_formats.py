@@ -90,3 +90,32 @@ values = st.recursive(
 def test_plain_follows_the_rule_for_any_value(value: Any) -> None:
     # Compared as JSON so that NaN (not equal to itself) compares equal to NaN.
     assert json.dumps(plain(value)) == json.dumps(reference(value))
+
+
+def stdlib_json(value: Any) -> str:
+    """What to_json wrote before orjson: the pure-Python indenting encoder."""
+    return json.dumps(plain(value), indent=2, ensure_ascii=False)
+
+
+def has_float(value: Any) -> bool:
+    if isinstance(value, float | decimal.Decimal):
+        return True
+    if isinstance(value, list | tuple):
+        return any(has_float(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_float(v) for v in value.values())
+    return False
+
+
+@given(values | st.text() | st.lists(st.text()))
+@example(2**70)  # beyond orjson's 64 bits: json.dumps writes it
+@example({"a": ["\ud800"]})  # a lone surrogate, which orjson refuses
+@example({"tiny": 1.5e-05, "huge": 1e16})  # written 0.000015 and 1e16, the same numbers
+@example({"empty": [], "none": {}, "nested": [[], {}]})
+@example('line\nbreak\ttab\x00\x1f\x7f\u2028 “quoted” "and\\ escaped"')
+def test_to_json_writes_what_the_stdlib_wrote(value: Any) -> None:
+    """The same bytes, but for how a float beyond 1e-4..1e16 is spelt."""
+    out = to_json(value)
+    assert json.loads(out) == json.loads(stdlib_json(value))
+    if not has_float(value):
+        assert out == stdlib_json(value)
