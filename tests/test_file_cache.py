@@ -3,15 +3,25 @@ broken cache entry can never change the result."""
 
 from __future__ import annotations
 
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 from factdb.loader import file_cache
 from factdb.loader.build import build, cache_dir
 from factdb.loader.errors import InvalidData
+from factdb.schema.common import Model
+from pydantic import BaseModel
 
-from .conftest import Project, minimal_corpus
+from .conftest import ROOT, Project, minimal_corpus
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate
 
 
 def test_rebuild_reparses_only_the_edited_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,3 +75,45 @@ def test_parallel_and_serial_give_the_same_result(tmp_path: Path, monkeypatch: p
     assert [(vf.model if vf else None, problems) for vf, problems in serial] == [
         (vf.model if vf else None, problems) for vf, problems in parallel
     ]
+
+
+def _models(value: Any) -> Iterator[BaseModel]:
+    """A model and every model inside it."""
+    if isinstance(value, BaseModel):
+        yield value
+        for field in type(value).model_fields:
+            yield from _models(getattr(value, field))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _models(v)
+
+
+def test_a_cached_result_is_the_model_as_validated() -> None:
+    """Models pickle through Model.__reduce__: every value, and which keys the
+    file gave, in the one set that validation shares among models given the same."""
+    generated = tempfile.mkdtemp()
+    generate(300, Path(generated))
+    paths = sorted((ROOT / "facts").rglob("*.yaml")) + sorted(Path(generated).rglob("*.yaml"))
+    for path in paths:
+        vf, problems = file_cache.load_one(path.read_bytes(), path.name)
+        assert vf is not None and not problems
+        back, _ = pickle.loads(pickle.dumps((vf, problems), protocol=pickle.HIGHEST_PROTOCOL))
+        assert back.model == vf.model
+        for before, after in zip(_models(vf.model), _models(back.model), strict=True):
+            assert type(after) is type(before)
+            assert after.__pydantic_fields_set__ is before.__pydantic_fields_set__
+        assert back.doc.data == vf.doc.data and dict(back.doc.positions) == dict(vf.doc.positions)
+
+
+class _Private(Model):
+    """A model with private state: pickled Pydantic's own way, which keeps it."""
+
+    name: str
+    _seen: int = 0
+
+
+def test_a_model_with_private_state_pickles_whole() -> None:
+    model = _Private(name="x")
+    model._seen = 3
+    back = pickle.loads(pickle.dumps(model))
+    assert back == model and back._seen == 3 and back.__pydantic_fields_set__ == {"name"}
