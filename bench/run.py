@@ -10,8 +10,8 @@ build or a validate can take); `factdb validate`, a
 cold `factdb build` (no cache), `factdb build` again after one file is edited
 (warm: a meeting's date moved a day, then a statement's), `factdb validate`
 after the meeting's date moved again (warm: against the database), `factdb check` (as
-text and as JSON), and `factdb query` of a typical
-join; each the median of R runs, its ratio to the baseline, its CPU seconds
+text and as JSON), `factdb query` of a typical join, `factdb coverage` and
+`factdb report` (both read the database as of the facts now); each the median of R runs, its ratio to the baseline, its CPU seconds
 (user and system, of every process it starts: steadier than wall time where
 the machine's speed drifts between runs, and a measure of how well both cores
 are used), the peak memory (max RSS) of its largest process and, sampled,
@@ -248,13 +248,21 @@ def main() -> None:
         "check": ([*factdb, "check", "--db", str(db)], None),
         "check_json": ([*factdb, "check", "--db", str(db), "--format", "json"], None),
         "query_join": ([*factdb, "query", JOIN, "--db", str(db)], None),
+        # Read from the database as of the facts now (the meeting's date is
+        # still moved since the last build: that file is read again).
+        "coverage": ([*factdb, "coverage", "--facts", str(facts), "--db", str(db), "--format", "json"], None),
+        "report": (
+            [*factdb, "report", "--facts", str(facts), "--db", str(db), "-o", str(root / "report")],
+            None,
+        ),
     }
     chosen = args.steps.split(",") if args.steps else list(steps)
     unknown = [s for s in chosen if s not in steps]
     if unknown:
         raise SystemExit(f"unknown step(s) {', '.join(unknown)}; steps: {', '.join(steps)}")
     if (
-        {"validate_warm_one_file_edited", "check", "check_json", "query_join"} & set(chosen)
+        {"validate_warm_one_file_edited", "check", "check_json", "query_join", "coverage", "report"}
+        & set(chosen)
         and not {"build_cold", "build_warm_one_file_edited", "build_warm_statement_edited"} & set(chosen)
         and not db.exists()
     ):

@@ -26,6 +26,8 @@ from .progress import Progress, no_progress, stage
 from .sharded import load_sharded
 from .tables import MACROS, VIEWS, build_tables
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -71,15 +73,35 @@ def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_pr
 
 
 def _validate_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> ValidateResult:
+    changes = _changes(facts_dir, db, cache, progress)
+    files, counts = incremental.warm_validate(facts_dir, db, cache, changes, progress)
+    return ValidateResult(files=files, counts=counts, reread=len(changes.changed))
+
+
+def read_as_built(
+    facts_dir: Path,
+    db: Path,
+    read: Callable[[duckdb.DuckDBPyConnection, incremental.After], T],
+    progress: Progress = no_progress,
+) -> T:
+    """`read` of the database as a build of the facts as they are now would
+    write it, writing nothing (incremental.warm_read); NotIncremental where
+    only a cold build could tell."""
+    cache = cache_dir(db)
+    with gc_paused():
+        return incremental.warm_read(
+            facts_dir.resolve(), db, cache, _changes(facts_dir.resolve(), db, cache, progress), progress, read
+        )
+
+
+def _changes(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> incremental.Changes:
     if not state_path(cache, db).is_file():
         raise NotIncremental("no record of a previous build")
     progress("plan", 0, 1)
     try:
-        _, changes = incremental.plan(facts_dir, db, cache, named_paths(facts_dir))
+        return incremental.plan(facts_dir, db, cache, named_paths(facts_dir))[1]
     finally:
         progress("plan", 1, 1)
-    files, counts = incremental.warm_validate(facts_dir, db, cache, changes, progress)
-    return ValidateResult(files=files, counts=counts, reread=len(changes.changed))
 
 
 def cache_dir(db: Path) -> Path:
@@ -150,9 +172,6 @@ def write_database(tables: list[tuple[str, Any]], db: Path, progress: Progress =
 
     _swap_in(db, write)
     progress("write", 1, 1)
-
-
-T = TypeVar("T")
 
 
 def _swap_in(db: Path, write: Callable[[Path], T]) -> T:

@@ -318,6 +318,14 @@ def check(
 @app.command()
 def coverage(
     facts: FactsOpt = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="A database built from these facts, read as of the facts now "
+            "[default: factdb.duckdb in the project, if built].",
+        ),
+    ] = None,
     fmt: ReportFormat = ReportFmt.table,
     min_percent: Annotated[
         float | None,
@@ -333,7 +341,7 @@ def coverage(
     from .coverage import coverage as coverage_of
     from .coverage import coverage_dict, print_coverage
 
-    result = _run(lambda: coverage_of(facts or default_facts()), debug, fmt)
+    result = _run(lambda: coverage_of(facts or default_facts(), db or default_db()), debug, fmt)
     if fmt == ReportFmt.json:
         print(to_json(coverage_dict(result)))
     else:

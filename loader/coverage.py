@@ -21,18 +21,30 @@ sentence on a furniture line is left out of the count.
 Cited.  A sentence is cited when a quote of the article (an evidence entry whose
 source is the article) overlaps it by at least one non-space character.  The percentage is cited
 over total sentences; an article with no reporting sentence counts as 100.
+
+Where.  Given the database a build wrote from the facts, coverage reads the
+articles, furniture and quote offsets from it, as a build of the facts as
+they are now would write them (files changed since are read again and put in
+place of theirs, in memory): at 100k facts that took 0.1 s where loading the
+corpus took 11 s. Where only a cold build could vouch for the database, the
+corpus is loaded.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from rich.console import Console
 
+from .build import cache_dir, read_as_built
 from .corpus import load_corpus
+from .incremental import After, NotIncremental
 
 ABBREVIATIONS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.", "U.S.", "U.N."})
 CLOSERS = "\"”’')]"
@@ -94,12 +106,11 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     pieces.append((start, len(line)))
     out: list[tuple[int, int]] = []
     for s, e in pieces:
-        while s < e and line[s].isspace():
-            s += 1
-        while e > s and line[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
+        piece = line[s:e]
+        bare = piece.strip()
+        if bare:
+            s += len(piece) - len(piece.lstrip())
+            out.append((s, s + len(bare)))
     return out
 
 
@@ -108,6 +119,9 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if not line:  # most articles have a blank line between paragraphs
+            offset += 1
+            continue
         for s, e in _split_line(line):
             out.append(Sentence(offset + s, offset + e, number, line[s:e]))
         offset += len(line) + 1
@@ -123,13 +137,38 @@ def _touches(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 def furniture_lines(text: str, spans: list[tuple[int, int]]) -> set[int]:
     """The 1-based numbers of the lines that any furniture span touches."""
     out: set[int] = set()
+    if not spans:
+        return out
+    furniture = _Spans(text, spans)
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
-        here = (offset, offset + len(line))
-        if any(_touches(text, here, span) for span in spans):
+        if line and furniture.touch((offset, offset + len(line))):
             out.add(number)
         offset += len(line) + 1
     return out
+
+
+class _Spans:
+    """An article's quote or furniture spans, for asking which touch a sentence without
+    trying all of them: at 100 quotes and 100 sentences an article, trying
+    every pair was 7 s of coverage at 100k facts."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        # the furthest end of any span up to each one
+        self.reach = list(accumulate((b for _, b in self.spans), max))
+
+    def touch(self, span: tuple[int, int]) -> bool:
+        # Only spans that start before this one ends can touch it; going
+        # back, none can once the furthest end so far falls short of its start.
+        j = bisect_left(self.starts, span[1]) - 1
+        while j >= 0 and self.reach[j] > span[0]:
+            if _touches(self.text, span, self.spans[j]):
+                return True
+            j -= 1
+        return False
 
 
 def article_coverage(
@@ -137,16 +176,22 @@ def article_coverage(
 ) -> ArticleCoverage:
     skip = furniture_lines(text, furniture)
     sentences = [s for s in split_sentences(text) if s.line not in skip]
-    uncited = [s for s in sentences if not any(_touches(text, (s.start, s.end), q) for q in quotes)]
+    quoted = _Spans(text, quotes)
+    uncited = [s for s in sentences if not quoted.touch((s.start, s.end))]
     total, cited = len(sentences), len(sentences) - len(uncited)
     percent = 100.0 * cited / total if total else 100.0
     return ArticleCoverage(article, seed, total, cited, percent, uncited)
 
 
-def coverage(facts_dir: Path) -> list[ArticleCoverage]:
-    """Load the corpus (raising InvalidData if it has problems) and measure
-    each article, in seed order."""
-    corpus = load_corpus(facts_dir)
+def coverage(facts_dir: Path, db: Path | None = None) -> list[ArticleCoverage]:
+    """Measure each article, in seed order: from `db` when it can tell (see
+    Where, above), else from the corpus (raising InvalidData if it has problems)."""
+    if db is not None:
+        try:
+            return read_as_built(facts_dir, db, _from_database)
+        except NotIncremental:
+            pass
+    corpus = load_corpus(facts_dir, cache_dir=cache_dir(db) if db else None, write_cache=False)
     verified, items = corpus.verified, corpus.resolved.items
     quotes: dict[str, list[tuple[int, int]]] = {}
     for (owner, n), span in verified.offsets.items():
@@ -155,17 +200,37 @@ def coverage(facts_dir: Path) -> list[ArticleCoverage]:
     furniture: dict[str, list[tuple[int, int]]] = {}
     for (article, _n), span in verified.furniture.items():
         furniture.setdefault(article, []).append(span)
-    out = []
-    for item in corpus.resolved.of_section("articles"):
-        out.append(
-            article_coverage(
-                item.id,
-                str(item.model.seed),
-                verified.texts[item.id].text,
-                furniture.get(item.id, []),
-                quotes.get(item.id, []),
-            )
-        )
+    articles = [
+        (item.id, str(item.model.seed), verified.texts[item.id].text)
+        for item in corpus.resolved.of_section("articles")
+    ]
+    return _measure(articles, furniture, quotes)
+
+
+def _from_database(con: duckdb.DuckDBPyConnection, table: After) -> list[ArticleCoverage]:
+    quotes: dict[str, list[tuple[int, int]]] = {}
+    for source, start, end in con.execute(
+        f"SELECT source, quote_start, quote_end FROM {table('evidence')} WHERE quote_start IS NOT NULL"
+    ).fetchall():
+        quotes.setdefault(source, []).append((start, end))
+    furniture: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in con.execute(
+        f"SELECT article, text_start, text_end FROM {table('furniture')} WHERE text_start IS NOT NULL"
+    ).fetchall():
+        furniture.setdefault(article, []).append((start, end))
+    articles = con.execute(f"SELECT id, seed, text FROM {table('articles')}").fetchall()
+    return _measure(articles, furniture, quotes)
+
+
+def _measure(
+    articles: list[tuple[str, str, str]],
+    furniture: dict[str, list[tuple[int, int]]],
+    quotes: dict[str, list[tuple[int, int]]],
+) -> list[ArticleCoverage]:
+    out = [
+        article_coverage(article, seed, text, furniture.get(article, []), quotes.get(article, []))
+        for article, seed, text in articles
+    ]
     return sorted(out, key=lambda a: (a.seed, a.article))
 
 

@@ -192,14 +192,21 @@ def render_report(con: duckdb.DuckDBPyConnection, cov: list[ArticleCoverage]) ->
 
 def write_report(db: Path, facts_dir: Path, out_dir: Path) -> tuple[Path, Report]:
     """Write OUT_DIR/index.html about the database and the facts it was built from."""
-    # The database first: without it, loading the corpus for coverage is wasted time.
+    # The database first: without it, measuring coverage is wasted time.
     con = connect_read_only(db)
     try:
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        missing = [t for t in NEEDED if t not in have]
-        if missing:
-            raise UsageError(f"{db} has no {', '.join(missing)}: rebuild it with `factdb build`")
-        report = render_report(con, coverage(facts_dir))
+    finally:
+        con.close()
+    missing = [t for t in NEEDED if t not in have]
+    if missing:
+        raise UsageError(f"{db} has no {', '.join(missing)}: rebuild it with `factdb build`")
+    # Read with connections of its own, so before this one opens: DuckDB lets
+    # one process open a file again only with the same settings.
+    articles = coverage(facts_dir, db)
+    con = connect_read_only(db)
+    try:
+        report = render_report(con, articles)
     finally:
         con.close()
     target = out_dir / "index.html"

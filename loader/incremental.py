@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -68,6 +68,11 @@ def all_ids(table: Callable[[str], str]) -> str:
         f"FROM {table(name)}"
         for section, name in SECTION_TABLE.items()
     )
+
+
+# A table's name -> the SQL of its rows once the changed files' have replaced theirs.
+After = Callable[[str], str]
+T = TypeVar("T")
 
 
 class NotIncremental(Exception):
@@ -183,14 +188,19 @@ def warm_build(
     return result, new_state
 
 
-def warm_validate(
-    facts_dir: Path, db: Path, cache_dir: Path, changes: Changes, progress: Progress
-) -> tuple[int, dict[str, int]]:
-    """What a warm build would vouch for, writing nothing: the changed files
-    read (through the cache, left as it is) and checked against the rest of
-    the corpus as the previous database holds it, as if their rows had
-    replaced theirs. Returns the files and counts a cold validate would; raises
-    NotIncremental wherever a warm build would."""
+def warm_read(
+    facts_dir: Path,
+    db: Path,
+    cache_dir: Path,
+    changes: Changes,
+    progress: Progress,
+    read: Callable[[duckdb.DuckDBPyConnection, After], T],
+) -> T:
+    """`read` of the database a warm build would write, writing nothing: the
+    changed files read (through the cache, left as it is) and checked against
+    the rest of the corpus as the previous database holds it; `read` is given
+    each table as if their rows had replaced theirs. Raises NotIncremental
+    wherever a warm build would."""
     valid = _read_changed(changes, cache_dir, progress, None, write_cache=False)
     try:
         con = duckdb.connect(str(db), read_only=True)
@@ -202,9 +212,16 @@ def warm_validate(
             tables = build_tables(Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified))
             after = _as_if_replaced(con, tables)
             _check_integrity(con, resolved, after)
-            counts = _counts(con, after)
+        return read(con, after)
     finally:
         con.close()
+
+
+def warm_validate(
+    facts_dir: Path, db: Path, cache_dir: Path, changes: Changes, progress: Progress
+) -> tuple[int, dict[str, int]]:
+    """The files and counts a validate of every file would give (see warm_read)."""
+    counts = warm_read(facts_dir, db, cache_dir, changes, progress, _counts)
     return len(changes.stamps) + len(changes.changed), counts
 
 
@@ -250,10 +267,6 @@ def _against_the_rest(
         raise NotIncremental("a changed file has problems")
     _same_signatures(con, resolved)
     return resolved, verified
-
-
-# A table's name -> the SQL of its rows once the changed files' have replaced theirs.
-After = Callable[[str], str]
 
 
 def _as_if_replaced(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, pa.Table]]) -> After:

@@ -8,9 +8,14 @@ import json
 from typing import Any
 
 import pytest
-from factdb.loader.coverage import ArticleCoverage, coverage, split_sentences
+from factdb.loader import coverage as coverage_module
+from factdb.loader.build import build
+from factdb.loader.coverage import ArticleCoverage, _Spans, _touches, coverage, split_sentences
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from .conftest import ROOT, Project, minimal_corpus
+from .test_incremental import EDITS, Edit, corpus, write_all
 
 # Per cent of each article's reporting sentences cited by at least one quote: the
 # current figure rounded down, never below 90 once an article has reached 90.
@@ -128,7 +133,10 @@ def corpus_of(
 
 
 def only(project: Project) -> ArticleCoverage:
+    """The one article's coverage, the same from the corpus and from its database."""
     (result,) = coverage(project.facts)
+    build(project.facts, project.db)
+    assert coverage(project.facts, project.db) == [result]
     return result
 
 
@@ -243,3 +251,59 @@ def test_real_corpus_keeps_its_floors() -> None:
             shown = "\n".join(f"    {got.seed}:{s.line}: {s.text}" for s in got.uncited)
             low.append(f"{article}: {got.percent:.1f}% < floor {floor}%; uncited:\n{shown}")
     assert not low, "\n".join(low)
+
+
+# --- from the database ----------------------------------------------------------
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple), max_size=8)
+
+
+@given(st.text(alphabet=" ab\n", max_size=30), spans, st.tuples(st.integers(0, 30), st.integers(0, 30)))
+@example(" a  b ", [(0, 6), (1, 2)], (3, 5))  # the long span first, a short one nearer
+@example("ab", [], (0, 2))
+def test_spans_touch_as_trying_every_span_does(text: str, spans: list[Any], span: tuple[int, int]) -> None:
+    assert _Spans(text, spans).touch(span) == any(_touches(text, span, q) for q in spans)
+
+
+def test_the_real_corpus_measures_the_same_from_its_database(project: Project) -> None:
+    db = project.root / "real.duckdb"
+    build(ROOT / "facts", db)
+    assert coverage(ROOT / "facts", db) == coverage(ROOT / "facts")
+
+
+def quote_the_uncited_sentence(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    f["b/others.yaml"]["facts"][1]["evidence"][0]["quote"] = "Officials met in Beijing on Monday"
+
+
+# The edits of warm builds, and one that changes what is cited.
+COVERAGE_EDITS = [*EDITS, ("quote-cites-another-sentence", quote_the_uncited_sentence, True)]
+
+
+@pytest.mark.parametrize(
+    ("edit", "warm_path"), [(e, w) for _, e, w in COVERAGE_EDITS], ids=[i for i, _, _ in COVERAGE_EDITS]
+)
+def test_after_an_edit_the_database_measures_as_the_corpus(
+    project: Project, monkeypatch: pytest.MonkeyPatch, edit: Edit, warm_path: bool
+) -> None:
+    """Files changed since the build are read and put in place of theirs; where
+    only a cold build could tell, the corpus is loaded."""
+    files = corpus()
+    write_all(project, files)
+    build(project.facts, project.db)
+    edit(project, files)
+    write_all(project, files)
+    from_corpus: list[bool] = []
+    real = coverage_module.load_corpus  # type: ignore[attr-defined]
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        from_corpus.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coverage_module, "load_corpus", spy)
+    measured = coverage(project.facts, project.db)
+    assert from_corpus == ([] if warm_path else [True])
+    monkeypatch.undo()
+    assert measured == coverage(project.facts)
+    if edit is quote_the_uncited_sentence:
+        assert [a.cited for a in measured] == [3]
