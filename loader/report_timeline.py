@@ -74,7 +74,7 @@ class Timeline:
 
 
 def _day(d: dt.date) -> str:
-    return f"{d:%Y-%m-%d}"
+    return d.isoformat()
 
 
 def _span(start: dt.date, end: dt.date) -> str:
