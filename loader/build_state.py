@@ -69,12 +69,29 @@ class BuildState:
     db: tuple[int, int, int] = (0, 0, 0)
 
 
+# What a file's parsed and validated result, and so a database, depends on
+# besides factdb's own code: a new release of any may read a file otherwise.
+LIBRARIES = ("pydantic", "pydantic_core", "yaml12", "yaml", "orjson")
+
+
+def library_versions() -> str:
+    """The versions of LIBRARIES, as one string."""
+    import importlib
+
+    return ";".join(f"{name}={importlib.import_module(name).__version__}" for name in LIBRARIES)
+
+
 @functools.cache
 def code_version() -> str:
-    """Everything a database depends on besides its inputs: factdb's own code."""
+    """Everything a database depends on besides its inputs: factdb's own code,
+    the libraries that read and validate files, and DuckDB and pyarrow, which
+    write it."""
+    import duckdb
     import factdb.schema
+    import pyarrow
 
     digest = hashlib.sha256(STATE_FORMAT.encode())
+    digest.update(f"{library_versions()};duckdb={duckdb.__version__};pyarrow={pyarrow.__version__}".encode())
     for folder in (Path(factdb.schema.__file__).parent, Path(__file__).parent):
         for src in sorted(folder.glob("*.py")):
             digest.update(src.name.encode() + b"\0" + src.read_bytes())

@@ -9,7 +9,7 @@ what the precise reader would, and otherwise says "don't know" (None):
 
 * anything outside the plain subset the generator and most people write
   (anchors, aliases, tags, directives, several documents, block scalars,
-  explicit keys, tabs) is left to the precise reader;
+  explicit keys, tabs, backslashes) is left to the precise reader;
 * duplicate keys are caught by counting: every mapping key in the source is
   followed by ``": "`` or a line end outside quotes and comments, and every
   key yaml12 kept shows as ``": "`` in the result written as indented JSON
@@ -44,9 +44,13 @@ except ImportError:  # pragma: no cover - yaml12 is a dependency
     _parse = None
 
 # What is left to libyaml: anchors, aliases, tags, directives, block scalars,
-# explicit keys and reserved characters where a token starts; several documents; tabs.
-_RISKY = re.compile(r"""(?:^[ ]*|[:,\-\[{][ ]*)[&*!%|>?@`]|^(?:---|\.\.\.)(?:\s|$)|\t""", re.MULTILINE)
-_RARE = "&*!%|>?@`\t"
+# explicit keys and reserved characters where a token starts; several documents;
+# tabs; backslashes.
+# A backslash too: a double-quoted escape (`\x20`, `\n`) puts in the data a
+# ": " or ":\n" the text does not hold, which would hide a dropped duplicate key
+# from the count below.
+_RISKY = re.compile(r"""(?:^[ ]*|[:,\-\[{][ ]*)[&*!%|>?@`]|^(?:---|\.\.\.)(?:\s|$)|\t|\\""", re.MULTILINE)
+_RARE = "&*!%|>?@`\t\\"
 
 
 def _risky(text: str) -> bool:

@@ -4,8 +4,8 @@ needs before it knows whether it will render a table (kept apart from rich).
 JSON is written by orjson (Rust; MIT or Apache-2.0): json.dumps with an
 indent runs the pure-Python encoder, 0.74 s of `check --format json` at a
 million facts against orjson's 0.06 s, for the same bytes but in one respect:
-a float below 1e-4 or from 1e16 is written as `1.5e-5` or `0.000015` where
-Python writes `1.5e-05`, the same number to any JSON reader. What orjson
+a float below 1e-4 may be written as `0.000015` or `1.5e-7` where Python writes
+`1.5e-05` or `1.5e-07`, the same number to any JSON reader. What orjson
 refuses (an integer beyond 64 bits, a lone surrogate) json.dumps writes."""
 
 from __future__ import annotations

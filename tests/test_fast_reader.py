@@ -9,6 +9,8 @@ from factdb.loader.errors import Collector
 from factdb.loader.fast_reader import read_fast
 from factdb.loader.file_cache import load_one
 from factdb.loader.yaml_reader import parse_text
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,7 +87,11 @@ def test_a_position_the_fast_reader_did_not_record_is_missing_not_wrong(path: tu
     [
         "facts:\n  - id: a\n    id: b\n",  # duplicate key: yaml12 would keep the last
         "facts:\n  - {id: a, id: b}\n",
-        'a: "x: y"\nb:\n  c: "1:\\n2"\n  c: 3\n',  # beside strings that hold ": " and ":\n"
+        # A duplicate whose kept value holds ": " or ":\n" by an escape, which
+        # the text does not: counting alone would miss the dropped key.
+        'b:\n  c: 3\n  c: "1:\\n2"\n',
+        'name: A\nname: "B:\\x20C"\n',
+        'people:\n  - id: zed\n    name: Zed\n    name: "Zed:\\nJr"\n',
         "1: a\n1: b\n",  # keys that are not strings
         "a: &x 1\nb: *x\n",
         "a: 1\n---\nb: 2\n",
@@ -101,8 +107,14 @@ def test_declines_what_only_libyaml_judges(text: str) -> None:
     assert read_fast(text, "f.yaml") is None
 
 
-def test_a_duplicate_key_is_reported_where_it_is() -> None:
-    _, problems = load_one(b"people:\n  - id: p-1\n    name: A\n    name: B\n", "f.yaml")
+@pytest.mark.parametrize(
+    "value",
+    ["B", '"B: C"', '"B:\\x20C"', '"B:\\nC"', "'B\\: C'"],
+    ids=["plain", "quoted", "x20", "newline", "single"],
+)
+def test_a_duplicate_key_is_reported_where_it_is(value: str) -> None:
+    raw = f"people:\n  - id: p-1\n    name: A\n    name: {value}\n".encode()
+    _, problems = load_one(raw, "f.yaml")
     assert [(p.code, p.line, p.col) for p in problems] == [("yaml.duplicate-key", 4, 5)]
 
 
@@ -122,3 +134,40 @@ def test_every_real_fact_file_reads_the_same_either_way() -> None:
         assert precise is not None and fast.data == precise.data
         for where_path, where in fast.positions.items():
             assert precise.positions[where_path] == where
+
+
+# Scalars that hold ": " or ":\n" in the text, in the value, or in both.
+TRICKY = [
+    "x",
+    '"x: y"',
+    "'x: y'",
+    '"x:\\x20y"',
+    '"x:\\ny"',
+    '"x:\n  y"',
+    '"x:\n\n  y"',
+    "'it''s: z'",
+    "[a, 'b: c']",
+]
+entries = st.lists(
+    st.tuples(st.sampled_from(["k", "m", "n"]), st.sampled_from(TRICKY)), min_size=1, max_size=4
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["facts", "people", "notes"]), entries), min_size=1, max_size=3))
+@example([("people", [("k", "x"), ("k", '"x:\\x20y"')])])
+def test_a_file_of_tricky_scalars_reads_as_the_precise_reader_reads_it(
+    sections: list[tuple[str, list[tuple[str, str]]]],
+) -> None:
+    """Duplicate keys among them included: the fast reader says what libyaml
+    says or declines, never the data of a file libyaml refuses."""
+    text = "".join(
+        f"{name}:\n" + "".join(f"  {'-' if n == 0 else ' '} {k}: {v}\n" for n, (k, v) in enumerate(items))
+        for name, items in sections
+    )
+    fast = read_fast(text, "f.yaml")
+    if fast is None:
+        return
+    errors = Collector()
+    precise = parse_text(text, "f.yaml", errors)
+    assert not errors.problems, text
+    assert precise is not None and fast.data == precise.data

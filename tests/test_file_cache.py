@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,19 @@ def test_rebuild_reparses_only_the_edited_file(project: Project, monkeypatch: py
     con = duckdb.connect(str(project.db), read_only=True)
     assert con.execute("select participants_complete from meetings").fetchone() == (True,)
     con.close()
+
+
+def test_a_new_release_of_a_library_reads_every_file_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.write("a.yaml", minimal_corpus())
+    cache = file_cache.FileCache(cache_dir(project.db))
+    raw = (project.facts / "a.yaml").read_bytes()
+    cache.put(cache.key(raw, "facts/a.yaml"), file_cache.load_one(raw, "facts/a.yaml"))
+    assert cache.get(cache.key(raw, "facts/a.yaml")) is not None
+    monkeypatch.setattr(file_cache, "library_versions", lambda: "yaml12=9.9")
+    upgraded = file_cache.FileCache(cache_dir(project.db))
+    assert upgraded.get(upgraded.key(raw, "facts/a.yaml")) is None
 
 
 def test_cached_errors_are_reported_again(project: Project) -> None:
@@ -88,12 +100,11 @@ def _models(value: Any) -> Iterator[BaseModel]:
             yield from _models(v)
 
 
-def test_a_cached_result_is_the_model_as_validated() -> None:
+def test_a_cached_result_is_the_model_as_validated(tmp_path: Path) -> None:
     """Models pickle through Model.__reduce__: every value, and which keys the
     file gave, in the one set that validation shares among models given the same."""
-    generated = tempfile.mkdtemp()
-    generate(300, Path(generated))
-    paths = sorted((ROOT / "facts").rglob("*.yaml")) + sorted(Path(generated).rglob("*.yaml"))
+    generate(300, tmp_path)
+    paths = sorted((ROOT / "facts").rglob("*.yaml")) + sorted(tmp_path.rglob("*.yaml"))
     for path in paths:
         vf, problems = file_cache.load_one(path.read_bytes(), path.name)
         assert vf is not None and not problems

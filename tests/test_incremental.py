@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import incremental
+from factdb.loader import build_state, incremental
 from factdb.loader.build import BuildResult, build
 from factdb.loader.errors import InvalidData
 from hypothesis import given
@@ -69,6 +69,14 @@ def corpus() -> dict[str, dict[str, Any]]:
         ]
     }
     return {"entities.yaml": entities, "a.yaml": article, "b/others.yaml": others}
+
+
+def padded() -> dict[str, dict[str, Any]]:
+    """corpus() and eight files of one person each: so that an edit of two or
+    three files stays under the share of changed files above which a build
+    goes cold, and takes the warm path."""
+    pads = {f"pad/{n}.yaml": {"people": [{"id": f"pad-{n}", "name": f"Pad {n}"}]} for n in range(8)}
+    return {**corpus(), **pads}
 
 
 def write_all(project: Project, files: dict[str, dict[str, Any]]) -> None:
@@ -339,6 +347,22 @@ def test_new_code_builds_cold(
     assert warm(project).reread is None
 
 
+def test_a_new_release_of_a_library_builds_cold(
+    built: tuple[Project, dict[str, dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pydantic, yaml12 and the rest read the files: a new release may read them otherwise."""
+    project, files = built
+    build_state.code_version.cache_clear()
+    monkeypatch.setattr(build_state, "library_versions", lambda: "pydantic=99.0")
+    try:
+        set_duration(project, files)
+        write_all(project, files)
+        assert warm(project).reread is None
+    finally:
+        monkeypatch.undo()
+        build_state.code_version.cache_clear()
+
+
 def test_the_warm_build_reports_its_stages(built: tuple[Project, dict[str, dict[str, Any]]]) -> None:
     project, files = built
     set_duration(project, files)
@@ -408,7 +432,7 @@ def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, 
     with tempfile.TemporaryDirectory() as tmp:
         project = Project(Path(tmp))
         project.seed("art.txt", ARTICLE_TEXT)
-        files = corpus()
+        files = padded()
         write_all(project, files)
         build(project.facts, project.db)
         for edit in script:

@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .conftest import ARTICLE_TEXT, Project
-from .test_incremental import BAD, EDITS, Edit, apply, corpus, edit_seed, edits, write_all
+from .test_incremental import BAD, EDITS, Edit, apply, edit_seed, edits, padded, write_all
 
 Outcome = tuple[int, dict[str, int]] | list[str]
 
@@ -53,7 +53,7 @@ def written(project: Project) -> dict[str, tuple[int, str]]:
 
 @pytest.fixture
 def built(project: Project) -> tuple[Project, dict[str, dict[str, Any]]]:
-    files = corpus()
+    files = padded()
     write_all(project, files)
     build(project.facts, project.db)
     return project, files
@@ -106,6 +106,46 @@ def test_a_finding_reviewed_again_beside_an_unchanged_review_is_reported(
     with pytest.raises(InvalidData) as error:
         validate(project.facts, project.db)
     assert [(p.file, p.code) for p in error.value.problems] == [("facts/s.yaml", "review.duplicate")]
+
+
+def move_a_fact(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    f["b/others.yaml"]["facts"].append(f["a.yaml"]["facts"].pop())
+
+
+def swap_fact_ids(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    a, b = f["a.yaml"]["facts"][-1], f["b/others.yaml"]["facts"][-1]
+    a["id"], b["id"] = b["id"], a["id"]
+
+
+def move_a_person_and_add_a_file(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    f["pad/0.yaml"]["people"].append(f["pad/1.yaml"]["people"].pop())
+    f["pad/8.yaml"] = {
+        "reviews": [{"finding": "duration-conflict:x", "verdict": "false positive", "note": "n"}]
+    }
+
+
+def move_the_article(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    f["pad/2.yaml"]["articles"] = f["a.yaml"].pop("articles")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [move_a_fact, swap_fact_ids, move_a_person_and_add_a_file, move_the_article],
+    ids=lambda e: e.__name__,
+)
+def test_an_edit_of_several_files_validates_as_every_file_does(
+    built: tuple[Project, dict[str, dict[str, Any]]], edit: Edit
+) -> None:
+    """Ids that move between changed files: the database's rows of every
+    changed file are set aside, the files' new rows put in their place."""
+    project, files = built
+    edit(project, files)
+    write_all(project, files)
+    before = written(project)
+    result = validate(project.facts, project.db)
+    assert result.reread is not None and result.reread >= 2
+    assert (result.files, result.counts) == every_file(project)
+    assert written(project) == before
 
 
 def test_nothing_changed_reads_nothing(built: tuple[Project, dict[str, dict[str, Any]]]) -> None:
@@ -162,7 +202,7 @@ def test_any_edits_validate_as_every_file_does(script: list[tuple[str, int, Any]
     with tempfile.TemporaryDirectory() as tmp:
         project = Project(Path(tmp))
         project.seed("art.txt", ARTICLE_TEXT)
-        files = corpus()
+        files = padded()
         write_all(project, files)
         build(project.facts, project.db)
         for edit in script:
