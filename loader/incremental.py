@@ -356,7 +356,7 @@ def _signature(resolved: Resolved, i: str) -> Signature:
     m = item.model
     if item.section == "articles":
         return ("articles", None, resolved.anchor(i), m.sha256, tuple(f.text for f in m.furniture))
-    return (item.section, m.kind if item.section == "occurrences" else None, None, None, ())
+    return (*item.section_kind(), None, None, ())
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, corpus: Corpus, watched: set[str]) -> Edits:

@@ -59,6 +59,11 @@ class Item:
     def where(self, *path: str | int) -> tuple[int, int]:
         return self.vf.doc.locate((self.section, self.index, *path))
 
+    def section_kind(self) -> tuple[str, str | None]:
+        """What another file's reference to this id depends on: its section,
+        and for an occurrence its kind."""
+        return self.section, (self.model.kind if self.section == "occurrences" else None)
+
 
 @dataclass
 class Resolved:
@@ -88,7 +93,7 @@ class Resolved:
         item = self.items.get(ref)
         if item is None:
             return self.known.get(ref)
-        return item.section, (item.model.kind if item.section == "occurrences" else None)
+        return item.section_kind()
 
     def article_of(self, model: Any) -> str | None:
         """The first article a fact's evidence cites: its dates resolve against it."""

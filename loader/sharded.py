@@ -372,7 +372,7 @@ def _send_tables(conn: Connection, resolved: Resolved, verified: Verified, facts
     known = dict(resolved.known)
     for i, item in resolved.items.items():
         if item.section != "facts":  # nothing names a fact
-            known[i] = (item.section, item.model.kind if item.section == "occurrences" else None)
+            known[i] = item.section_kind()
     by_file: dict[str, list[Item]] = {}
     for item in resolved.items.values():
         by_file.setdefault(item.file, []).append(item)
