@@ -7,7 +7,8 @@ from __future__ import annotations
 import copy
 import os
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -299,18 +300,21 @@ def test_a_bad_edit_fails_as_a_cold_build_would_and_loses_nothing(
     assert dump(project.db) == dump(cold(project))
 
 
+def review_in(project: Project, files: dict[str, dict[str, Any]], name: str, note: str) -> None:
+    """A file `name` that reviews one finding (the same each time), written."""
+    files[name] = {"reviews": [{"finding": "duration-conflict:x", "verdict": "false positive", "note": note}]}
+    write_all(project, files)
+
+
 def test_a_finding_reviewed_again_beside_an_unchanged_review_fails_as_a_cold_build_would(
     built: tuple[Project, dict[str, dict[str, Any]]],
 ) -> None:
     """The changed file alone holds one review: only the whole corpus has two."""
     project, files = built
-    review = {"finding": "duration-conflict:x", "verdict": "false positive", "note": "one"}
-    files["r.yaml"] = {"reviews": [review]}
-    write_all(project, files)
+    review_in(project, files, "r.yaml", "one")
     assert warm(project).reread == 1
     before = project.db.read_bytes()
-    files["s.yaml"] = {"reviews": [{**review, "note": "two"}]}
-    write_all(project, files)
+    review_in(project, files, "s.yaml", "two")
     with pytest.raises(InvalidData) as error:
         warm(project)
     assert [(p.file, p.code) for p in error.value.problems] == [("facts/s.yaml", "review.duplicate")]
@@ -425,10 +429,9 @@ def apply(files: dict[str, dict[str, Any]], edit: tuple[str, int, Any]) -> None:
             people.append({"id": f"p{n}", "name": f"Person {n}"})
 
 
-@given(st.lists(edits, min_size=1, max_size=4))
-def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, Any]]) -> None:
-    import tempfile
-
+def each_edit(script: list[tuple[str, int, Any]]) -> Iterator[Project]:
+    """A padded corpus built once, then the project after each edit of the
+    script in turn (a Hypothesis example needs its own folder, not tmp_path)."""
     with tempfile.TemporaryDirectory() as tmp:
         project = Project(Path(tmp))
         project.seed("art.txt", ARTICLE_TEXT)
@@ -438,13 +441,19 @@ def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, 
         for edit in script:
             apply(files, edit)
             write_all(project, {k: v for k, v in files.items() if v})
-            try:
-                warm(project)
-            except InvalidData as warm_error:
-                with pytest.raises(InvalidData) as cold_error:
-                    cold(project)
-                assert [p.render() for p in warm_error.problems] == [
-                    p.render() for p in cold_error.value.problems
-                ]
-                continue
-            assert dump(project.db) == dump(cold(project))
+            yield project
+
+
+@given(st.lists(edits, min_size=1, max_size=4))
+def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, Any]]) -> None:
+    for project in each_edit(script):
+        try:
+            warm(project)
+        except InvalidData as warm_error:
+            with pytest.raises(InvalidData) as cold_error:
+                cold(project)
+            assert [p.render() for p in warm_error.problems] == [
+                p.render() for p in cold_error.value.problems
+            ]
+            continue
+        assert dump(project.db) == dump(cold(project))

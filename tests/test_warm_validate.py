@@ -5,10 +5,9 @@ written: not the database, not its record, not the cache."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -20,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .conftest import ARTICLE_TEXT, Project
-from .test_incremental import BAD, EDITS, Edit, apply, edit_seed, edits, padded, write_all
+from .test_incremental import BAD, EDITS, Edit, each_edit, edit_seed, edits, padded, review_in, write_all
 
 Outcome = tuple[int, dict[str, int]] | list[str]
 
@@ -59,14 +58,19 @@ def built(project: Project) -> tuple[Project, dict[str, dict[str, Any]]]:
     return project, files
 
 
+def edited(built: tuple[Project, dict[str, dict[str, Any]]], edit: Edit) -> tuple[Project, dict[str, Any]]:
+    """The built project after `edit`, and what was written beside its facts."""
+    project, files = built
+    edit(project, files)
+    write_all(project, files)
+    return project, written(project)
+
+
 @pytest.mark.parametrize(("edit", "warm_path"), [(e, w) for _, e, w in EDITS], ids=[i for i, _, _ in EDITS])
 def test_an_edit_validates_as_every_file_does(
     built: tuple[Project, dict[str, dict[str, Any]]], edit: Edit, warm_path: bool
 ) -> None:
-    project, files = built
-    edit(project, files)
-    write_all(project, files)
-    before = written(project)
+    project, before = edited(built, edit)
     result = validate(project.facts, project.db)
     if warm_path:
         assert result.reread is not None and result.reread <= 1
@@ -80,10 +84,7 @@ def test_an_edit_validates_as_every_file_does(
 def test_a_bad_edit_is_reported_as_every_file_reports_it(
     built: tuple[Project, dict[str, dict[str, Any]]], edit: Edit, code: str
 ) -> None:
-    project, files = built
-    edit(project, files)
-    write_all(project, files)
-    before = written(project)
+    project, before = edited(built, edit)
     warm = outcome(lambda: validate(project.facts, project.db))
     assert warm == every_file(project)
     assert isinstance(warm, list) and any(f"[{code}" in line for line in warm), warm
@@ -97,12 +98,9 @@ def test_a_finding_reviewed_again_beside_an_unchanged_review_is_reported(
 ) -> None:
     """Only the whole corpus has two reviews: the database holds the unchanged one."""
     project, files = built
-    review = {"finding": "duration-conflict:x", "verdict": "false positive", "note": "one"}
-    files["r.yaml"] = {"reviews": [review]}
-    write_all(project, files)
+    review_in(project, files, "r.yaml", "one")
     build(project.facts, project.db)
-    files["s.yaml"] = {"reviews": [{**review, "note": "two"}]}
-    write_all(project, files)
+    review_in(project, files, "s.yaml", "two")
     with pytest.raises(InvalidData) as error:
         validate(project.facts, project.db)
     assert [(p.file, p.code) for p in error.value.problems] == [("facts/s.yaml", "review.duplicate")]
@@ -199,13 +197,5 @@ def test_a_database_held_open_for_writing_is_not_needed(
 @given(st.lists(edits, min_size=1, max_size=4))
 def test_any_edits_validate_as_every_file_does(script: list[tuple[str, int, Any]]) -> None:
     """Edits pile up on one build: the files changed since it grow in number."""
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Project(Path(tmp))
-        project.seed("art.txt", ARTICLE_TEXT)
-        files = padded()
-        write_all(project, files)
-        build(project.facts, project.db)
-        for edit in script:
-            apply(files, edit)
-            write_all(project, {k: v for k, v in files.items() if v})
-            assert outcome(lambda: validate(project.facts, project.db)) == every_file(project)
+    for project in each_edit(script):
+        assert outcome(functools.partial(validate, project.facts, project.db)) == every_file(project)
