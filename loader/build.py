@@ -58,9 +58,9 @@ def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_pr
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db) if db is not None else None
     with gc_paused():
-        if db is not None and cache is not None:
+        if db is not None:
             try:
-                return _validate_warm(facts_dir, db, cache, progress)
+                return _validate_warm(facts_dir, db, progress)
             except NotIncremental:
                 pass
         loaded = load_sharded(
@@ -72,8 +72,9 @@ def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_pr
     return ValidateResult(files=len(corpus.resolved.files), counts=count_items(corpus.resolved))
 
 
-def _validate_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> ValidateResult:
-    changes = _changes(facts_dir, db, cache, progress)
+def _validate_warm(facts_dir: Path, db: Path, progress: Progress) -> ValidateResult:
+    cache = cache_dir(db)
+    _, changes = _plan(facts_dir, db, cache, progress)
     files, counts = incremental.warm_validate(facts_dir, db, cache, changes, progress)
     return ValidateResult(files=files, counts=counts, reread=len(changes.changed))
 
@@ -87,21 +88,23 @@ def read_as_built(
     """`read` of the database as a build of the facts as they are now would
     write it, writing nothing (incremental.warm_read); NotIncremental where
     only a cold build could tell."""
-    cache = cache_dir(db)
+    facts_dir, cache = facts_dir.resolve(), cache_dir(db)
     with gc_paused():
-        return incremental.warm_read(
-            facts_dir.resolve(), db, cache, _changes(facts_dir.resolve(), db, cache, progress), progress, read
-        )
+        _, changes = _plan(facts_dir, db, cache, progress)
+        return incremental.warm_read(facts_dir, db, cache, changes, progress, read)
 
 
-def _changes(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> incremental.Changes:
+def _plan(
+    facts_dir: Path, db: Path, cache: Path, progress: Progress
+) -> tuple[BuildState, incremental.Changes]:
+    """The last build's state and what changed since (incremental.plan)."""
     if not state_path(cache, db).is_file():
         raise NotIncremental("no record of a previous build")
     progress("plan", 0, 1)
     try:
-        return incremental.plan(facts_dir, db, cache, named_paths(facts_dir))[1]
+        return incremental.plan(facts_dir, db, cache, named_paths(facts_dir))
     finally:
-        progress("plan", 1, 1)
+        progress("plan", 1, 1)  # finished either way: a cold build follows a plan that fails
 
 
 def cache_dir(db: Path) -> Path:
@@ -250,13 +253,7 @@ def _load_in_process(
 
 
 def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> BuildResult:
-    if not state_path(cache, db).is_file():
-        raise NotIncremental("no record of a previous build")
-    progress("plan", 0, 1)
-    try:
-        state, changes = incremental.plan(facts_dir, db, cache, named_paths(facts_dir))
-    finally:
-        progress("plan", 1, 1)  # finished either way: a cold build follows a plan that fails
+    state, changes = _plan(facts_dir, db, cache, progress)
     if not changes.changed and not changes.removed and incremental.checks_current(db):
         # Nothing to write: the database already is what a build would make.
         state.files = changes.stamps
