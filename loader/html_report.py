@@ -5,6 +5,10 @@ In order: a summary, the timeline (loader/report_timeline.py), the findings
 grouped by severity with their quotes marked in their passages
 (loader/report_findings.py), per-article coverage as `factdb coverage`
 measures it, and every check with the rows it examined and the findings it made.
+
+A page stays readable at any size (PageLimits): past its limits each part
+shows what most wants a reader's eye and counts the rest, naming the command
+that lists every one.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from .coverage import ArticleCoverage, coverage
 from .errors import UsageError
 from .query import connect_read_only
 from .report_findings import findings_html, load_findings, mark_css
+from .report_timeline import PUBLISHED_LINES, legend_html, load_timeline, timeline_svg
 from .report_timeline import STYLE as TIMELINE_STYLE
-from .report_timeline import legend_html, load_timeline, timeline_svg
 
 # Tables the page reads that a database built by an older factdb may lack.
 NEEDED = ("findings", "finding_facts", "checks", "fact_dates", "terms", "title_claims")
@@ -87,7 +91,19 @@ td code { white-space: nowrap; }
 details { margin-top: 4px; } summary { cursor: pointer; color: var(--link); }
 details li { font-size: 13px; margin: 2px 0; }
 tr.idle td { color: #8a5a00; }
+table.rest { width: auto; margin: 8px 0 16px; }
 """
+
+
+@dataclass(frozen=True)
+class PageLimits:
+    """How much of a big corpus the page shows in full. At a million facts,
+    every finding, row and article in full made a page of over 100 MB."""
+
+    findings: int = 200
+    timeline_rows: int = 100  # in each of the timeline's groups
+    published_lines: int = PUBLISHED_LINES
+    coverage_rows: int = 200
 
 
 @dataclass(frozen=True)
@@ -97,15 +113,31 @@ class Report:
     findings: int
     unreviewed: int
     timeline_rows: int
+    timeline_total: int = 0
 
     def summary(self) -> str:
+        rows = f"{self.timeline_rows}"
+        if self.timeline_total > self.timeline_rows:
+            rows += f" of {self.timeline_total}"
         return (
             f"{self.articles} article(s), {self.findings} finding(s) ({self.unreviewed} not reviewed), "
-            f"{self.timeline_rows} timeline row(s)"
+            f"{rows} timeline row(s)"
         )
 
 
-def _coverage_html(articles: list[ArticleCoverage], heads: dict[str, tuple[str, str]]) -> str:
+def _coverage_html(articles: list[ArticleCoverage], heads: dict[str, tuple[str, str]], limit: int) -> str:
+    """A row per article; past `limit` articles, the least cited only, under a
+    line for the whole corpus."""
+    intro = ""
+    if len(articles) > limit:
+        sentences = sum(a.sentences for a in articles)
+        cited = sum(a.cited for a in articles)
+        share = 100.0 * cited / sentences if sentences else 100.0
+        intro = (
+            f'<p class="sub">All {len(articles):,} articles: {cited:,} of {sentences:,} sentences cited '
+            f"({share:.1f}%). The {limit:,} least cited below; <code>factdb coverage</code> lists every one.</p>"
+        )
+        articles = sorted(articles, key=lambda a: (a.percent, a.article))[:limit]
     rows = []
     for a in articles:
         outlet, headline = heads.get(a.article, ("", ""))
@@ -123,7 +155,7 @@ def _coverage_html(articles: list[ArticleCoverage], heads: dict[str, tuple[str, 
             f'<td class="num">{a.sentences}</td><td class="num">{a.cited}</td>'
             f'<td class="num">{a.percent:.1f}%<div class="meter"><i style="width:{a.percent:.1f}%"></i></div></td></tr>'
         )
-    return (
+    return intro + (
         '<table><thead><tr><th>article</th><th>outlet and headline</th><th class="num">sentences</th>'
         f'<th class="num">cited</th><th class="num">cited %</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
@@ -143,9 +175,12 @@ def _checks_html(con: duckdb.DuckDBPyConnection) -> str:
     )
 
 
-def render_report(con: duckdb.DuckDBPyConnection, cov: list[ArticleCoverage]) -> Report:
-    findings = load_findings(con)
-    timeline = load_timeline(con)
+def render_report(
+    con: duckdb.DuckDBPyConnection, cov: list[ArticleCoverage], limits: PageLimits = PageLimits()
+) -> Report:
+    findings = load_findings(con, detailed=limits.findings)
+    timeline = load_timeline(con, max_rows=limits.timeline_rows)
+    monthly = len(timeline.published) > limits.published_lines
     heads = {i: (o, h) for i, o, h in con.execute("SELECT id, outlet, headline FROM articles").fetchall()}
     kinds = con.execute("SELECT kind, count(*) FROM fact_index GROUP BY kind ORDER BY kind").fetchall()
     unreviewed = sum(1 for f in findings if f.verdict is None)
@@ -174,20 +209,20 @@ def render_report(con: duckdb.DuckDBPyConnection, cov: list[ArticleCoverage]) ->
 <div class="stats">{"".join(f"<div class=stat><b>{n}</b>{label}</div>" for n, label in stats)}</div>
 </header>
 <h2 id="timeline">Timeline</h2>
-<div class="legend">{legend_html()}</div>
-<div class="chart">{timeline_svg(timeline)}</div>
+<div class="legend">{legend_html(monthly)}</div>
+<div class="chart">{timeline_svg(timeline, limits.published_lines)}</div>
 <h2 id="findings">Findings</h2>
-{findings_html(findings)}
+{findings_html(findings, limits.findings)}
 <h2 id="coverage">Coverage</h2>
 <p class="sub">How many of each article's reporting sentences at least one quote cites.</p>
-{_coverage_html(cov, heads)}
+{_coverage_html(cov, heads, limits.coverage_rows)}
 <h2 id="checks">Checks</h2>
 {_checks_html(con)}
 </main>
 </body>
 </html>
 """
-    return Report(page, len(heads), len(findings), unreviewed, timeline.rows)
+    return Report(page, len(heads), len(findings), unreviewed, timeline.rows, timeline.total_rows)
 
 
 def write_report(db: Path, facts_dir: Path, out_dir: Path) -> tuple[Path, Report]:

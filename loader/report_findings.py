@@ -87,22 +87,40 @@ def highlight(text: str, lo: int, hi: int, spans: list[Span]) -> str:
     return "".join(out)
 
 
-def load_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
-    """Every stored finding: errors first, within a severity the unreviewed first."""
-    findings = {
-        row[0]: Finding(*row)
-        for row in con.execute(
-            """
-            SELECT f.key, f.check_id, f.severity, f.message, f.verdict, f.review_note, coalesce(c.description, '')
-            FROM findings f LEFT JOIN checks c ON c.id = f.check_id
-            """
-        ).fetchall()
-    }
+def _order(f: Finding) -> tuple[int, bool, str]:
+    order = list(SEVERITIES)
+    return (order.index(f.severity) if f.severity in order else len(order), f.verdict is not None, f.key)
+
+
+def load_findings(con: duckdb.DuckDBPyConnection, detailed: int | None = None) -> list[Finding]:
+    """Every stored finding: errors first, within a severity the unreviewed
+    first. With `detailed`, only that many of the first have their facts and
+    passages: a page shows no more (findings_html)."""
+    listed = sorted(
+        (
+            Finding(*row)
+            for row in con.execute(
+                """
+                SELECT f.key, f.check_id, f.severity, f.message, f.verdict, f.review_note,
+                       coalesce(c.description, '')
+                FROM findings f LEFT JOIN checks c ON c.id = f.check_id
+                """
+            ).fetchall()
+        ),
+        key=_order,
+    )
+    findings = {f.key: f for f in listed[: len(listed) if detailed is None else detailed]}
+    if findings:
+        _add_evidence(con, findings)
+    return listed
+
+
+def _add_evidence(con: duckdb.DuckDBPyConnection, findings: dict[str, Finding]) -> None:
+    """Each finding's sides and passages."""
     articles = {
         i: (o, h, u)
         for i, o, h, u in con.execute("SELECT id, outlet, headline, url FROM articles").fetchall()
     }
-    texts = dict(con.execute("SELECT id, text FROM articles").fetchall())
     refs = {
         i: (t, p, u) for i, t, p, u in con.execute("SELECT id, title, publisher, url FROM refs").fetchall()
     }
@@ -112,9 +130,16 @@ def load_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
                list(e.source ORDER BY e.seq), list(e.quote ORDER BY e.seq),
                list(e.quote_start ORDER BY e.seq), list(e.quote_end ORDER BY e.seq), list(e.line ORDER BY e.seq)
         FROM finding_facts ff JOIN fact_index f ON f.id = ff.fact_id JOIN evidence e ON e.owner = f.id
+        WHERE list_contains($keys, ff.key)
         GROUP BY ALL ORDER BY ff.key, ff.seq
-        """
+        """,
+        {"keys": list(findings)},
     ).fetchall()
+    # Only the texts these quotes are in: a big corpus has thousands.
+    cited = sorted({source for row in evidence for source in row[7]})
+    texts = dict(
+        con.execute("SELECT id, text FROM articles WHERE list_contains($ids, id)", {"ids": cited}).fetchall()
+    )
     # Per finding, the article lines its quotes fall in (several quotes may share
     # one), in the order of the facts; then the quotes of references.
     paragraphs: dict[str, dict[tuple[str, int, int], list[Span]]] = {}
@@ -144,15 +169,6 @@ def load_findings(con: duckdb.DuckDBPyConnection) -> list[Finding]:
             title, publisher, url = refs.get(source, (source, "", None))
             caption = f"{source} — {publisher}: {title}"
             finding.passages.append(Passage(caption, safe_url(url), highlight(quote, 0, len(quote), [span])))
-    order = list(SEVERITIES)
-    return sorted(
-        findings.values(),
-        key=lambda f: (
-            order.index(f.severity) if f.severity in order else len(order),
-            f.verdict is not None,
-            f.key,
-        ),
-    )
 
 
 # --- HTML --------------------------------------------------------------------
@@ -189,11 +205,19 @@ def finding_html(f: Finding) -> str:
     )
 
 
-def findings_html(findings: list[Finding]) -> str:
-    """The findings under one heading per severity."""
+def findings_html(findings: list[Finding], shown: int | None = None) -> str:
+    """The findings under one heading per severity: the first `shown` in
+    full, the rest of each severity as a count per check."""
     if not findings:
         return '<p class="sub">No check found anything.</p>'
+    limit = len(findings) if shown is None else shown
     out: list[str] = []
+    if limit < len(findings):
+        out.append(
+            f'<p class="sub">The first {limit:,} of {len(findings):,} findings in full, errors and those not '
+            "reviewed first; the rest counted by check. <code>factdb check --format json</code> lists every one.</p>"
+        )
+    seen = 0
     for severity, group in itertools.groupby(findings, key=lambda f: f.severity):
         members = list(group)
         open_ = sum(1 for f in members if f.verdict is None)
@@ -202,8 +226,29 @@ def findings_html(findings: list[Finding]) -> str:
             f'<h3 class="severity {escape(severity)}">{escape(heading)} '
             f'<span class="count">{len(members)}, {open_} not reviewed</span></h3>'
         )
-        out.extend(finding_html(f) for f in members)
+        full = members[: max(limit - seen, 0)]
+        seen += len(full)
+        out.extend(finding_html(f) for f in full)
+        if len(full) < len(members):
+            out.append(_counted_html(members[len(full) :]))
     return "\n".join(out)
+
+
+def _counted_html(rest: list[Finding]) -> str:
+    """Findings not shown in full: how many of each check, and how many not reviewed."""
+    counts: dict[str, list[int]] = {}
+    for f in rest:
+        n = counts.setdefault(f.check, [0, 0])
+        n[0] += 1
+        n[1] += f.verdict is None
+    rows = "".join(
+        f'<tr><td><code>{escape(check)}</code></td><td class="num">{n:,}</td><td class="num">{open_:,}</td></tr>'
+        for check, (n, open_) in sorted(counts.items())
+    )
+    return (
+        f'<table class="rest"><thead><tr><th>{len(rest):,} more, by check</th><th class="num">findings</th>'
+        f'<th class="num">not reviewed</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def mark_css() -> str:

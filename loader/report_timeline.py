@@ -6,6 +6,11 @@ by the office's country; each date on which an article gives the person a title
 as a tick), then one row per visit or meeting occurrence, where each fact's own
 dating is drawn separately, so that accounts which disagree show side by side.
 Dashed lines mark the articles' publication dates.
+
+A big corpus would make a chart nobody can read (and a page of hundreds of
+megabytes): each group shows at most a set number of rows, those where
+accounts disagree first, and past a set number of articles their
+publication dates are drawn as a count per month instead of a line each.
 """
 
 from __future__ import annotations
@@ -61,16 +66,38 @@ class Row:
     def first(self) -> dt.date:
         return min(m.start for m in self.marks)
 
+    def disagreement(self) -> int:
+        """How many different spans the row's bars and dots cover: two or more
+        where accounts of a visit or meeting disagree, or terms overlap."""
+        return len({(m.start, m.end) for m in self.marks if m.shape != "tick"})
+
 
 @dataclass
 class Timeline:
     people: list[Row]
     occurrences: list[Row]
     published: list[tuple[dt.date, str]]
+    # rows in each group before the cut (shown_rows); as many as shown when uncut
+    people_total: int = 0
+    occurrences_total: int = 0
 
     @property
     def rows(self) -> int:
         return len(self.people) + len(self.occurrences)
+
+    @property
+    def total_rows(self) -> int:
+        return max(self.people_total, len(self.people)) + max(self.occurrences_total, len(self.occurrences))
+
+
+def shown_rows(rows: list[Row], limit: int) -> list[Row]:
+    """At most `limit` rows, in date order: those whose accounts disagree
+    first, then those with the most marks (the most accounts, or claims of a
+    title), then the earliest."""
+    if len(rows) <= limit:
+        return rows
+    ranked = sorted(rows, key=lambda r: (-r.disagreement(), -len(r.marks), r.first(), r.label))[:limit]
+    return sorted(ranked, key=lambda r: (r.first(), r.label))
 
 
 def _day(d: dt.date) -> str:
@@ -82,7 +109,8 @@ def _span(start: dt.date, end: dt.date) -> str:
     return _day(start) if last <= start else f"{_day(start)} to {_day(last)}"
 
 
-def load_timeline(con: duckdb.DuckDBPyConnection) -> Timeline:
+def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -> Timeline:
+    """Every row, or with `max_rows` at most that many in each group (shown_rows)."""
     people: dict[str, Row] = {}
     for person, name, office, country, start, end in con.execute(
         """
@@ -139,10 +167,15 @@ def load_timeline(con: duckdb.DuckDBPyConnection) -> Timeline:
         (d, str(i))
         for i, d in con.execute("SELECT id, published FROM articles ORDER BY published").fetchall()
     ]
+    people_rows = sorted(people.values(), key=lambda r: (r.first(), r.label))
+    occurrence_rows = sorted(occurrences.values(), key=lambda r: (r.first(), r.label))
+    limit = len(people_rows) + len(occurrence_rows) if max_rows is None else max_rows
     return Timeline(
-        sorted(people.values(), key=lambda r: (r.first(), r.label)),
-        sorted(occurrences.values(), key=lambda r: (r.first(), r.label)),
+        shown_rows(people_rows, limit),
+        shown_rows(occurrence_rows, limit),
         published,
+        people_total=len(people_rows),
+        occurrences_total=len(occurrence_rows),
     )
 
 
@@ -171,6 +204,9 @@ BAR_H = 10
 LANE = 12  # from one bar to the next when a row has several lanes
 PUB_CHAR_W = 6.0  # generous widths of a character, so that estimated texts never collide
 IN_BAR_CHAR_W = 5.0
+# Past this many articles, a line and a label each would fill the chart.
+PUBLISHED_LINES = 60
+PUB_STRIP_H = 20
 
 STYLE = """
 svg.timeline text { font: 12px system-ui, sans-serif; fill: #1d1f24; }
@@ -305,17 +341,59 @@ def _label_lanes(c: _Canvas, published: list[tuple[dt.date, str]]) -> list[tuple
     return out
 
 
-def timeline_svg(t: Timeline) -> str:
+def _heading(text: str, rows: list[Row], total: int) -> str:
+    if total <= len(rows):
+        return text
+    return f"{text}: {len(rows):,} of {total:,}, where accounts disagree first"
+
+
+def _monthly(published: list[tuple[dt.date, str]]) -> dict[dt.date, int]:
+    """Articles published in each month, by the month's first day."""
+    counts: dict[dt.date, int] = {}
+    for d, _ in published:
+        month = d.replace(day=1)
+        counts[month] = counts.get(month, 0) + 1
+    return counts
+
+
+def _next_month(d: dt.date) -> dt.date:
+    return dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
+def _monthly_svg(c: _Canvas, counts: dict[dt.date, int]) -> list[str]:
+    """A bar per month above the chart, as tall as its count of articles."""
+    most = max(counts.values(), default=1)
+    out = [
+        f'<text class="pub" x="{LABEL_W - 10}" y="{4 + PUB_STRIP_H / 2 + 4:.1f}" text-anchor="end">'
+        "articles published per month</text>"
+    ]
+    for month, n in sorted(counts.items()):
+        x0, x1 = c.x(month), c.x(_next_month(month))
+        h = max(PUB_STRIP_H * n / most, 1.5)
+        out.append(
+            f'<rect x="{x0:.1f}" y="{4 + PUB_STRIP_H - h:.1f}" width="{max(x1 - x0 - 0.5, 1.0):.1f}" '
+            f'height="{h:.1f}" fill="{PUBLISHED_COLOUR}"><title>{month:%Y-%m}: {n} article(s) published</title></rect>'
+        )
+    return out
+
+
+def timeline_svg(t: Timeline, max_lines: int = PUBLISHED_LINES) -> str:
+    """The chart; past `max_lines` articles, their dates as counts per month."""
     c = _Canvas(*year_range(t))
+    monthly = len(t.published) > max_lines
     groups = [
-        ("Terms of office (background record)", t.people),
-        ("Visits and meetings, as each fact dates them", t.occurrences),
+        (_heading("Terms of office (background record)", t.people, t.people_total), t.people),
+        (
+            _heading("Visits and meetings, as each fact dates them", t.occurrences, t.occurrences_total),
+            t.occurrences,
+        ),
     ]
     groups = [
         (h, [r for r in rows if any(m.end > c.lo and m.start < c.hi for m in r.marks)]) for h, rows in groups
     ]
-    pub_lanes = _label_lanes(c, t.published)
-    axis_top = 12 * (max((lane for lane, _, _ in pub_lanes), default=-1) + 1) + 24
+    pub_lanes = [] if monthly else _label_lanes(c, t.published)
+    lanes_used = max((lane for lane, _, _ in pub_lanes), default=-1) + 1
+    axis_top = (PUB_STRIP_H + 4 if monthly else 12 * lanes_used) + 24
     bands: list[str] = []
     rows: list[str] = []
     y: float = axis_top + 6
@@ -348,8 +426,8 @@ def timeline_svg(t: Timeline) -> str:
     bottom = round(y) + 6
 
     pub_lines: list[str] = []
-    pub_labels: list[str] = []
-    for (d, article), (lane, anchor, tx) in zip(t.published, pub_lanes, strict=True):
+    pub_labels: list[str] = _monthly_svg(c, _monthly(t.published)) if monthly else []
+    for (d, article), (lane, anchor, tx) in zip([] if monthly else t.published, pub_lanes, strict=True):
         px = c.x(d)
         title = f"<title>{escape(article)} published {_day(d)}</title>"
         pub_lines.append(
@@ -375,8 +453,12 @@ def timeline_svg(t: Timeline) -> str:
     )
 
 
-def legend_html() -> str:
+def legend_html(monthly: bool = False) -> str:
+    """The legend; `monthly` as timeline_svg draws publication dates past its limit."""
+    items = (
+        LEGEND if not monthly else [*LEGEND[:-1], ("bar", PUBLISHED_COLOUR, "articles published per month")]
+    )
     return "".join(
         f'<span class="lg {shape}" style="--c:{colour}">{escape(text)}</span>'
-        for shape, colour, text in LEGEND
+        for shape, colour, text in items
     )

@@ -169,3 +169,22 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("corpus") / "factdb.duckdb"
     build(ROOT / "facts", db)
     return db
+
+
+# Facts in the generated corpus that several features' tests read.
+GENERATED_FACTS = 2_000
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """bench/generate.py's corpus of GENERATED_FACTS facts in facts/ and seeds/,
+    built into bench.duckdb once per session (read-only use only)."""
+    from factdb.loader.build import build
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    root = tmp_path_factory.mktemp("generated")
+    generate(GENERATED_FACTS, root)
+    build(root / "facts", root / "bench.duckdb")
+    return root

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from factdb.loader.build import build
 from factdb.loader.checks import check_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import FACTS_PER_FILE, KINDS, generate
 
-N = 2_000
+from .conftest import GENERATED_FACTS as N
 
 
 def tree_digest(root: Path) -> str:
@@ -22,14 +21,6 @@ def tree_digest(root: Path) -> str:
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("generated")
-    generate(N, root)
-    build(root / "facts", root / "bench.duckdb")
-    return root
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(generated: Path, tmp_path: Path) -> None:

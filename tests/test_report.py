@@ -1,6 +1,7 @@
 """`factdb report`: the page of a small corpus (marks, escaping, offline, the SVG
-timeline), its errors, and a headless-Chromium screenshot of the real corpus's
-page that must show the timeline's bars and the findings' highlights."""
+timeline), its errors, a headless-Chromium screenshot of the real corpus's
+page that must show the timeline's bars and the findings' highlights, and the
+page of a generated corpus cut to its limits."""
 
 from __future__ import annotations
 
@@ -15,9 +16,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
-from factdb.loader.report_findings import MARK_COLOURS, highlight, line_bounds
-from factdb.loader.report_timeline import MEETING_COLOUR, TERM_COLOURS, TERM_OTHER, VISIT_COLOUR
+from factdb.loader.coverage import coverage
+from factdb.loader.html_report import PageLimits, Report, render_report
+from factdb.loader.report_findings import MARK_COLOURS, highlight, line_bounds, load_findings
+from factdb.loader.report_timeline import (
+    MEETING_COLOUR,
+    TERM_COLOURS,
+    TERM_OTHER,
+    VISIT_COLOUR,
+    load_timeline,
+    shown_rows,
+)
 from PIL import Image
 
 from .conftest import ROOT, Project
@@ -288,3 +299,76 @@ def test_screenshot_of_real_corpus_shows_timeline_and_findings(tmp_path: Path) -
         if counts[_rgb(colour)] < least
     }
     assert not too_few, f"too few pixels in {png}: {too_few}"
+
+
+# --- a page of a big corpus -------------------------------------------------------
+
+
+def _render(facts: Path, db: Path, limits: PageLimits) -> Report:
+    articles = coverage(facts, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        return render_report(con, articles, limits)
+
+
+def _findings_in_full(html: str) -> list[str]:
+    return re.findall(r'<article class="finding [a-z]+" id="([^"]+)"', html)
+
+
+def test_a_cut_page_shows_the_unreviewed_finding_in_full_and_counts_the_reviewed(project: Project) -> None:
+    project.seed("art.txt", TEXT)
+    project.write("corpus.yaml", corpus())
+    assert project.factdb("build").returncode == 0
+    facts, db = project.root / "facts", project.root / "factdb.duckdb"
+    html = _render(facts, db, PageLimits(findings=1)).html
+    assert _findings_in_full(html) == [OPEN_KEY]
+    assert "The first 1 of 2 findings in full" in html
+    # The heading still counts the whole severity; the cut one is counted by its check.
+    assert '<span class="count">2, 1 not reviewed</span>' in html
+    assert re.search(
+        r"1 more, by check</th>.*?<code>duration-conflict</code></td><td class=\"num\">1</td>"
+        r"<td class=\"num\">0</td>",
+        html,
+        re.S,
+    )
+    # Nothing is cut from a page within its limits.
+    whole = _render(facts, db, PageLimits()).html
+    assert sorted(_findings_in_full(whole)) == sorted([KEY, OPEN_KEY]) and "more, by check" not in whole
+
+
+def test_a_big_corpus_page_is_cut_to_its_limits_and_counts_the_rest(generated: Path) -> None:
+    facts, db = generated / "facts", generated / "bench.duckdb"
+    limits = PageLimits(findings=5, timeline_rows=4, published_lines=3, coverage_rows=2)
+    report = _render(facts, db, limits)
+    html = report.html
+    with duckdb.connect(str(db), read_only=True) as con:
+        keys = [k for (k,) in con.execute("SELECT key FROM findings").fetchall()]
+        published = [d for (d,) in con.execute("SELECT published FROM articles").fetchall()]
+        uncut = load_timeline(con)
+        ordered = [f.key for f in load_findings(con)]
+    # Findings: the first five in the page's order in full, every other counted.
+    assert len(keys) > 5 and _findings_in_full(html) == ordered[:5]
+    counted = [
+        int(n) for n in re.findall(r'<tr><td><code>[^<]+</code></td><td class="num">([\d,]+)</td>', html)
+    ]
+    assert sum(counted) == len(keys) - 5
+    # Timeline: four rows a group, and none left out disagrees more than one shown.
+    assert report.timeline_rows == 8 and report.timeline_total == uncut.rows
+    assert f"{report.timeline_rows} of {uncut.rows} timeline row(s)" in report.summary()
+    for group in (uncut.people, uncut.occurrences):
+        kept = shown_rows(group, 4)
+        assert len(kept) == 4 and kept == sorted(kept, key=lambda r: (r.first(), r.label))
+        left = [r for r in group if r not in kept]
+        assert max(r.disagreement() for r in left) <= min(r.disagreement() for r in kept)
+        assert f"4 of {len(group):,}, where accounts disagree first" in html
+    # Publication dates: a bar per month that counts its articles, no line each.
+    months = Counter(d.replace(day=1) for d in published)
+    bars = re.findall(r"<title>(\d{4}-\d\d): (\d+) article\(s\) published</title>", html)
+    assert {m: int(n) for m, n in bars} == {f"{m:%Y-%m}": n for m, n in months.items()}
+    assert 'class="published"' not in html and "articles published per month" in html
+    # Coverage: the whole corpus in one line, then the two least cited articles.
+    everything = coverage(facts, db)
+    least = sorted(everything, key=lambda a: (a.percent, a.article))[:2]
+    rows = re.findall(r"<tr><td><code>([^<]+)</code><br><span class=loc>", html)
+    assert rows == [a.article for a in least]
+    cited, sentences = sum(a.cited for a in everything), sum(a.sentences for a in everything)
+    assert f"All {len(everything):,} articles: {cited:,} of {sentences:,} sentences cited" in html
