@@ -14,7 +14,6 @@ own ``seeds/`` folder (see loader/paths.py for what the project is).
 from __future__ import annotations
 
 import bisect
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -185,74 +184,64 @@ def verify(
     return out
 
 
-def _load_article(item: Item, seeds: SeedFinder, out: Verified, errors: Collector) -> None:
-    article = item.model
+@dataclass
+class ArticleRead:
+    """An article's seed as read: its stamp once the file is found, its text
+    once the digest matches, where each furniture text is, and what is amiss
+    (the path into the article's entry, a code and a message)."""
+
+    stamp: Stamp | None = None
+    text: ArticleText | None = None
+    furniture: dict[int, tuple[int, int]] = field(default_factory=dict)
+    amiss: list[tuple[tuple[str | int, ...], str, str]] = field(default_factory=list)
+
+
+def read_article(article: Any, seeds: SeedFinder) -> ArticleRead:
+    """The one way an article's seed is read, for verify and for article_text."""
+    out = ArticleRead()
     path = seeds.find(article.seed)
     if path is None:
-        line, col = item.where("seed")
-        errors.add(
-            item.file,
-            line,
-            col,
-            "seed.missing",
-            f"seed {article.seed!r} not found in any of {', '.join(map(str, seeds.folders))}",
-            item.id,
-        )
-        return
+        folders = ", ".join(map(str, seeds.folders))
+        out.amiss.append((("seed",), "seed.missing", f"seed {article.seed!r} not found in any of {folders}"))
+        return out
     st = path.stat()
     raw = path.read_bytes()
-    stamp = out.seeds[item.id] = Stamp.of(path, st, raw)
-    digest = stamp.sha256
-    if digest != article.sha256:
-        line, col = item.where("sha256")
-        errors.add(
-            item.file,
-            line,
-            col,
-            "seed.changed",
-            f"{path.name} has sha256 {digest}, not the recorded {article.sha256}: a seed must never change",
-            item.id,
-        )
-        return
+    out.stamp = Stamp.of(path, st, raw)
+    if out.stamp.sha256 != article.sha256:
+        message = f"{path.name} has sha256 {out.stamp.sha256}, not the recorded {article.sha256}: a seed must never change"
+        out.amiss.append((("sha256",), "seed.changed", message))
+        return out
     text = raw.decode("utf-8")
-    norm, where = normalise(text)
-    at = ArticleText(text, norm, where)
-    out.texts[item.id] = at
+    out.text = at = ArticleText(text, *normalise(text))
     for n, furniture in enumerate(article.furniture):
         span = at.find(furniture.text)
         if span is None:
-            line, col = item.where("furniture", n, "text")
-            errors.add(
-                item.file,
-                line,
-                col,
-                "furniture.not-found",
-                f"furniture text {furniture.text!r} is not in {article.seed}",
-                item.id,
-            )
+            message = f"furniture text {furniture.text!r} is not in {article.seed}"
+            out.amiss.append((("furniture", n, "text"), "furniture.not-found", message))
         else:
-            out.furniture[(item.id, n)] = span
+            out.furniture[n] = span
             at.furniture.append(span)
+    return out
+
+
+def _load_article(item: Item, seeds: SeedFinder, out: Verified, errors: Collector) -> None:
+    read = read_article(item.model, seeds)
+    if read.stamp is not None:
+        out.seeds[item.id] = read.stamp
+    for where, code, message in read.amiss:
+        line, col = item.where(*where)
+        errors.add(item.file, line, col, code, message, item.id)
+    if read.text is not None:
+        out.texts[item.id] = read.text
+        out.furniture.update(((item.id, n), span) for n, span in read.furniture.items())
 
 
 def article_text(article: Any, seeds: SeedFinder) -> ArticleText | None:
     """An article's text with its furniture found, as verify loads it, or
     None if anything about it is amiss: for a caller that needs the text of an
     article whose problems are reported elsewhere."""
-    path = seeds.find(article.seed)
-    if path is None:
-        return None
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != article.sha256:
-        return None
-    text = raw.decode("utf-8")
-    at = ArticleText(text, *normalise(text))
-    for furniture in article.furniture:
-        span = at.find(furniture.text)
-        if span is None:
-            return None
-        at.furniture.append(span)
-    return at
+    read = read_article(article, seeds)
+    return read.text if not read.amiss else None
 
 
 def _check_quote(
