@@ -56,6 +56,7 @@ SECTION_TABLE = {
 # Any other table without one is keyed by its fact's id.
 OWNED_BY = {
     "furniture": ("article", "gone_articles"),
+    "sentences": ("article", "gone_articles"),
     "visit_legs": ("visit", "gone_facts"),
     "fact_dates": ("owner", "gone_facts"),
 }

@@ -22,6 +22,7 @@ from factdb.schema.dates import Span
 
 from .corpus import Corpus
 from .resolve import Item, attr, dotted, whens
+from .sentences import reporting_sentences
 
 STR = pa.string()
 INT = pa.int64()
@@ -182,6 +183,19 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             ("text_end", INT),
         ],
     )
+    # Each article's sentences as coverage splits them (loader/sentences.py),
+    # so that coverage need not split every text again.
+    sentences = TableSpec(
+        "sentences",
+        [
+            ("article", STR),
+            ("seq", INT),
+            ("line", INT),
+            ("text_start", INT),
+            ("text_end", INT),
+            ("furniture", BOOL),
+        ],
+    )
     for item in r.of_section("articles"):
         a = item.model
         span = r.dates[(item.id, "published")]
@@ -213,6 +227,18 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                     "text_end": end,
                 }
             )
+        spans = [v.furniture[(item.id, n)] for n in range(len(a.furniture))]
+        found = reporting_sentences(v.texts[item.id].text, spans)
+        # A hundred rows an article: columns straight away, not a dict each.
+        columns = [
+            [item.id] * len(found),
+            list(range(len(found))),
+            [s.line for s, _ in found],
+            [s.start for s, _ in found],
+            [s.end for s, _ in found],
+            [on for _, on in found],
+        ]
+        sentences.batches.append(pa.RecordBatch.from_arrays(columns, schema=pa.schema(sentences.columns)))
 
     refs = TableSpec(
         "refs",
@@ -575,6 +601,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
     return [
         articles,
         furniture,
+        sentences,
         refs,
         people,
         organizations,

@@ -7,10 +7,12 @@ import hashlib
 import json
 from typing import Any
 
+import duckdb
 import pytest
 from factdb.loader import coverage as coverage_module
 from factdb.loader.build import build
-from factdb.loader.coverage import ArticleCoverage, _Spans, _touches, coverage, split_sentences
+from factdb.loader.coverage import ArticleCoverage, article_coverage, coverage
+from factdb.loader.sentences import Spans, _touches, reporting_sentences, split_sentences
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -263,7 +265,61 @@ spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).m
 @example(" a  b ", [(0, 6), (1, 2)], (3, 5))  # the long span first, a short one nearer
 @example("ab", [], (0, 2))
 def test_spans_touch_as_trying_every_span_does(text: str, spans: list[Any], span: tuple[int, int]) -> None:
-    assert _Spans(text, spans).touch(span) == any(_touches(text, span, q) for q in spans)
+    assert Spans(text, spans).touch(span) == any(_touches(text, span, q) for q in spans)
+
+
+def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The span as verify finds a quote or furniture: without white space at either end."""
+    lo, hi = span
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return (lo, hi) if lo < hi else None
+
+
+TRICKY = st.sampled_from(
+    ["Mr. Xi", "J. Blinken", "said.", '"Yes."', "U.S. talks", "? ", "!\u201d ", "\u00a0", "\n", "  ", "\t"]
+)
+article_texts = st.lists(st.one_of(TRICKY, st.text(alphabet="aB1. \n", max_size=6)), max_size=14).map("".join)
+
+
+@given(article_texts, spans, spans)
+@example("One. Two. Three.", [(0, 16), (5, 8)], [])  # a long quote reaches past a later, short one
+@example("Mr. Xi said.\nNext line. Here", [(13, 23)], [(0, 3)])  # furniture takes its whole line
+@example("One.\u00a0Two. Three.", [(5, 9), (5, 20)], [])  # two quotes from one start
+def test_the_database_measures_as_the_splitter_does(
+    text: str, quotes: list[tuple[int, int]], furniture: list[tuple[int, int]]
+) -> None:
+    """Cited by offsets alone (an ASOF join), as Spans tells it from the text."""
+    quoted = [q for q in (_stripped(text, (min(a, len(text)), min(b, len(text)))) for a, b in quotes) if q]
+    shown = [f for f in (_stripped(text, (min(a, len(text)), min(b, len(text)))) for a, b in furniture) if f]
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE OR REPLACE TABLE articles (id VARCHAR, seed VARCHAR, text VARCHAR)")
+    con.execute("INSERT INTO articles VALUES ('art', 'art.txt', ?), ('empty', 'empty.txt', '')", [text])
+    con.execute("CREATE OR REPLACE TABLE evidence (source VARCHAR, quote_start BIGINT, quote_end BIGINT)")
+    # A reference's quote has no offsets.
+    con.executemany(
+        "INSERT INTO evidence VALUES (?, ?, ?)", [("art", *q) for q in quoted] + [("rec", None, None)]
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE sentences (article VARCHAR, seq BIGINT, line BIGINT, "
+        "text_start BIGINT, text_end BIGINT, furniture BOOLEAN)"
+    )
+    rows = [
+        ("art", n, s.line, s.start, s.end, on) for n, (s, on) in enumerate(reporting_sentences(text, shown))
+    ]
+    if rows:
+        con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", rows)
+    expected = sorted(
+        [
+            article_coverage("art", "art.txt", text, shown, quoted),
+            article_coverage("empty", "empty.txt", "", [], []),
+        ],
+        key=lambda a: a.seed,
+    )
+    with con:
+        assert coverage_module._from_database(con, lambda name: name) == expected
 
 
 def test_the_real_corpus_measures_the_same_from_its_database(project: Project) -> None:
