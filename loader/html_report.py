@@ -105,6 +105,11 @@ class PageLimits:
     published_lines: int = PUBLISHED_LINES
     coverage_rows: int = 200
 
+    def __post_init__(self) -> None:
+        negative = [name for name, value in vars(self).items() if value < 0]
+        if negative:
+            raise ValueError(f"page limits must not be negative: {', '.join(negative)}")
+
 
 @dataclass(frozen=True)
 class Report:

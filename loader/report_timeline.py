@@ -82,9 +82,9 @@ Sketch = list[tuple[dt.date, dt.date, bool]]
 
 def _rank(label: str, title: str, spans: Sketch) -> tuple[int, int, dt.date, str, str]:
     """Which rows a cut timeline keeps first: those with the most different
-    spans among their bars and dots (two or more where accounts of a visit or
-    meeting disagree, or terms overlap), then the most marks (the most
-    accounts, or claims of a title), then the earliest."""
+    spans among their bars and dots (for an occurrence, two or more where
+    accounts of it disagree; for a person, their terms), then the most marks
+    (the most accounts, or claims of a title), then the earliest."""
     return (
         -len({(a, b) for a, b, tick in spans if not tick}),
         -len(spans),
@@ -102,6 +102,8 @@ class Timeline:
     # rows in each group before the cut (shown_rows); as many as shown when uncut
     people_total: int = 0
     occurrences_total: int = 0
+    # the years drawn, worked out before the cut (year_range)
+    years: tuple[int, int] | None = None
 
     @property
     def rows(self) -> int:
@@ -136,8 +138,8 @@ def _span(start: dt.date, end: dt.date) -> str:
 
 
 def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -> Timeline:
-    """Every row, or with `max_rows` at most that many in each group, as
-    shown_rows would keep them."""
+    """Every row with a mark inside the years shown, or with `max_rows` at
+    most that many in each group, as shown_rows would keep them."""
     terms = con.execute(
         """
         SELECT t.person, p.name, o.title, o.country, t.term_start, t.term_end
@@ -152,6 +154,18 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
         ORDER BY c.at_from, c.article, c.person, o.title
         """
     ).fetchall()
+    # One mark per fact from its earliest to its latest date (legs included).
+    facts = con.execute(
+        """
+        SELECT d.of, any_value(o.label), d.owner, any_value(d.kind), min(d.d_from), max(d.d_to) + 1,
+               bool_or(coalesce(d.d_precision, '') NOT IN ('day', 'span'))
+        FROM fact_dates d JOIN occurrences o ON o.id = d.of
+        WHERE d.kind IN ('visit', 'meeting') AND d.d_from IS NOT NULL
+          AND (d.field IN ('arrive', 'depart', 'when') OR d.field LIKE 'legs.%')
+        GROUP BY d.of, d.owner
+        ORDER BY d.of, d.owner
+        """
+    ).fetchall()
     one_day = dt.timedelta(days=1)
     people: dict[str, tuple[str, str, Sketch]] = {}
     for person, name, _, _, start, end in terms:
@@ -159,6 +173,22 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
     for person, _, _, d_from, d_to, _ in claims:
         if person in people:
             people[person][2].append((d_from, d_to + one_day, True))
+    occurrences: dict[str, tuple[str, str, Sketch]] = {}
+    for of, label, _, _, start, end, _ in facts:
+        occurrences.setdefault(of, (label, f"{label} ({of})", []))[2].append((start, end, False))
+    published = [
+        (d, str(i))
+        for i, d in con.execute("SELECT id, published FROM articles ORDER BY published").fetchall()
+    ]
+    years = _years(
+        [a for _, _, spans in people.values() for a, _, tick in spans if tick],
+        [d for _, _, spans in occurrences.values() for a, b, _ in spans for d in (a, b)],
+        [d for d, _ in published],
+        [a for _, _, spans in people.values() for a, _, _ in spans],
+    )
+    _visible(people, years)
+    _visible(occurrences, years)
+
     shown = _chosen(people, max_rows)
     person_rows = {p: Row(label, title) for p, (label, title, _) in people.items() if p in shown}
     for person, name, office, country, start, end in terms:
@@ -173,21 +203,6 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
             title = f"{article} calls {name} {office} on {_day(d_from)}"
             person_rows[person].marks.append(Mark("tick", d_from, d_to + one_day, CLAIM_COLOUR, title))
 
-    # One mark per fact from its earliest to its latest date (legs included).
-    facts = con.execute(
-        """
-        SELECT d.of, any_value(o.label), d.owner, any_value(d.kind), min(d.d_from), max(d.d_to) + 1,
-               bool_or(coalesce(d.d_precision, '') NOT IN ('day', 'span'))
-        FROM fact_dates d JOIN occurrences o ON o.id = d.of
-        WHERE d.kind IN ('visit', 'meeting') AND d.d_from IS NOT NULL
-          AND (d.field IN ('arrive', 'depart', 'when') OR d.field LIKE 'legs.%')
-        GROUP BY d.of, d.owner
-        ORDER BY d.of, d.owner
-        """
-    ).fetchall()
-    occurrences: dict[str, tuple[str, str, Sketch]] = {}
-    for of, label, _, _, start, end, _ in facts:
-        occurrences.setdefault(of, (label, f"{label} ({of})", []))[2].append((start, end, False))
     shown = _chosen(occurrences, max_rows)
     occurrence_rows = {o: Row(label, title) for o, (label, title, _) in occurrences.items() if o in shown}
     for of, _, owner, kind, start, end, vague in facts:
@@ -197,30 +212,46 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
             title = f"{owner}: {_span(start, end)}" + (" (imprecise date)" if vague else "")
             occurrence_rows[of].marks.append(Mark(shape, start, end, colour, title, vague=bool(vague)))
 
-    published = [
-        (d, str(i))
-        for i, d in con.execute("SELECT id, published FROM articles ORDER BY published").fetchall()
-    ]
     return Timeline(
         sorted(person_rows.values(), key=lambda r: (r.first(), r.label)),
         sorted(occurrence_rows.values(), key=lambda r: (r.first(), r.label)),
         published,
         people_total=len(people),
         occurrences_total=len(occurrences),
+        years=years,
     )
 
 
 def year_range(t: Timeline) -> tuple[int, int]:
     """The first year shown and the year after the last: everything the articles
     date, with a year's margin either side.  Terms reach back decades, so the
-    chart clips them to this range rather than growing to fit them."""
-    dates = [m.start for r in t.people for m in r.marks if m.shape == "tick"]
-    dates += [m.start for r in t.occurrences for m in r.marks]
-    dates += [m.end for r in t.occurrences for m in r.marks]
-    dates += [d for d, _ in t.published]
-    if not dates:
-        dates = [m.start for r in t.people for m in r.marks] or [dt.date.today()]
+    chart clips them to this range rather than growing to fit them.
+    load_timeline works it out over every row, before any is cut."""
+    if t.years is not None:
+        return t.years
+    return _years(
+        [m.start for r in t.people for m in r.marks if m.shape == "tick"],
+        [d for r in t.occurrences for m in r.marks for d in (m.start, m.end)],
+        [d for d, _ in t.published],
+        [m.start for r in t.people for m in r.marks],
+    )
+
+
+def _years(
+    ticks: list[dt.date], spans: list[dt.date], published: list[dt.date], terms: list[dt.date]
+) -> tuple[int, int]:
+    dates = ticks + spans + published or terms or [dt.date.today()]
     return min(dates).year - 1, max(dates).year + 2
+
+
+def _visible(sketches: dict[str, tuple[str, str, Sketch]], years: tuple[int, int]) -> None:
+    """Drop the rows with no mark inside the years shown (as timeline_svg
+    would): a cut must not spend its rows on careers that ended before."""
+    lo, hi = dt.date(years[0], 1, 1), dt.date(years[1], 1, 1)
+    for key in [
+        k for k, (_, _, spans) in sketches.items() if not any(b > lo and a < hi for a, b, _ in spans)
+    ]:
+        del sketches[key]
 
 
 # --- drawing -----------------------------------------------------------------
@@ -372,10 +403,10 @@ def _label_lanes(c: _Canvas, published: list[tuple[dt.date, str]]) -> list[tuple
     return out
 
 
-def _heading(text: str, rows: list[Row], total: int) -> str:
+def _heading(text: str, rows: list[Row], total: int, first: str) -> str:
     if total <= len(rows):
         return text
-    return f"{text}: {len(rows):,} of {total:,}, where accounts disagree first"
+    return f"{text}: {len(rows):,} of {total:,}, {first} first"
 
 
 def _monthly(published: list[tuple[dt.date, str]]) -> dict[dt.date, int]:
@@ -413,9 +444,14 @@ def timeline_svg(t: Timeline, max_lines: int = PUBLISHED_LINES) -> str:
     c = _Canvas(*year_range(t))
     monthly = len(t.published) > max_lines
     groups = [
-        (_heading("Terms of office (background record)", t.people, t.people_total), t.people),
+        (_heading("Terms of office (background record)", t.people, t.people_total, "most terms"), t.people),
         (
-            _heading("Visits and meetings, as each fact dates them", t.occurrences, t.occurrences_total),
+            _heading(
+                "Visits and meetings, as each fact dates them",
+                t.occurrences,
+                t.occurrences_total,
+                "where accounts disagree",
+            ),
             t.occurrences,
         ),
     ]

@@ -196,6 +196,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             ("furniture", BOOL),
         ],
     )
+    sentence_schema = pa.schema(sentences.columns)
     for item in r.of_section("articles"):
         a = item.model
         span = r.dates[(item.id, "published")]
@@ -238,7 +239,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             [s.end for s, _ in found],
             [on for _, on in found],
         ]
-        sentences.batches.append(pa.RecordBatch.from_arrays(columns, schema=pa.schema(sentences.columns)))
+        sentences.batches.append(pa.RecordBatch.from_arrays(columns, schema=sentence_schema))
 
     refs = TableSpec(
         "refs",

@@ -13,6 +13,7 @@ from factdb.loader import coverage as coverage_module
 from factdb.loader.build import build
 from factdb.loader.coverage import ArticleCoverage, article_coverage, coverage
 from factdb.loader.sentences import Spans, _touches, reporting_sentences, split_sentences
+from factdb.loader.verify import ArticleText, normalise
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -258,7 +259,7 @@ def test_real_corpus_keeps_its_floors() -> None:
 # --- from the database ----------------------------------------------------------
 
 
-spans = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted).map(tuple), max_size=8)
+spans = st.lists(st.tuples(st.integers(0, 90), st.integers(0, 90)).map(sorted).map(tuple), max_size=8)
 
 
 @given(st.text(alphabet=" ab\n", max_size=30), spans, st.tuples(st.integers(0, 30), st.integers(0, 30)))
@@ -268,18 +269,31 @@ def test_spans_touch_as_trying_every_span_does(text: str, spans: list[Any], span
     assert Spans(text, spans).touch(span) == any(_touches(text, span, q) for q in spans)
 
 
-def _stripped(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The span as verify finds a quote or furniture: without white space at either end."""
-    lo, hi = span
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return (lo, hi) if lo < hi else None
+def _found(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where verify finds each slice of the text when it is quoted (or named
+    as furniture): so the spans the query gets are verify's own, stripped."""
+    at = ArticleText(text, *normalise(text))
+    found = (at.find(text[min(a, len(text)) : min(b, len(text))]) for a, b in spans)
+    return [f for f in found if f is not None]
 
 
 TRICKY = st.sampled_from(
-    ["Mr. Xi", "J. Blinken", "said.", '"Yes."', "U.S. talks", "? ", "!\u201d ", "\u00a0", "\n", "  ", "\t"]
+    [
+        *(
+            "Mr. Xi",
+            "J. Blinken",
+            "said.",
+            '"Yes."',
+            "U.S. talks",
+            "? ",
+            "!\u201d ",
+            "\u00a0",
+            "\n",
+            "  ",
+            "\t",
+        ),
+        *("\u201cNo.\u201d", "Xi\u2019s", "\u2014", "\u3000", "\u2028", "\u2009 "),
+    ]
 )
 article_texts = st.lists(st.one_of(TRICKY, st.text(alphabet="aB1. \n", max_size=6)), max_size=14).map("".join)
 
@@ -292,8 +306,7 @@ def test_the_database_measures_as_the_splitter_does(
     text: str, quotes: list[tuple[int, int]], furniture: list[tuple[int, int]]
 ) -> None:
     """Cited by offsets alone (an ASOF join), as Spans tells it from the text."""
-    quoted = [q for q in (_stripped(text, (min(a, len(text)), min(b, len(text)))) for a, b in quotes) if q]
-    shown = [f for f in (_stripped(text, (min(a, len(text)), min(b, len(text)))) for a, b in furniture) if f]
+    quoted, shown = _found(text, quotes), _found(text, furniture)
     con = duckdb.connect(":memory:")
     con.execute("CREATE OR REPLACE TABLE articles (id VARCHAR, seed VARCHAR, text VARCHAR)")
     con.execute("INSERT INTO articles VALUES ('art', 'art.txt', ?), ('empty', 'empty.txt', '')", [text])

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -351,15 +352,22 @@ def test_a_big_corpus_page_is_cut_to_its_limits_and_counts_the_rest(generated: P
         int(n) for n in re.findall(r'<tr><td><code>[^<]+</code></td><td class="num">([\d,]+)</td>', html)
     ]
     assert sum(counted) == len(keys) - 5
-    # Timeline: four rows a group, and none left out disagrees more than one shown.
+    # Timeline: four rows a group, the page's pick the same as shown_rows over every
+    # row, and none left out disagrees more than one shown.
     assert report.timeline_rows == 8 and report.timeline_total == uncut.rows
     assert f"{report.timeline_rows} of {uncut.rows} timeline row(s)" in report.summary()
-    for group in (uncut.people, uncut.occurrences):
+    with duckdb.connect(str(db), read_only=True) as con:
+        cut = load_timeline(con, max_rows=4)
+    for group, picked, first in (
+        (uncut.people, cut.people, "most terms"),
+        (uncut.occurrences, cut.occurrences, "where accounts disagree"),
+    ):
         kept = shown_rows(group, 4)
-        assert len(kept) == 4 and kept == sorted(kept, key=lambda r: (r.first(), r.label))
-        left = [r for r in group if r not in kept]
+        assert [r.title for r in picked] == [r.title for r in kept] and len(kept) == 4
+        assert all(f"<title>{escape(r.title)}</title>" in html for r in kept)
+        left = [r for r in group if r.title not in {k.title for k in kept}]
         assert max(r.disagreement() for r in left) <= min(r.disagreement() for r in kept)
-        assert f"4 of {len(group):,}, where accounts disagree first" in html
+        assert f"4 of {len(group):,}, {first} first" in html
     # Publication dates: a bar per month that counts its articles, no line each.
     months = Counter(d.replace(day=1) for d in published)
     bars = re.findall(r"<title>(\d{4}-\d\d): (\d+) article\(s\) published</title>", html)
@@ -372,3 +380,29 @@ def test_a_big_corpus_page_is_cut_to_its_limits_and_counts_the_rest(generated: P
     assert rows == [a.article for a in least]
     cited, sentences = sum(a.cited for a in everything), sum(a.sentences for a in everything)
     assert f"All {len(everything):,} articles: {cited:,} of {sentences:,} sentences cited" in html
+
+
+def test_a_cut_timeline_keeps_rows_it_can_draw(project: Project) -> None:
+    """A career that ended long before the articles' years ranks high (two
+    terms) but has nothing to draw: the cut must not spend its row on it."""
+    data = corpus()
+    data["people"].append({"id": "old", "name": "Old Timer"})
+    data["facts"] += [
+        {
+            "id": f"t-old-{n}",
+            "kind": "role",
+            "person": "old",
+            "office": "fm",
+            "start": start,
+            "end": end,
+            "evidence": REF,
+        }
+        for n, (start, end) in enumerate([("1981-01-20", "1985-01-19"), ("1985-01-20", "1989-01-19")])
+    ]
+    project.seed("art.txt", TEXT)
+    project.write("corpus.yaml", data)
+    assert project.factdb("build").returncode == 0
+    html = _render(project.root / "facts", project.root / "factdb.duckdb", PageLimits(timeline_rows=1)).html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "Ann &lt;Admin&gt;" in svg and "Old Timer" not in svg
+    assert "Terms of office (background record)" in svg
