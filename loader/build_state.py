@@ -14,6 +14,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,20 +82,46 @@ def library_versions() -> str:
     return ";".join(f"{name}={importlib.import_module(name).__version__}" for name in LIBRARIES)
 
 
+# A loader module's imports of its siblings, at any depth in the file (lazy ones too).
+_SIBLINGS = re.compile(
+    r"^\s*from (?:\.|factdb\.loader\.)(\w+) import|^\s*from \. import ([\w, ]+)", re.MULTILINE
+)
+
+
+def build_modules() -> list[Path]:
+    """The loader's modules that a build runs: build.py and whatever it
+    imports, followed import by import. What only reads a database or shows
+    results (the CLI, coverage, report, show, export) is not among them, so a
+    change there leaves every database as fresh as it was; a module a build
+    imports is among them as soon as it does."""
+    folder = Path(__file__).parent
+    seen = {"__init__", "build"}
+    todo = ["build"]
+    while todo:
+        source = (folder / f"{todo.pop()}.py").read_text(encoding="utf-8")
+        for m in _SIBLINGS.finditer(source):
+            names = [m.group(1)] if m.group(1) else [n.strip() for n in m.group(2).split(",")]
+            for name in names:
+                if name and name not in seen and (folder / f"{name}.py").is_file():
+                    seen.add(name)
+                    todo.append(name)
+    return sorted(folder / f"{name}.py" for name in seen)
+
+
 @functools.cache
 def code_version() -> str:
-    """Everything a database depends on besides its inputs: factdb's own code,
-    the libraries that read and validate files, and DuckDB and pyarrow, which
-    write it."""
+    """Everything a database depends on besides its inputs: the schema and
+    the loader's modules a build runs, the libraries that read and validate
+    files, and DuckDB and pyarrow, which write it."""
     import duckdb
     import factdb.schema
     import pyarrow
 
     digest = hashlib.sha256(STATE_FORMAT.encode())
     digest.update(f"{library_versions()};duckdb={duckdb.__version__};pyarrow={pyarrow.__version__}".encode())
-    for folder in (Path(factdb.schema.__file__).parent, Path(__file__).parent):
-        for src in sorted(folder.glob("*.py")):
-            digest.update(src.name.encode() + b"\0" + src.read_bytes())
+    sources = sorted(Path(factdb.schema.__file__).parent.glob("*.py")) + build_modules()
+    for src in sources:
+        digest.update(f"{src.parent.name}/{src.name}".encode() + b"\0" + src.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -349,6 +351,53 @@ def test_new_code_builds_cold(
     set_duration(project, files)
     write_all(project, files)
     assert warm(project).reread is None
+
+
+BUILT_AND_LOADED = """
+import sys
+from pathlib import Path
+from factdb.loader.build import build
+build(Path("facts"), Path("factdb.duckdb"))
+Path("facts/pad/0.yaml").write_text(Path("facts/pad/0.yaml").read_text() + "# edited\\n")
+assert build(Path("facts"), Path("factdb.duckdb")).reread == 1
+print(" ".join(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("factdb.loader."))))
+"""
+
+
+def test_the_code_version_covers_every_module_a_build_runs_and_none_that_only_reads(project: Project) -> None:
+    """A change to the CLI, coverage or the report leaves databases fresh; a
+    change to anything a build runs, cold or warm, does not."""
+    project.seed("art.txt", ARTICLE_TEXT)
+    write_all(project, padded())
+    run = subprocess.run(
+        [sys.executable, "-c", BUILT_AND_LOADED],
+        capture_output=True,
+        text=True,
+        cwd=project.root,
+        env={**os.environ, "FACTDB_PROJECT": str(project.root)},
+    )
+    assert run.returncode == 0, run.stderr
+    covered = {path.stem for path in build_state.build_modules()}
+    assert set(run.stdout.split()) <= covered
+    assert {
+        "tables",
+        "sentences",
+        "checks",
+        "verify",
+        "resolve",
+        "fast_reader",
+        "incremental",
+        "sharded",
+    } <= covered
+    assert not covered & {
+        "cli",
+        "coverage",
+        "html_report",
+        "report_timeline",
+        "report_findings",
+        "show",
+        "export",
+    }
 
 
 def test_a_new_release_of_a_library_builds_cold(
