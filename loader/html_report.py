@@ -7,8 +7,8 @@ grouped by severity with their quotes marked in their passages
 measures it, and every check with the rows it examined and the findings it made.
 
 A page stays readable at any size (PageLimits): past its limits each part
-shows what most wants a reader's eye and counts the rest, naming the command
-that lists every one.
+shows what most wants a reader's eye and counts or summarises the rest; the
+cuts of findings and coverage name the command that lists every one.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from .coverage import ArticleCoverage, coverage
 from .errors import UsageError
 from .query import connect_read_only
 from .report_findings import findings_html, load_findings, mark_css
-from .report_timeline import PUBLISHED_LINES, legend_html, load_timeline, timeline_svg
 from .report_timeline import STYLE as TIMELINE_STYLE
+from .report_timeline import legend_html, load_timeline, timeline_svg
 
 # Tables the page reads that a database built by an older factdb may lack.
 NEEDED = ("findings", "finding_facts", "checks", "fact_dates", "terms", "title_claims")
@@ -102,7 +102,8 @@ class PageLimits:
 
     findings: int = 200
     timeline_rows: int = 100  # in each of the timeline's groups
-    published_lines: int = PUBLISHED_LINES
+    # past this many articles, a dashed line and a label each would fill the chart
+    published_lines: int = 60
     coverage_rows: int = 200
 
     def __post_init__(self) -> None:
@@ -215,7 +216,7 @@ def render_report(
 </header>
 <h2 id="timeline">Timeline</h2>
 <div class="legend">{legend_html(monthly)}</div>
-<div class="chart">{timeline_svg(timeline, limits.published_lines)}</div>
+<div class="chart">{timeline_svg(timeline, monthly)}</div>
 <h2 id="findings">Findings</h2>
 {findings_html(findings, limits.findings)}
 <h2 id="coverage">Coverage</h2>

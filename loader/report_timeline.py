@@ -66,15 +66,6 @@ class Row:
     def first(self) -> dt.date:
         return min(m.start for m in self.marks)
 
-    def disagreement(self) -> int:
-        return -_rank(self.label, self.title, self._spans())[0]
-
-    def rank(self) -> tuple[int, int, dt.date, str, str]:
-        return _rank(self.label, self.title, self._spans())
-
-    def _spans(self) -> list[tuple[dt.date, dt.date, bool]]:
-        return [(m.start, m.end, m.shape == "tick") for m in self.marks]
-
 
 # A mark before it is drawn: start, end (exclusive), whether it is a tick.
 Sketch = list[tuple[dt.date, dt.date, bool]]
@@ -99,11 +90,11 @@ class Timeline:
     people: list[Row]
     occurrences: list[Row]
     published: list[tuple[dt.date, str]]
-    # rows in each group before the cut (shown_rows); as many as shown when uncut
-    people_total: int = 0
-    occurrences_total: int = 0
-    # the years drawn, worked out before the cut (year_range)
-    years: tuple[int, int] | None = None
+    # rows in each group that have a mark in `years`, before the cut
+    people_total: int
+    occurrences_total: int
+    # the years drawn (_years), worked out over every row before the cut
+    years: tuple[int, int]
 
     @property
     def rows(self) -> int:
@@ -111,18 +102,12 @@ class Timeline:
 
     @property
     def total_rows(self) -> int:
-        return max(self.people_total, len(self.people)) + max(self.occurrences_total, len(self.occurrences))
-
-
-def shown_rows(rows: list[Row], limit: int) -> list[Row]:
-    """At most `limit` rows (ranked by _rank), in date order."""
-    kept = rows if len(rows) <= limit else sorted(rows, key=Row.rank)[:limit]
-    return sorted(kept, key=lambda r: (r.first(), r.label))
+        return self.people_total + self.occurrences_total
 
 
 def _chosen(sketches: dict[str, tuple[str, str, Sketch]], limit: int | None) -> set[str]:
-    """The keys of the rows shown_rows would keep, before any is drawn: at a
-    million facts, making every mark of 60k rows to keep 200 took 4 s."""
+    """The keys of the `limit` rows that rank first, chosen before any is
+    drawn: at a million facts, making every mark of 60k rows to keep 200 took 4 s."""
     if limit is None or len(sketches) <= limit:
         return set(sketches)
     return set(sorted(sketches, key=lambda k: _rank(*sketches[k]))[:limit])
@@ -139,7 +124,7 @@ def _span(start: dt.date, end: dt.date) -> str:
 
 def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -> Timeline:
     """Every row with a mark inside the years shown, or with `max_rows` at
-    most that many in each group, as shown_rows would keep them."""
+    most that many in each group, those that rank first (_rank), in date order."""
     terms = con.execute(
         """
         SELECT t.person, p.name, o.title, o.country, t.term_start, t.term_end
@@ -222,31 +207,19 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
     )
 
 
-def year_range(t: Timeline) -> tuple[int, int]:
-    """The first year shown and the year after the last: everything the articles
-    date, with a year's margin either side.  Terms reach back decades, so the
-    chart clips them to this range rather than growing to fit them.
-    load_timeline works it out over every row, before any is cut."""
-    if t.years is not None:
-        return t.years
-    return _years(
-        [m.start for r in t.people for m in r.marks if m.shape == "tick"],
-        [d for r in t.occurrences for m in r.marks for d in (m.start, m.end)],
-        [d for d, _ in t.published],
-        [m.start for r in t.people for m in r.marks],
-    )
-
-
 def _years(
     ticks: list[dt.date], spans: list[dt.date], published: list[dt.date], terms: list[dt.date]
 ) -> tuple[int, int]:
+    """The first year shown and the year after the last: everything the articles
+    date, with a year's margin either side.  Terms reach back decades, so the
+    chart clips them to this range rather than growing to fit them."""
     dates = ticks + spans + published or terms or [dt.date.today()]
     return min(dates).year - 1, max(dates).year + 2
 
 
 def _visible(sketches: dict[str, tuple[str, str, Sketch]], years: tuple[int, int]) -> None:
-    """Drop the rows with no mark inside the years shown (as timeline_svg
-    would): a cut must not spend its rows on careers that ended before."""
+    """Drop the rows with no mark inside the years shown: there is nothing
+    to draw of them, and a cut must not spend its rows on careers that ended before."""
     lo, hi = dt.date(years[0], 1, 1), dt.date(years[1], 1, 1)
     for key in [
         k for k, (_, _, spans) in sketches.items() if not any(b > lo and a < hi for a, b, _ in spans)
@@ -266,8 +239,6 @@ BAR_H = 10
 LANE = 12  # from one bar to the next when a row has several lanes
 PUB_CHAR_W = 6.0  # generous widths of a character, so that estimated texts never collide
 IN_BAR_CHAR_W = 5.0
-# Past this many articles, a line and a label each would fill the chart.
-PUBLISHED_LINES = 60
 PUB_STRIP_H = 20
 
 STYLE = """
@@ -439,10 +410,9 @@ def _monthly_svg(c: _Canvas, counts: dict[dt.date, int]) -> list[str]:
     return out
 
 
-def timeline_svg(t: Timeline, max_lines: int = PUBLISHED_LINES) -> str:
-    """The chart; past `max_lines` articles, their dates as counts per month."""
-    c = _Canvas(*year_range(t))
-    monthly = len(t.published) > max_lines
+def timeline_svg(t: Timeline, monthly: bool = False) -> str:
+    """The chart; with `monthly`, publication dates as counts per month."""
+    c = _Canvas(*t.years)
     groups = [
         (_heading("Terms of office (background record)", t.people, t.people_total, "most terms"), t.people),
         (
@@ -454,9 +424,6 @@ def timeline_svg(t: Timeline, max_lines: int = PUBLISHED_LINES) -> str:
             ),
             t.occurrences,
         ),
-    ]
-    groups = [
-        (h, [r for r in rows if any(m.end > c.lo and m.start < c.hi for m in r.marks)]) for h, rows in groups
     ]
     pub_lanes = [] if monthly else _label_lanes(c, t.published)
     lanes_used = max((lane for lane, _, _ in pub_lanes), default=-1) + 1
@@ -521,7 +488,7 @@ def timeline_svg(t: Timeline, max_lines: int = PUBLISHED_LINES) -> str:
 
 
 def legend_html(monthly: bool = False) -> str:
-    """The legend; `monthly` as timeline_svg draws publication dates past its limit."""
+    """The legend; `monthly` as for timeline_svg."""
     items = (
         LEGEND if not monthly else [*LEGEND[:-1], ("bar", PUBLISHED_COLOUR, "articles published per month")]
     )
