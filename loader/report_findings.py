@@ -21,6 +21,7 @@ import duckdb
 # the screenshot test counts, so it is used for nothing else on the page.
 MARK_COLOURS = ["#ffd21f", "#8fe3f0", "#ffb3c7", "#b8f0a0"]
 SEVERITIES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
+_SEVERITY_RANK = {severity: n for n, severity in enumerate(SEVERITIES)}
 
 Span = tuple[int, int, int, str]  # start, end, colour, title
 
@@ -88,8 +89,8 @@ def highlight(text: str, lo: int, hi: int, spans: list[Span]) -> str:
 
 
 def _order(f: Finding) -> tuple[int, bool, str]:
-    order = list(SEVERITIES)
-    return (order.index(f.severity) if f.severity in order else len(order), f.verdict is not None, f.key)
+    rank = _SEVERITY_RANK.get(f.severity, len(_SEVERITY_RANK))
+    return (rank, f.verdict is not None, f.key)
 
 
 def load_findings(con: duckdb.DuckDBPyConnection, detailed: int | None = None) -> list[Finding]:

@@ -118,6 +118,16 @@ class TableSpec:
         if len(self.rows) >= BATCH_ROWS:
             self._flush()
 
+    @functools.cached_property
+    def schema(self) -> pa.Schema:
+        return pa.schema(self.columns)
+
+    def add_columns(self, columns: list[list[Any]]) -> None:
+        """Rows given column by column, in the order of `columns`: for many
+        rows of a few plain values, cheaper than a dict each."""
+        self._flush()
+        self.batches.append(pa.RecordBatch.from_arrays(columns, schema=self.schema))
+
     def _flush(self) -> None:
         if not self.rows:
             return
@@ -126,12 +136,12 @@ class TableSpec:
             # from_pylist drops keys it has no column for: a misspelt key must fail here instead.
             if not row.keys() <= names:
                 raise AssertionError(f"{self.name}: no columns {sorted(set(row) - names)}")
-        self.batches.append(pa.RecordBatch.from_pylist(self.rows, schema=pa.schema(self.columns)))
+        self.batches.append(pa.RecordBatch.from_pylist(self.rows, schema=self.schema))
         self.rows = []
 
     def to_arrow(self) -> pa.Table:
         self._flush()
-        return pa.Table.from_batches(self.batches, schema=pa.schema(self.columns))
+        return pa.Table.from_batches(self.batches, schema=self.schema)
 
 
 LOCATED = [("file", STR), ("line", INT), ("col", INT)]
@@ -196,7 +206,6 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             ("furniture", BOOL),
         ],
     )
-    sentence_schema = pa.schema(sentences.columns)
     for item in r.of_section("articles"):
         a = item.model
         span = r.dates[(item.id, "published")]
@@ -230,16 +239,16 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             )
         spans = [v.furniture[(item.id, n)] for n in range(len(a.furniture))]
         found = reporting_sentences(v.texts[item.id].text, spans)
-        # A hundred rows an article: columns straight away, not a dict each.
-        columns = [
-            [item.id] * len(found),
-            list(range(len(found))),
-            [s.line for s, _ in found],
-            [s.start for s, _ in found],
-            [s.end for s, _ in found],
-            [on for _, on in found],
-        ]
-        sentences.batches.append(pa.RecordBatch.from_arrays(columns, schema=sentence_schema))
+        sentences.add_columns(
+            [
+                [item.id] * len(found),
+                list(range(len(found))),
+                [s.line for s, _ in found],
+                [s.start for s, _ in found],
+                [s.end for s, _ in found],
+                [on for _, on in found],
+            ]
+        )
 
     refs = TableSpec(
         "refs",
