@@ -114,12 +114,21 @@ def code_version() -> str:
     the loader's modules a build runs, the libraries that read and validate
     files, and DuckDB and pyarrow, which write it."""
     import duckdb
-    import factdb.schema
     import pyarrow
 
-    digest = hashlib.sha256(STATE_FORMAT.encode())
-    digest.update(f"{library_versions()};duckdb={duckdb.__version__};pyarrow={pyarrow.__version__}".encode())
-    sources = sorted(Path(factdb.schema.__file__).parent.glob("*.py")) + build_modules()
+    salt = f"{STATE_FORMAT};{library_versions()};duckdb={duckdb.__version__};pyarrow={pyarrow.__version__}"
+    return source_digest(salt, schema_sources() + build_modules())
+
+
+def schema_sources() -> list[Path]:
+    import factdb.schema
+
+    return sorted(Path(factdb.schema.__file__).parent.glob("*.py"))
+
+
+def source_digest(salt: str, sources: list[Path]) -> str:
+    """A short digest of `salt` and each source file's folder, name and bytes."""
+    digest = hashlib.sha256(salt.encode())
     for src in sources:
         digest.update(f"{src.parent.name}/{src.name}".encode() + b"\0" + src.read_bytes())
     return digest.hexdigest()[:16]

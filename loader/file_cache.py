@@ -14,7 +14,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .build_state import Stamp, library_versions
+from .build_state import Stamp, library_versions, schema_sources, source_digest
 from .errors import Collector, Problem
 from .fast_reader import read_fast
 from .gc_pause import gc_paused
@@ -33,16 +33,10 @@ def _code_fingerprint() -> str:
     """A file's result depends on the reader, the validator and the schema,
     and the libraries they use: any change to their source, or a library's
     new version, invalidates every cached result."""
-    import factdb.schema
-
     from . import fast_reader, validate, yaml_reader
 
-    sources = sorted(Path(factdb.schema.__file__).parent.glob("*.py"))
-    sources += [Path(str(m.__file__)) for m in (yaml_reader, fast_reader, validate)]
-    digest = hashlib.sha256(library_versions().encode())
-    for src in sources:
-        digest.update(src.read_bytes())
-    return digest.hexdigest()[:16]
+    readers = [Path(str(m.__file__)) for m in (yaml_reader, fast_reader, validate)]
+    return source_digest(library_versions(), schema_sources() + readers)
 
 
 def load_one(raw: bytes, name: str) -> FileResult:
