@@ -302,7 +302,7 @@ def check(
     if fmt == CheckFormat.json:
         from .render_checks import report_dict
 
-        print(to_json(report_dict(report)))
+        print(to_json(report_dict(report), native=True))
     elif fmt == CheckFormat.sarif:
         from .sarif import factdb_version, sarif_log
 

@@ -159,26 +159,37 @@ class ItemPositions(Mapping[Path, tuple[int, int]]):
         return range(items[i * k + 4], end)
 
     def __getitem__(self, path: Path) -> tuple[int, int]:
-        section = path[0] if path else None
-        if not isinstance(section, str) or section not in self._sections:
+        found: tuple[int, int] | None = self.get(path)
+        if found is None:
             raise KeyError(path)
-        if len(path) == 1:
+        return found
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        # Mapping.get would go through __getitem__ and a KeyError for every
+        # miss; the tables ask for two million positions at a million facts.
+        n = len(path)
+        section = path[0] if n else None
+        if section not in self._sections:
+            return default
+        if n == 1:
             return self._sections[section]
         i, items, k = path[1], self._items[section], self._STRIDE
         if type(i) is not int or not 0 <= i < len(items) // k:
-            raise KeyError(path)
-        if len(path) == 2:
-            return items[i * k], items[i * k + 1]
-        if path[2] != "evidence" or not items[i * k + 2]:
-            raise KeyError(path)
-        if len(path) == 3:
-            return items[i * k + 2], items[i * k + 3]
-        n = path[3]
-        entries = self._entry_range(section, i)
-        if len(path) > 4 or type(n) is not int or not 0 <= n < len(entries):
-            raise KeyError(path)
-        at = 2 * entries[n]
-        return self._entries[section][at], self._entries[section][at + 1]
+            return default
+        at = i * k
+        if n == 2:
+            return items[at], items[at + 1]
+        if n > 4 or path[2] != "evidence" or not items[at + 2]:
+            return default
+        if n == 3:
+            return items[at + 2], items[at + 3]
+        e = path[3]
+        end = items[at + k + 4] if at + k < len(items) else len(self._entries[section]) // 2
+        first = items[at + 4]
+        if type(e) is not int or not 0 <= e < end - first:
+            return default
+        entries = self._entries[section]
+        return entries[2 * (first + e)], entries[2 * (first + e) + 1]
 
     def __iter__(self) -> Iterator[Path]:
         for section in self._sections:

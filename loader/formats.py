@@ -67,8 +67,13 @@ def plain(value: Any) -> Any:
     return value
 
 
-def to_json(data: Any) -> str:
-    value = plain(data)
+def to_json(data: Any, native: bool = False) -> str:
+    """`data` as indented JSON. With `native` the caller vouches that it holds
+    only str, int, bool, None, lists, tuples and dicts with str keys (a check
+    report's dataclasses, say): orjson writes those exactly as `plain` would
+    hand them over, and walking 27k findings first took 0.3 s of `check
+    --format json` at a million facts."""
+    value = data if native else plain(data)
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:

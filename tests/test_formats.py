@@ -119,3 +119,17 @@ def test_to_json_writes_what_the_stdlib_wrote(value: Any) -> None:
     assert json.loads(out) == json.loads(stdlib_json(value))
     if not has_float(value):
         assert out == stdlib_json(value)
+
+
+@pytest.mark.parametrize("corpus", ["corpus_db", "generated"])
+def test_a_check_report_is_native_json(corpus: str, request: pytest.FixtureRequest) -> None:
+    """`check --format json` skips plain(): the report's dataclasses hold
+    nothing it would change, so the bytes are the same either way."""
+    from factdb.loader.checks import check_database
+    from factdb.loader.render_checks import report_dict
+
+    found = request.getfixturevalue(corpus)
+    db = found if corpus == "corpus_db" else found / "bench.duckdb"
+    data = report_dict(check_database(db))
+    assert data["findings"], "a report without findings would prove little"
+    assert to_json(data, native=True) == to_json(data)
