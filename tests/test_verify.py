@@ -68,3 +68,20 @@ def test_a_quote_normalises_by_the_rule_whichever_path_it_takes(quote: str) -> N
 def test_no_white_space_but_the_space_is_printable() -> None:
     """What the short cut rests on."""
     assert [c for c in SPACES if c.isprintable()] == [" "]
+
+
+@given(st.text(st.sampled_from([*SPACES, "a", "\u2019", "-"]), max_size=40))
+@example("a \n\u2028 a")
+@example("a\x1c \x85b")
+def test_an_article_normalises_by_the_rule_for_every_white_space(text: str) -> None:
+    """normalise rewrites only what is not already one space, to the same text."""
+    assert normalise(text)[0] == re.sub(r"\s+", " ", text.translate(_TRANSLATE))
+
+
+def test_a_quote_only_across_a_paragraph_and_on_furniture_is_still_found() -> None:
+    """The worst rank is still a place: the quote is reported as crossing a
+    paragraph break, not as missing from the text."""
+    text = "Top line\n\nnext words"
+    at = ArticleText(text, *normalise(text), furniture=[(0, 8)])
+    assert at.find_ranked("line next") == ((4, 14), 3)
+    assert at.find("line next") == (4, 14)
