@@ -108,26 +108,11 @@ def read_fast(text: str, file: str) -> Document | None:
     return Document.partial_of(file, data, positions, text)
 
 
-class _Lines:
-    """Offsets to 1-based (line, col), for offsets visited in increasing order."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.offset = 0
-        self.line = 1
-
-    def at(self, offset: int) -> tuple[int, int]:
-        assert offset >= self.offset
-        self.line += self.text.count("\n", self.offset, offset)
-        self.offset = offset
-        return self.line, offset - self.text.rfind("\n", 0, offset)
-
-
 class ItemPositions(Mapping[Path, tuple[int, int]]):
     """The positions the fast reader finds, in arrays: where each section's
     list, each item, an item's `evidence` list and each of its entries start.
     As a dict of tuples they were an eighth of a loaded corpus.  Filled in
-    file order by `section`, `item`, `evidence` and `entry`."""
+    file order through `section` by _positions."""
 
     # Per item: line, col, its evidence list's line, col (0, 0 if none), and
     # the index in `_entries` of its first evidence entry.
@@ -138,20 +123,13 @@ class ItemPositions(Mapping[Path, tuple[int, int]]):
         self._items: dict[str, array[int]] = {}
         self._entries: dict[str, array[int]] = {}  # line, col of each evidence entry
 
-    def section(self, name: str, at: tuple[int, int]) -> None:
+    def section(self, name: str, at: tuple[int, int]) -> tuple[array[int], array[int]]:
+        """Start a section's list at `at`; the scan appends to the two arrays
+        it hands back: for each item its _STRIDE values, and for each
+        evidence entry its line and col."""
         self._sections[name] = at
-        self._items[name] = array("l")
-        self._entries[name] = array("l")
-
-    def item(self, section: str, at: tuple[int, int]) -> None:
-        self._items[section].extend((*at, 0, 0, len(self._entries[section]) // 2))
-
-    def evidence(self, section: str, at: tuple[int, int]) -> None:
-        items = self._items[section]
-        items[-3], items[-2] = at
-
-    def entry(self, section: str, at: tuple[int, int]) -> None:
-        self._entries[section].extend(at)
+        items, entries = self._items[name], self._entries[name] = array("l"), array("l")
+        return items, entries
 
     def _entry_range(self, section: str, i: int) -> range:
         items, k = self._items[section], self._STRIDE
@@ -218,12 +196,16 @@ def _starts_item(text: str, content: int, item: Any) -> bool:
 
 def _positions(text: str, data: dict[str, Any]) -> ItemPositions | None:
     """Where each item of each section and each of its evidence entries starts,
-    or None unless the block layout plainly gives one entry per item."""
+    or None unless the block layout plainly gives one entry per item.
+
+    Every mark the scan stops at starts a line, so a column is an offset from
+    that line's start and a line number is the newlines counted since the
+    last position: at a million facts this scan is three million positions."""
     tops = list(_TOP_KEY.finditer(text))
     if [m.group(1) for m in tops] != list(data):
         return None
     positions = ItemPositions()
-    lines = _Lines(text)
+    line, counted = 1, 0  # the line number at offset `counted`
     for k, top in enumerate(tops):
         section = top.group(1)
         items = data[section]
@@ -234,7 +216,9 @@ def _positions(text: str, data: dict[str, Any]) -> ItemPositions | None:
         if first is None or first.group(2) != "-":
             return None
         item_indent = len(first.group(1))
-        positions.section(section, lines.at(first.start(2)))
+        line += text.count("\n", counted, first.start(1))
+        counted = first.start(1)
+        found, entries = positions.section(section, (line, item_indent + 1))
         i = -1
         item: Any = None
         col = -1  # where the current item's keys start
@@ -242,18 +226,23 @@ def _positions(text: str, data: dict[str, Any]) -> ItemPositions | None:
         ev_indent = -1
         n = 0
         for m in _MARK.finditer(text, first.start(1), end):
-            indent = m.end(1) - m.start(1)
+            at = m.start()
+            indent = m.end(1) - at
+            line += text.count("\n", counted, at)
+            counted = at
             if text[m.end(1)] == "-":
                 content = m.end()
                 if indent == item_indent:
                     if n == -1 or (evidence is not None and n != len(evidence)):
                         return None
                     i += 1
-                    if i >= len(items) or not _starts_item(text, content, items[i]):
+                    if i >= len(items):
                         return None
                     item = items[i]
-                    positions.item(section, lines.at(content))
-                    col = indent + (content - m.end(1))
+                    if not _starts_item(text, content, item):
+                        return None
+                    col = content - at
+                    found.extend((line, col + 1, 0, 0, len(entries) // 2))
                     wanted = item.get("evidence")
                     if isinstance(wanted, list) and wanted:
                         if text[content] == "{" or next(iter(item)) == "evidence":
@@ -265,7 +254,7 @@ def _positions(text: str, data: dict[str, Any]) -> ItemPositions | None:
                 elif evidence is not None and indent == ev_indent:
                     if n >= len(evidence) or not _starts_item(text, content, evidence[n]):
                         return None
-                    positions.entry(section, lines.at(content))
+                    entries.extend((line, content - at + 1))
                     n += 1
             elif indent == col and item is not None and n == -1:
                 ev_first = _FIRST_CONTENT.match(text, m.end(), end)
@@ -273,7 +262,8 @@ def _positions(text: str, data: dict[str, Any]) -> ItemPositions | None:
                     return None
                 evidence, n = item["evidence"], 0
                 ev_indent = len(ev_first.group(1))
-                positions.evidence(section, lines.at(ev_first.start(2)))
+                ev_line = line + text.count("\n", at, ev_first.start(1))
+                found[-3], found[-2] = ev_line, ev_indent + 1
         if i + 1 != len(items) or n == -1 or (evidence is not None and n != len(evidence)):
             return None
     return positions
