@@ -78,34 +78,47 @@ def _pattern(source: str) -> re.Pattern[str]:
 
 
 def read_fast(text: str, file: str) -> Document | None:
-    """The document as the precise reader would give it, or None when unsure."""
-    if _parse is None:
+    """The document as the precise reader would give it, or None when unsure.
+    Its steps are functions of their own so that bench/stages.py can time each."""
+    if _parse is None or not plain_subset(text):
         return None
-    if _risky(text) or _UNPRINTABLE.search(text):
-        return None
-    try:
-        data = _parse(text)
-    except Exception:  # any parse problem is reported by the precise reader
-        return None
-    if not isinstance(data, dict) or not data:
-        return None
-    try:
-        # Indented, each key is written `"key": `; a string's newline as `\n`.
-        dumped = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-    except orjson.JSONEncodeError:  # a key not a string, an integer beyond 64 bits
-        return None
-    if b" #" in dumped:  # a '#' in a string: telling it from a comment needs libyaml
-        return None
-    source = _COMMENT.sub("", text) if "#" in text else text
-    # Each key is written as `key: ` or `key:` at a line end; a quoted scalar
-    # holds its ": " in the data too.
-    written = source.count(": ") + source.count(":\n") + source.endswith(":")
-    if written != dumped.count(b": ") + dumped.count(b":\\n"):
+    data = parse(text)
+    if data is None or not keys_all_kept(text, data):
         return None
     positions = _positions(text, data)
     if positions is None:
         return None
     return Document.partial_of(file, data, positions, text)
+
+
+def plain_subset(text: str) -> bool:
+    """Whether the text keeps to the subset this reader is sure of."""
+    return not _risky(text) and _UNPRINTABLE.search(text) is None
+
+
+def parse(text: str) -> dict[str, Any] | None:
+    """yaml12's value of the text, if it parses to a mapping with something in it."""
+    try:
+        data = _parse(text)
+    except Exception:  # any parse problem is reported by the precise reader
+        return None
+    return data if isinstance(data, dict) and data else None
+
+
+def keys_all_kept(text: str, data: dict[str, Any]) -> bool:
+    """Whether yaml12 kept every key the text writes (none dropped as a duplicate)."""
+    try:
+        # Indented, each key is written `"key": `; a string's newline as `\n`.
+        dumped = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # a key not a string, an integer beyond 64 bits
+        return False
+    if b" #" in dumped:  # a '#' in a string: telling it from a comment needs libyaml
+        return False
+    source = _COMMENT.sub("", text) if "#" in text else text
+    # Each key is written as `key: ` or `key:` at a line end; a quoted scalar
+    # holds its ": " in the data too.
+    written = source.count(": ") + source.count(":\n") + source.endswith(":")
+    return written == dumped.count(b": ") + dumped.count(b":\\n")
 
 
 class ItemPositions(Mapping[Path, tuple[int, int]]):

@@ -1,0 +1,227 @@
+"""Where a cold build's CPU time goes, step by step, per fact:
+python bench/stages.py --facts N [--runs R] [--keep DIR] [--json]
+
+bench/run.py times whole commands; this script takes a cold build apart. In
+one process on one core, with the collector paused as a load pauses it, it
+runs each step of a build over a generated corpus of N facts, calling the
+same functions the build calls, in the same order, each on the output of the
+one before: for every file, reading it (with its stat and sha256, the
+build's record of it), decoding, the fast reader's screen for the YAML
+subset it is sure of, yaml12's parse, the check that no key was dropped, the
+position scan, packing the text, Pydantic's validation and writing the cache
+entry; then for the corpus, resolve, verify, the Arrow tables, writing them
+into DuckDB and running the checks. Each step's figure is the least CPU time
+of R runs.
+
+It prints each step's CPU seconds, microseconds per fact and, scaled
+linearly, its CPU seconds at a million facts; which steps are the floor (the
+parse and the validation that no build of this design can skip); and the
+budget a target sets: a cold build of 1M facts in 20 s on this machine's
+CPUs may spend 20 s times the CPUs. A build shares the per-file and
+per-fact steps over its workers, and pays on top what sharing costs (the
+workers' summaries, the rows they send, the sort of each table): run.py's
+CPU seconds for build_cold against this script's total show how much.
+Every figure comes from a run of this script: none is asserted by a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+# Seconds a million-fact cold build may take (issue 6's target).
+TARGET_SECONDS = 20.0
+
+
+def best_of(runs: int, step: Callable[[], Any]) -> tuple[float, Any]:
+    """The least CPU seconds of `runs` runs of `step`, and what its last run gave."""
+    least = float("inf")
+    out: Any = None
+    for _ in range(runs):
+        start = time.process_time()
+        out = step()
+        least = min(least, time.process_time() - start)
+    return least, out
+
+
+def measure(facts_dir: Path, runs: int) -> tuple[list[tuple[str, str, float]], dict[str, int]]:
+    """(step, part, CPU seconds) for each step of a cold build, in order, and
+    the rows of each table the steps made."""
+    import duckdb
+    from factdb.loader import fast_reader
+    from factdb.loader.build import create_tables
+    from factdb.loader.checks import load_checks, store_findings
+    from factdb.loader.corpus import Corpus, named_files
+    from factdb.loader.errors import Collector
+    from factdb.loader.file_cache import FileCache, read_stamped
+    from factdb.loader.resolve import resolve
+    from factdb.loader.tables import build_tables
+    from factdb.loader.validate import ValidFile, validate_document
+    from factdb.loader.verify import verify
+    from factdb.loader.yaml_reader import Document, decode
+
+    steps: list[tuple[str, str, float]] = []
+
+    def step(name: str, part: str, work: Callable[[], Any]) -> Any:
+        seconds, out = best_of(runs, work)
+        steps.append((name, part, seconds))
+        return out
+
+    files = named_files(facts_dir)
+    stamps: dict[str, Any] = {}
+    raws = step(
+        "read and stamp each file",
+        "read",
+        lambda: [(read_stamped(path, name, stamps), name) for path, name in files],
+    )
+    texts: list[str] = step("decode", "read", lambda: [decode(raw, name, Collector()) for raw, name in raws])
+    plain = step("screen for the plain subset", "read", lambda: [fast_reader.plain_subset(t) for t in texts])
+    if not all(plain):
+        raise SystemExit("a generated file is outside the fast reader's subset: the steps below assume it")
+    datas = step("parse (yaml12)", "floor", lambda: [fast_reader.parse(t) for t in texts])
+    step(
+        "check no key was dropped",
+        "read",
+        lambda: [fast_reader.keys_all_kept(t, d) for t, d in zip(texts, datas, strict=True)],
+    )
+    positions = step(
+        "find positions",
+        "read",
+        lambda: [fast_reader._positions(t, d) for t, d in zip(texts, datas, strict=True)],
+    )
+    if any(p is None for p in positions):
+        raise SystemExit(
+            "the fast reader declined a generated file: the steps below assume it reads them all"
+        )
+
+    def documents() -> list[Document]:
+        return [
+            Document.partial_of(name, data, where, text)
+            for (_, name), data, where, text in zip(raws, datas, positions, texts, strict=True)
+        ]
+
+    docs = step("pack the text", "read", documents)
+
+    def validate() -> list[ValidFile | None]:
+        # validate_document lets go of each document's data: hand it fresh ones each run.
+        fresh = [
+            Document(file=d.file, data=data, positions=d.positions, packed=d.packed)
+            for d, data in zip(docs, datas, strict=True)
+        ]
+        return [validate_document(d, Collector()) for d in fresh]
+
+    results = step("validate (Pydantic)", "floor", validate)
+    valid = [vf for vf in results if vf is not None]
+    if len(valid) != len(results):
+        raise SystemExit("a generated file failed validation")
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = FileCache(Path(tmp) / "cache")
+
+        def cache_all() -> None:
+            for (raw, name), vf in zip(raws, valid, strict=True):
+                cache.put(cache.key(raw, name), (vf, []))
+
+        step("write the cache", "read", cache_all)
+        resolved = step("resolve", "resolve", lambda: resolve(valid, Collector()))
+        verified = step("verify", "verify", lambda: verify(resolved, facts_dir, Collector()))
+        corpus = Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)
+        tables = step("build the Arrow tables", "tables", lambda: build_tables(corpus))
+        checks = load_checks()
+        count = {"n": 0}
+
+        def database() -> duckdb.DuckDBPyConnection:
+            count["n"] += 1
+            return duckdb.connect(str(Path(tmp) / f"db{count['n']}.duckdb"))
+
+        def write() -> None:
+            con = database()
+            create_tables(con, list(tables))
+            con.close()
+
+        step("write them into DuckDB", "tables", write)
+        con = database()
+        create_tables(con, list(tables))
+
+        def run_checks() -> None:
+            con.execute("BEGIN TRANSACTION")
+            store_findings(con, checks)
+            con.execute("ROLLBACK")
+
+        step("run the checks", "checks", run_checks)
+        con.close()
+    return steps, {name: table.num_rows for name, table in tables}
+
+
+def report(
+    steps: list[tuple[str, str, float]], rows: dict[str, int], facts: int, cpus: int
+) -> dict[str, Any]:
+    scale = 1_000_000 / facts
+    total = sum(s for _, _, s in steps)
+    floor = sum(s for _, part, s in steps if part == "floor")
+    return {
+        "facts": facts,
+        "cpus": cpus,
+        "steps": [
+            {
+                "step": name,
+                "part": part,
+                "cpu_seconds": round(seconds, 3),
+                "us_per_fact": round(seconds / facts * 1e6, 2),
+                "cpu_seconds_at_1m": round(seconds * scale, 2),
+            }
+            for name, part, seconds in steps
+        ],
+        "total_cpu_seconds_at_1m": round(total * scale, 2),
+        "floor_cpu_seconds_at_1m": round(floor * scale, 2),
+        "rest_cpu_seconds_at_1m": round((total - floor) * scale, 2),
+        "budget_cpu_seconds_at_1m": round(TARGET_SECONDS * cpus, 2),
+        "rows": rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--facts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        if not (root / "facts").is_dir():
+            generate(args.facts, root)
+        # As a load runs: objects by the million, and nothing to collect until it ends.
+        gc.disable()
+        steps, rows = measure((root / "facts").resolve(), args.runs)
+    out = report(steps, rows, args.facts, os.cpu_count() or 1)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return
+    print(f"a cold build's steps in one process, {args.facts:,} facts, least CPU time of {args.runs} run(s)")
+    print(f"{'step':32} {'part':>8} {'cpu s':>8} {'us/fact':>8} {'s at 1M':>8}")
+    for s in out["steps"]:
+        print(
+            f"{s['step']:32} {s['part']:>8} {s['cpu_seconds']:8.3f} {s['us_per_fact']:8.2f} {s['cpu_seconds_at_1m']:8.1f}"
+        )
+    print(
+        f"at 1M facts: {out['total_cpu_seconds_at_1m']:.1f} CPU s in all; the floor (parse and validate) "
+        f"{out['floor_cpu_seconds_at_1m']:.1f}, factdb's own steps {out['rest_cpu_seconds_at_1m']:.1f}; "
+        f"a {TARGET_SECONDS:.0f} s cold build on {out['cpus']} CPUs may spend {out['budget_cpu_seconds_at_1m']:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
