@@ -454,17 +454,37 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                 }
             )
 
+    fact_dates = TableSpec(
+        "fact_dates",
+        [("owner", STR), ("kind", STR), ("of", STR), ("field", STR), *when_columns("d")],
+    )
     for item in r.of_section("facts"):
         m = item.model
+        of = attr(m, "of")
         fact_index.add(
             {
                 **_located(item),
                 "kind": m.kind,
-                "of": attr(m, "of"),
+                "of": of,
                 "article": r.article_of(m),
                 "note": m.note,
             }
         )
+        # Every date of the fact, in one table: in the order of the facts, so
+        # the walk of its fields is made once, here.
+        for path, when in whens(m):
+            field_name = dotted(path)
+            resolved_span = r.dates.get((item.id, field_name))
+            if resolved_span is not None:
+                fact_dates.add(
+                    {
+                        "owner": item.id,
+                        "kind": m.kind,
+                        "of": of,
+                        "field": field_name,
+                        **when_values("d", when, resolved_span),
+                    }
+                )
         base = {"id": item.id}
         if m.kind == "role":
             roles.add(
@@ -567,27 +587,6 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                     "description": m.description,
                 }
             )
-
-    fact_dates = TableSpec(
-        "fact_dates",
-        [("owner", STR), ("kind", STR), ("of", STR), ("field", STR), *when_columns("d")],
-    )
-    for item in sorted(r.items.values(), key=lambda i: i.id):
-        if item.section != "facts":
-            continue
-        for path, when in whens(item.model):
-            field_name = dotted(path)
-            resolved_span = r.dates.get((item.id, field_name))
-            if resolved_span is not None:
-                fact_dates.add(
-                    {
-                        "owner": item.id,
-                        "kind": item.model.kind,
-                        "of": attr(item.model, "of"),
-                        "field": field_name,
-                        **when_values("d", when, resolved_span),
-                    }
-                )
 
     reviews = TableSpec(
         "reviews", [("finding", STR), ("verdict", STR), ("note", STR), ("reviewer", STR), *LOCATED]
