@@ -146,6 +146,30 @@ class TableSpec:
 
 LOCATED = [("file", STR), ("line", INT), ("col", INT)]
 
+# Each article's sentences as coverage splits them (loader/sentences.py),
+# so that coverage need not split every text again.
+SENTENCES = [
+    ("article", STR),
+    ("seq", INT),
+    ("line", INT),
+    ("text_start", INT),
+    ("text_end", INT),
+    ("furniture", BOOL),
+]
+
+
+def sentence_columns(article: str, text: str, furniture: list[tuple[int, int]]) -> list[list[Any]]:
+    """An article's rows of the sentences table, column by column."""
+    found = reporting_sentences(text, furniture)
+    return [
+        [article] * len(found),
+        list(range(len(found))),
+        [s.line for s, _ in found],
+        [s.start for s, _ in found],
+        [s.end for s, _ in found],
+        [on for _, on in found],
+    ]
+
 
 def _located(item: Item) -> dict[str, Any]:
     line, col = item.where()
@@ -193,19 +217,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             ("text_end", INT),
         ],
     )
-    # Each article's sentences as coverage splits them (loader/sentences.py),
-    # so that coverage need not split every text again.
-    sentences = TableSpec(
-        "sentences",
-        [
-            ("article", STR),
-            ("seq", INT),
-            ("line", INT),
-            ("text_start", INT),
-            ("text_end", INT),
-            ("furniture", BOOL),
-        ],
-    )
+    sentences = TableSpec("sentences", SENTENCES)
     for item in r.of_section("articles"):
         a = item.model
         span = r.dates[(item.id, "published")]
@@ -238,17 +250,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                 }
             )
         spans = [v.furniture[(item.id, n)] for n in range(len(a.furniture))]
-        found = reporting_sentences(v.texts[item.id].text, spans)
-        sentences.add_columns(
-            [
-                [item.id] * len(found),
-                list(range(len(found))),
-                [s.line for s, _ in found],
-                [s.start for s, _ in found],
-                [s.end for s, _ in found],
-                [on for _, on in found],
-            ]
-        )
+        sentences.add_columns(sentence_columns(item.id, v.texts[item.id].text, spans))
 
     refs = TableSpec(
         "refs",

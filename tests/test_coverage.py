@@ -10,9 +10,11 @@ from typing import Any
 import duckdb
 import pytest
 from factdb.loader import coverage as coverage_module
+from factdb.loader.arrow_ingest import create_table
 from factdb.loader.build import build
 from factdb.loader.coverage import ArticleCoverage, article_coverage, coverage
-from factdb.loader.sentences import Spans, _touches, reporting_sentences, split_sentences
+from factdb.loader.sentences import Spans, _touches, split_sentences
+from factdb.loader.tables import SENTENCES, TableSpec, sentence_columns
 from factdb.loader.verify import ArticleText, normalise
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -315,15 +317,10 @@ def test_the_database_measures_as_the_splitter_does(
     con.executemany(
         "INSERT INTO evidence VALUES (?, ?, ?)", [("art", *q) for q in quoted] + [("rec", None, None)]
     )
-    con.execute(
-        "CREATE OR REPLACE TABLE sentences (article VARCHAR, seq BIGINT, line BIGINT, "
-        "text_start BIGINT, text_end BIGINT, furniture BOOLEAN)"
-    )
-    rows = [
-        ("art", n, s.line, s.start, s.end, on) for n, (s, on) in enumerate(reporting_sentences(text, shown))
-    ]
-    if rows:
-        con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?, ?)", rows)
+    # The table as a build makes it: its columns and its rows.
+    sentences = TableSpec("sentences", SENTENCES)
+    sentences.add_columns(sentence_columns("art", text, shown))
+    create_table(con, "sentences", sentences.to_arrow())
     expected = sorted(
         [
             article_coverage("art", "art.txt", text, shown, quoted),
