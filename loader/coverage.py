@@ -52,13 +52,26 @@ class ArticleCoverage:
     seed: str
     sentences: int  # reporting sentences, furniture excluded
     cited: int
-    percent: float
     uncited: list[Sentence] = field(default_factory=list)
 
+    @property
+    def percent(self) -> float:
+        """Cited over all; an article with no reporting sentence counts as 100."""
+        return 100.0 * self.cited / self.sentences if self.sentences else 100.0
+
     def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["percent"] = round(self.percent, 2)
-        return d
+        return {
+            "article": self.article,
+            "seed": self.seed,
+            "sentences": self.sentences,
+            "cited": self.cited,
+            "percent": round(self.percent, 2),
+            "uncited": [asdict(s) for s in self.uncited],
+        }
+
+
+def _in_seed_order(articles: list[ArticleCoverage]) -> list[ArticleCoverage]:
+    return sorted(articles, key=lambda a: (a.seed, a.article))
 
 
 def article_coverage(
@@ -67,9 +80,7 @@ def article_coverage(
     sentences = [s for s, on_furniture in reporting_sentences(text, furniture) if not on_furniture]
     quoted = Spans(text, quotes)
     uncited = [s for s in sentences if not quoted.touch((s.start, s.end))]
-    total, cited = len(sentences), len(sentences) - len(uncited)
-    percent = 100.0 * cited / total if total else 100.0
-    return ArticleCoverage(article, seed, total, cited, percent, uncited)
+    return ArticleCoverage(article, seed, len(sentences), len(sentences) - len(uncited), uncited)
 
 
 def coverage(facts_dir: Path, db: Path | None = None) -> list[ArticleCoverage]:
@@ -127,10 +138,9 @@ def _from_database(con: duckdb.DuckDBPyConnection, table: After) -> list[Article
     # to be cut, they took DuckDB 3 CPU s; Python cuts them by code point too.
     for article, seed, text in con.execute(f"SELECT id, seed, text FROM {table('articles')}").fetchall():
         total, cited, uncited = measured.get(article, (0, 0, []))
-        percent = 100.0 * cited / total if total else 100.0
         sentences = [Sentence(start, end, line, text[start:end]) for start, end, line in uncited]
-        out.append(ArticleCoverage(article, seed, total, cited, percent, sentences))
-    return sorted(out, key=lambda a: (a.seed, a.article))
+        out.append(ArticleCoverage(article, seed, total, cited, sentences))
+    return _in_seed_order(out)
 
 
 def _measure(
@@ -138,11 +148,12 @@ def _measure(
     furniture: dict[str, list[tuple[int, int]]],
     quotes: dict[str, list[tuple[int, int]]],
 ) -> list[ArticleCoverage]:
-    out = [
-        article_coverage(article, seed, text, furniture.get(article, []), quotes.get(article, []))
-        for article, seed, text in articles
-    ]
-    return sorted(out, key=lambda a: (a.seed, a.article))
+    return _in_seed_order(
+        [
+            article_coverage(article, seed, text, furniture.get(article, []), quotes.get(article, []))
+            for article, seed, text in articles
+        ]
+    )
 
 
 def coverage_dict(articles: list[ArticleCoverage]) -> dict[str, Any]:
