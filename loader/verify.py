@@ -112,15 +112,12 @@ class ArticleText:
         """Where the quote occurs: the first place within one paragraph and
         outside page furniture (a headline repeated in a breadcrumb, say);
         failing that, the first place within one paragraph; else the first."""
-        return self.find_normalised(normalise_quote(quote))
-
-    def find_normalised(self, q: str) -> tuple[int, int] | None:
-        return self.find_ranked(q)[0]
+        return self.find_ranked(normalise_quote(quote))[0]
 
     def find_ranked(self, q: str) -> tuple[tuple[int, int] | None, int]:
-        """find_normalised's span and its rank: 0 within one paragraph and
-        outside furniture, 1 within one paragraph, 2 or 3 across paragraphs
-        (4 with no span)."""
+        """Where the normalised quote `q` occurs, as find chooses it, and the
+        place's rank: 0 within one paragraph and outside furniture, 1 within
+        one paragraph, 2 or 3 across paragraphs (4 with no place)."""
         if not q:
             return None, 4
         best: tuple[int, int] | None = None
