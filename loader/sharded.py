@@ -178,7 +178,7 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
             else:
                 summaries[n] = payload
     stamps = {name: stamp for summary in summaries.values() for name, stamp in summary.stamps.items()}
-    shares = _shares([summaries[n] for n in range(len(conns))])
+    shares = share_out([summaries[n] for n in range(len(conns))])
     # A million fact ids: let them go before the workers' peak.
     del summaries
     if shares is None:
@@ -208,7 +208,7 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
                 continue
             if what == "rows":
                 for name in payload:
-                    rows.setdefault(name, []).append(pa.ipc.open_stream(conns[n].recv_bytes()).read_all())
+                    rows.setdefault(name, []).append(rows_from_bytes(conns[n].recv_bytes()))
                 continue
             finished[n] = payload
     counts: dict[str, int] = {}
@@ -217,7 +217,7 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
         for key, k in shard_counts.items():
             counts[key] = counts.get(key, 0) + k
         seeds.update(shard_seeds)
-    merged = _merge_tables(rows) if want_tables else None
+    merged = merge_tables(rows) if want_tables else None
     return ShardedLoad(
         files=total,
         counts=dict(sorted(counts.items())),
@@ -237,7 +237,7 @@ def _recv(conn: Connection) -> tuple[str, Any]:
     return what, payload
 
 
-def _shares(summaries: list[Summary]) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] | None:
+def share_out(summaries: list[Summary]) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] | None:
     """What each worker needs of the others' files, or None if the corpus as a
     whole has a problem: some file's own, an id defined twice, a finding
     reviewed twice, a containment cycle."""
@@ -273,7 +273,19 @@ def _shares(summaries: list[Summary]) -> list[tuple[dict[str, Any], dict[str, An
     return shares
 
 
-def _merge_tables(rows: dict[str, list[pa.Table]]) -> list[tuple[str, pa.Table]]:
+def rows_to_bytes(table: pa.Table) -> pa.Buffer:
+    """A chunk's rows of one table as an Arrow stream, to cross a pipe."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def rows_from_bytes(data: bytes | pa.Buffer) -> pa.Table:
+    return pa.ipc.open_stream(data).read_all()
+
+
+def merge_tables(rows: dict[str, list[pa.Table]]) -> list[tuple[str, pa.Table]]:
     """Each table whole, in the order a single process writes its rows: by its
     first column (every owner's rows come in one chunk, in order) and for
     reviews by finding, file and line. The sort is stable."""
@@ -332,7 +344,7 @@ def _phases(conn: Connection, job: Job) -> None:
             conn.send(("read", unreported))
             unreported = 0
     conn.send(("read", unreported))
-    conn.send(("summary", _summarise(valid, problems, stamps or {})))
+    conn.send(("summary", summarise(valid, problems, stamps or {})))
     if problems:
         return
     known, anchors, articles = conn.recv()
@@ -368,7 +380,7 @@ def _send_tables(conn: Connection, resolved: Resolved, verified: Verified, facts
     A chunk is resolved already; it is handed the shard's dates (its own
     articles' publication days among them) and, as ids defined outside it,
     every other id. Its rows come out sorted within the chunk; the main
-    process sorts each table whole (_merge_tables)."""
+    process sorts each table whole (merge_tables)."""
     known = dict(resolved.known)
     for i, item in resolved.items.items():
         if item.section != "facts":  # nothing names a fact
@@ -387,14 +399,11 @@ def _send_tables(conn: Connection, resolved: Resolved, verified: Verified, facts
         del chunk, items, part
         conn.send(("rows", [name for name, _ in tables]))
         for _, table in tables:
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_stream(sink, table.schema) as writer:
-                writer.write_table(table)
-            conn.send_bytes(sink.getvalue())
+            conn.send_bytes(rows_to_bytes(table))
         del tables
 
 
-def _summarise(valid: list[ValidFile], problems: int, stamps: dict[str, Stamp]) -> Summary:
+def summarise(valid: list[ValidFile], problems: int, stamps: dict[str, Stamp]) -> Summary:
     out = Summary(problems=problems, stamps=stamps)
     for vf in valid:
         m = vf.model

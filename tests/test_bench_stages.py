@@ -22,23 +22,45 @@ STEPS = [
     ("pack the text", "read"),
     ("validate (Pydantic)", "floor"),
     ("write the cache", "read"),
+    ("summaries and shares", "share"),
     ("resolve", "resolve"),
     ("verify", "verify"),
     ("build the Arrow tables", "tables"),
+    ("send the rows over the pipes", "share"),
+    ("merge and sort each table", "share"),
     ("write them into DuckDB", "tables"),
     ("run the checks", "checks"),
 ]
 
 
 def test_the_steps_make_the_tables_a_build_makes(generated: Path) -> None:
-    steps, rows = measure(generated / "facts", runs=1)
+    steps, rows = measure(generated / "facts", runs=1, cpus=2)
     assert [(name, part) for name, part, _ in steps] == STEPS
     con = duckdb.connect(str(generated / "bench.duckdb"), read_only=True)
     built = {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0] for name in rows}
     con.close()
     assert rows == built
     assert rows["fact_index"] >= GENERATED_FACTS
-    out = report(steps, rows, GENERATED_FACTS, cpus=2)
+
+
+def test_on_one_cpu_nothing_is_shared(generated: Path) -> None:
+    steps, _ = measure(generated / "facts", runs=1, cpus=1)
+    assert [(name, part) for name, part, _ in steps] == [s for s in STEPS if s[1] != "share"]
+
+
+def test_the_budget_account_adds_up() -> None:
+    # 10k facts: each CPU second here is 100 at 1M, i.e. 100 us per fact.
+    steps = [
+        ("parse (yaml12)", "floor", 0.1),
+        ("validate (Pydantic)", "floor", 0.05),
+        ("summaries and shares", "share", 0.01),
+        ("resolve", "resolve", 0.2),
+        ("write them into DuckDB", "tables", 0.04),
+        ("run the checks", "checks", 0.02),
+    ]
+    out = report(steps, {}, facts=10_000, cpus=2)
     assert out["budget_cpu_seconds_at_1m"] == 40.0
-    parts = out["floor_cpu_seconds_at_1m"] + out["rest_cpu_seconds_at_1m"]
-    assert abs(out["total_cpu_seconds_at_1m"] - parts) < 0.05
+    assert out["total_cpu_seconds_at_1m"] == 42.0
+    assert out["fixed_cpu_seconds_at_1m"] == {"floor": 15.0, "duckdb": 6.0, "share": 1.0}
+    assert out["own_us_per_fact"] == 20.0
+    assert out["left_for_own_us_per_fact"] == 18.0
