@@ -152,7 +152,8 @@ def measure(facts_dir: Path, runs: int, cpus: int) -> tuple[list[tuple[str, str,
             shares = share_out(summaries)
             if shares is None:
                 raise SystemExit("the generated corpus has a problem only the whole corpus shows")
-            [pickle.loads(pickle.dumps(s, pickle.HIGHEST_PROTOCOL)) for s in shares]
+            for share in shares:
+                pickle.loads(pickle.dumps(share, pickle.HIGHEST_PROTOCOL))
 
         if cpus > 1:  # on one CPU a build reads in process and shares nothing
             step("summaries and shares", "share", summaries_and_shares)
@@ -242,6 +243,27 @@ def report(
     }
 
 
+def account(out: dict[str, Any]) -> list[str]:
+    """The budget's account of a report, in words."""
+    fixed, cpus = out["fixed_cpu_seconds_at_1m"], out["cpus"]
+    left, own = out["left_for_own_us_per_fact"], out["own_us_per_fact"]
+    spend = f"a {TARGET_SECONDS:.0f} s cold build on {cpus} CPUs may spend {out['budget_cpu_seconds_at_1m']:.1f}: "
+    if left > 0:
+        spend += (
+            f"that leaves {left:.1f} us per fact for factdb's own Python, which takes {own:.1f} "
+            f"({own / left:.1f}x as much)."
+        )
+    else:
+        spend += f"what is paid whatever that Python does is {-left:.1f} more already, and the Python takes {own:.1f}."
+    return [
+        f"at 1M facts: {out['total_cpu_seconds_at_1m']:.1f} CPU s in all.",
+        f"paid whatever factdb's Python does: {sum(fixed.values()):.1f}, of which the floor (parse and "
+        f"validate) {fixed['floor']:.1f}, DuckDB (its copy of the tables, the checks) {fixed['duckdb']:.1f}, "
+        f"sharing the work over {cpus} CPUs {fixed['share']:.1f}.",
+        spend,
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=int, default=100_000)
@@ -266,19 +288,8 @@ def main() -> None:
         print(
             f"{s['step']:32} {s['part']:>8} {s['cpu_seconds']:8.3f} {s['us_per_fact']:8.2f} {s['cpu_seconds_at_1m']:8.1f}"
         )
-    fixed = out["fixed_cpu_seconds_at_1m"]
-    print(f"at 1M facts: {out['total_cpu_seconds_at_1m']:.1f} CPU s in all.")
-    print(
-        f"paid whatever factdb's Python does: {sum(fixed.values()):.1f}, of which the floor (parse and "
-        f"validate) {fixed['floor']:.1f}, DuckDB (its copy of the tables, the checks) {fixed['duckdb']:.1f}, "
-        f"sharing the work over {out['cpus']} CPUs {fixed['share']:.1f}."
-    )
-    left, own = out["left_for_own_us_per_fact"], out["own_us_per_fact"]
-    print(
-        f"a {TARGET_SECONDS:.0f} s cold build on {out['cpus']} CPUs may spend {out['budget_cpu_seconds_at_1m']:.1f}: "
-        f"that leaves {left:.1f} us per fact for factdb's own Python, which takes {own:.1f}"
-        + (f" ({own / left:.1f}x as much)." if left > 0 else ".")
-    )
+    for line in account(out):
+        print(line)
 
 
 if __name__ == "__main__":

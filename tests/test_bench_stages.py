@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from stages import measure, report
+from stages import account, measure, report
 
 from .conftest import GENERATED_FACTS
 
@@ -64,3 +64,20 @@ def test_the_budget_account_adds_up() -> None:
     assert out["fixed_cpu_seconds_at_1m"] == {"floor": 15.0, "duckdb": 6.0, "share": 1.0}
     assert out["own_us_per_fact"] == 20.0
     assert out["left_for_own_us_per_fact"] == 18.0
+    assert account(out) == [
+        "at 1M facts: 42.0 CPU s in all.",
+        "paid whatever factdb's Python does: 22.0, of which the floor (parse and validate) 15.0, "
+        "DuckDB (its copy of the tables, the checks) 6.0, sharing the work over 2 CPUs 1.0.",
+        "a 20 s cold build on 2 CPUs may spend 40.0: that leaves 18.0 us per fact for factdb's own Python, "
+        "which takes 20.0 (1.1x as much).",
+    ]
+
+
+def test_an_account_whose_fixed_part_alone_is_over_the_budget() -> None:
+    steps = [("parse (yaml12)", "floor", 0.45), ("resolve", "resolve", 0.2)]
+    out = report(steps, {}, facts=10_000, cpus=2)
+    assert out["left_for_own_us_per_fact"] == -5.0
+    assert account(out)[-1] == (
+        "a 20 s cold build on 2 CPUs may spend 40.0: what is paid whatever that Python does "
+        "is 5.0 more already, and the Python takes 20.0."
+    )
