@@ -39,11 +39,13 @@ def _code_fingerprint() -> str:
     return source_digest(library_versions(), schema_sources() + readers)
 
 
-def load_one(raw: bytes, name: str) -> FileResult:
+def load_one(raw: bytes, name: str, positions_now: bool = True) -> FileResult:
     """The fast reader when it is sure and the file is valid; otherwise the
-    precise reader, so that every problem is reported where it is."""
+    precise reader, so that every problem is reported where it is. Without
+    `positions_now` a valid file's positions are found only when first asked
+    for (fast_reader.read_fast)."""
     text = decode(raw, name, Collector()) if len(raw) <= MAX_FILE_BYTES else None
-    fast = read_fast(text, name) if text is not None else None
+    fast = read_fast(text, name, positions_now) if text is not None else None
     if fast is not None:
         vf = validate_document(fast, Collector())
         if vf is not None:
@@ -54,15 +56,17 @@ def load_one(raw: bytes, name: str) -> FileResult:
     return vf, errors.problems
 
 
-def load_cached(raw: bytes, name: str, cache: FileCache) -> FileResult:
-    """load_one, through the cache when it has a folder."""
+def load_cached(raw: bytes, name: str, cache: FileCache, positions_now: bool = True) -> FileResult:
+    """load_one, through the cache when it has a folder. A result read
+    without its positions is never kept: a build that read it back would find
+    every fact's position with the precise reader."""
     key = cache.key(raw, name) if cache.folder else ""
     if key:
         found = cache.get(key)
         if found is not None:
             return found
-    result = load_one(raw, name)
-    if key:
+    result = load_one(raw, name, positions_now)
+    if key and positions_now:
         cache.put(key, result)
     return result
 

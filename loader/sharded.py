@@ -335,7 +335,9 @@ def _phases(conn: Connection, job: Job) -> None:
     stamps: dict[str, Stamp] | None = {} if job.stamped else None
     for path, name in job.shard:
         raw = read_stamped(path, name, stamps)
-        vf, found = load_cached(raw, name, cache)
+        # Only the tables ask for positions when the corpus is valid; a
+        # problem makes the caller load it all again, positions and all.
+        vf, found = load_cached(raw, name, cache, positions_now=job.want_tables)
         problems += len(found)
         if vf is not None:
             valid.append(vf)

@@ -98,7 +98,10 @@ class Document:
             found = self.positions.get(loc)
             if found is not None:
                 return found
-        if self.partial and (at_key or any(loc[: n + 1] not in self.positions for n in range(len(loc)))):
+        # The root's position too is the precise reader's: the fast one records none.
+        if self.partial and (
+            at_key or not loc or any(loc[: n + 1] not in self.positions for n in range(len(loc)))
+        ):
             self._make_precise()
         path: Path = ()
         matched_last = False

@@ -57,6 +57,35 @@ def test_same_data_and_positions_as_the_precise_reader() -> None:
     assert len(fast.positions) == 8
 
 
+# Evidence as an item's first key: the scan leaves the item to libyaml.
+EVIDENCE_FIRST = "facts:\n  - evidence:\n      - {source: a-1, quote: q}\n    id: f-1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "positions_now"),
+    [(PLAIN, True), (PLAIN, False), (EVIDENCE_FIRST, False)],
+    ids=["scanned", "not-scanned", "not-scanned-where-the-scan-declines"],
+)
+def test_every_position_asked_for_is_the_precise_readers(text: str, positions_now: bool) -> None:
+    """Scanned or not, a fast read's positions are the precise reader's, the
+    root's and keys' too. A validate reads its files without the scan, and
+    then any position asked for (an error's) comes from the precise reader,
+    even where the scan would have declined the file."""
+    fast = read_fast(text, "f.yaml", positions_now=positions_now)
+    precise = parse_text(text, "f.yaml", Collector())
+    assert fast is not None and precise is not None
+    assert fast.data == precise.data
+    assert bool(fast.positions) == positions_now, "no position is found before one is asked for"
+    for path, where in precise.positions.items():
+        assert fast.locate(path) == where, path
+    for path, where in precise.key_positions.items():
+        assert fast.locate(path, at_key=True) == where, path
+
+
+def test_the_scan_declines_evidence_as_an_items_first_key() -> None:
+    assert read_fast(EVIDENCE_FIRST, "f.yaml") is None
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pytest
 from factdb.loader import build as build_module
-from factdb.loader import sharded
+from factdb.loader import fast_reader, sharded
 from factdb.loader.build import build, cache_dir, validate
 from factdb.loader.build_state import load_state, state_path
 from factdb.loader.errors import InvalidData
@@ -139,6 +139,25 @@ def test_validate_counts_the_same(project: Project, shared_out: Callable[..., Ou
     result = validate(project.facts)
     assert outcomes and outcomes[0] is not None
     assert result == in_process(lambda: validate(project.facts))
+
+
+def test_a_shared_out_validate_scans_for_no_position(
+    project: Project, shared_out: Callable[..., Outcomes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positions are for the tables and for problems: a validate of a valid
+    corpus never scans for them, while a build does."""
+    write_all(project, corpus())
+    expected = in_process(lambda: validate(project.facts))
+    outcomes = shared_out(2)
+
+    def scan(*args: Any) -> None:
+        raise AssertionError("the positions were scanned for")
+
+    monkeypatch.setattr(fast_reader, "_positions", scan)
+    assert validate(project.facts) == expected
+    assert outcomes and outcomes[0] is not None
+    with pytest.raises(WorkerFailed, match="the positions were scanned for"):
+        build(project.facts, project.root / "s" / "factdb.duckdb")
 
 
 def test_a_shared_out_build_reports_every_stage_in_order(
