@@ -128,3 +128,18 @@ def test_a_model_with_private_state_pickles_whole() -> None:
     model._seen = 3
     back = pickle.loads(pickle.dumps(model))
     assert back == model and back._seen == 3 and back.__pydantic_fields_set__ == {"name"}
+
+
+def test_a_result_read_without_its_positions_is_not_kept(tmp_path: Path) -> None:
+    """A validate's workers read without the position scan; a build that took
+    such a result from the cache would locate every fact with the precise reader."""
+    raw = b"people:\n  - id: p-1\n    name: A\n"
+    cache = file_cache.FileCache(tmp_path / "cache")
+    vf, problems = file_cache.load_cached(raw, "facts/a.yaml", cache, positions_now=False)
+    assert vf is not None and not problems
+    assert not vf.doc.positions
+    assert cache.get(cache.key(raw, "facts/a.yaml")) is None
+    vf, _ = file_cache.load_cached(raw, "facts/a.yaml", cache)
+    assert vf is not None and vf.doc.positions
+    kept = cache.get(cache.key(raw, "facts/a.yaml"))
+    assert kept is not None and kept[0] is not None and kept[0].doc.positions
