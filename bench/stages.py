@@ -10,17 +10,20 @@ build's record of it), decoding, the fast reader's screen for the YAML
 subset it is sure of, yaml12's parse, the check that no key was dropped, the
 position scan, packing the text, Pydantic's validation and writing the cache
 entry; then for the corpus, resolve, verify, the Arrow tables, writing them
-into DuckDB and running the checks. Each step's figure is the least CPU time
+into DuckDB and running the checks. With more than one CPU, a build shares
+the per-file and per-fact steps over its workers and pays on top for the
+hand-offs; the script times those too, with the sharded load's own functions:
+the workers' summaries and the shares sent back, the rows' Arrow streams, and
+the merge and sort of each table. Each step's figure is the least CPU time
 of R runs.
 
 It prints each step's CPU seconds, microseconds per fact and, scaled
-linearly, its CPU seconds at a million facts; which steps are the floor (the
-parse and the validation that no build of this design can skip); and the
-budget a target sets: a cold build of 1M facts in 20 s on this machine's
-CPUs may spend 20 s times the CPUs. A build shares the per-file and
-per-fact steps over its workers, and pays on top what sharing costs (the
-workers' summaries, the rows they send, the sort of each table): run.py's
-CPU seconds for build_cold against this script's total show how much.
+linearly, its CPU seconds at a million facts; then the budget's account
+(`account`): what a build pays whatever factdb's own Python does (the floor,
+that is the parse and the validation no build of this design can skip;
+DuckDB's C++; sharing), against what a cold build of 1M facts in 20 s on
+this machine's CPUs may spend, 20 s times the CPUs, and so what that leaves
+for factdb's Python beside what it takes.
 Every figure comes from a run of this script: none is asserted by a test.
 """
 
@@ -217,9 +220,9 @@ def report(
         "duckdb": sum(s for name, _, s in steps if name in DUCKDB_STEPS),
         "share": sum(s for _, part, s in steps if part == "share"),
     }
-    budget = TARGET_SECONDS * cpus
-    own = at_1m(total - sum(fixed.values()))
-    left = round(budget - at_1m(sum(fixed.values())), 2)
+    budget, fixed_total = TARGET_SECONDS * cpus, sum(fixed.values())
+    own = at_1m(total - fixed_total)
+    left = round(budget - at_1m(fixed_total), 2)
     return {
         "facts": facts,
         "cpus": cpus,
@@ -271,14 +274,15 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
+    cpus = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         if not (root / "facts").is_dir():
             generate(args.facts, root)
         # As a load runs: objects by the million, and nothing to collect until it ends.
         gc.disable()
-        steps, rows = measure((root / "facts").resolve(), args.runs, os.cpu_count() or 1)
-    out = report(steps, rows, args.facts, os.cpu_count() or 1)
+        steps, rows = measure((root / "facts").resolve(), args.runs, cpus)
+    out = report(steps, rows, args.facts, cpus)
     if args.json:
         print(json.dumps(out, indent=2))
         return
