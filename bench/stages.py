@@ -74,18 +74,15 @@ def measure(facts_dir: Path, runs: int, cpus: int) -> tuple[list[tuple[str, str,
     """(step, part, CPU seconds) for each step of a cold build, in order, and
     the rows of each table the steps made."""
     import duckdb
-    from factdb.loader import fast_reader
-    from factdb.loader.build import create_tables
+    from factdb.loader.build import build_tables
+    from factdb.loader.build.sharded import merge_tables, rows_from_bytes, rows_to_bytes, share_out, summarise
+    from factdb.loader.build.write import create_tables
     from factdb.loader.checks import load_checks, store_findings
-    from factdb.loader.corpus import Corpus, named_files
-    from factdb.loader.errors import Collector
-    from factdb.loader.file_cache import FileCache, read_stamped
-    from factdb.loader.resolve import resolve
-    from factdb.loader.sharded import merge_tables, rows_from_bytes, rows_to_bytes, share_out, summarise
-    from factdb.loader.tables import build_tables
-    from factdb.loader.validate import ValidFile, validate_document
-    from factdb.loader.verify import verify
-    from factdb.loader.yaml_reader import Document, decode
+    from factdb.loader.common import Collector
+    from factdb.loader.corpus import Corpus, named_files, resolve, verify
+    from factdb.loader.read import FileCache, fast_reader, read_stamped
+    from factdb.loader.read.validate import ValidFile, validate_document
+    from factdb.loader.read.yaml_reader import Document, decode
 
     steps: list[tuple[str, str, float]] = []
 

@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .errors import FactdbError, InvalidData
-from .formats import ExportFormat, Format, ReportFmt, to_json
-from .paths import default_db, default_facts, project_dir
+from .common import FactdbError, InvalidData, default_db, default_facts, project_dir
+from .output import ExportFormat, Format, ReportFmt, to_json
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .progress import Progress, StageClock
+    from .common import Progress, StageClock
 
 # Every command imports what it needs when it runs: `check` and `query` then
 # never load the schema, the YAML readers or the build, and start in a fraction
@@ -63,7 +62,7 @@ def _console(err: bool = False) -> Console:
 
 
 def _plain(console: Console) -> bool:
-    from .render_checks import is_plain
+    from .output import is_plain
 
     return is_plain(console)
 
@@ -106,7 +105,7 @@ def _one_shot() -> None:
 
 
 def _timed(progress: Progress, timings: bool) -> tuple[Progress, StageClock | None]:
-    from .progress import StageClock, both
+    from .common import StageClock, both
 
     if not timings:
         return progress, None
@@ -149,8 +148,8 @@ def validate(
     \b
     Example: factdb validate --facts facts/
     """
-    from . import build as build_mod
-    from .progress_bar import progress_for
+    from . import pipeline as build_mod
+    from .output import progress_for
 
     _one_shot()
     with progress_for(sys.stderr) as bar:
@@ -183,8 +182,8 @@ def build(
     \b
     Example: factdb build --facts facts/ --db factdb.duckdb
     """
-    from . import build as build_mod
-    from .progress_bar import progress_for
+    from . import pipeline as build_mod
+    from .output import progress_for
 
     _one_shot()
     with progress_for(sys.stderr) as bar:
@@ -225,8 +224,8 @@ def query(
     Example: factdb query "select kind, count(*) n from facts group by kind" --format json
     Example: factdb query "select * from people where id = $who" -p who wang-yi
     """
+    from .output import rows_as
     from .query import run_query
-    from .render import rows_as
 
     params = dict(p.split("=", 1) for p in (param or []))
     result = _run(lambda: run_query(db or default_db(), sql, params), debug)
@@ -274,7 +273,7 @@ def check(
     target = db or default_db()
     _one_shot()
     if build_first:
-        from . import build as build_mod
+        from . import pipeline as build_mod
 
         # Problems go out as JSON on stdout only where stdout is JSON.
         problems_as = Format.json if fmt == CheckFormat.json else Format.table
@@ -286,8 +285,7 @@ def check(
         if fmt == CheckFormat.table:
             _console().print(f"built {built.db} from {built.files} file(s)")
     elif fmt == CheckFormat.table and _plain(console := _console()):
-        from .plain_report import plain_report
-        from .render_checks import print_report
+        from .output import plain_report, print_report
 
         # A pipe or a CI log: DuckDB lays out the findings, tens of thousands at a million facts.
         plain = _run(lambda: plain_report(target, select, exclude), debug)
@@ -300,15 +298,15 @@ def check(
 
         report = _run(lambda: check_database(target, select, exclude), debug)
     if fmt == CheckFormat.json:
-        from .render_checks import report_dict
+        from .output import report_dict
 
         print(to_json(report_dict(report), native=True))
     elif fmt == CheckFormat.sarif:
-        from .sarif import factdb_version, sarif_log
+        from .output import factdb_version, sarif_log
 
         print(to_json(sarif_log(report, factdb_version())))
     else:
-        from .render_checks import print_report
+        from .output import print_report
 
         print_report(report, _console(), strict)
     if report.failing(strict):
@@ -338,8 +336,8 @@ def coverage(
     \b
     Example: factdb coverage --format json --min 90
     """
-    from .coverage import coverage as coverage_of
-    from .coverage import coverage_dict, print_coverage
+    from .report import coverage_dict, print_coverage
+    from .report.coverage import coverage as coverage_of
 
     result = _run(lambda: coverage_of(facts or default_facts(), db or default_db()), debug, fmt)
     if fmt == ReportFmt.json:
@@ -370,7 +368,7 @@ def report(
     \b
     Example: factdb report -o report/
     """
-    from .html_report import write_report
+    from .report import write_report
 
     target, result = _run(lambda: write_report(db or default_db(), facts or default_facts(), output), debug)
     _console().print(f"wrote {target}", markup=False)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .common import UsageError
 from .corpus import named_files
-from .errors import UsageError
 
 SCHEMA_FILE = Path("schema") / "factfile.schema.json"
 SETTINGS_FILE = Path(".vscode") / "settings.json"

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import UsageError
-from .formats import ExportFormat
-from .query import connect_read_only, sql_string
+from .common import UsageError, connect_read_only, sql_string
+from .output import ExportFormat
 
 SCHEMA_FILE = "schema.sql"
 # A relation's name becomes a file name: keep to names that are safe as both.

@@ -19,8 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .common import UsageError
 from .editor import SCHEMA_FILE, modeline
-from .errors import UsageError
 
 _NOT_ID = re.compile(r"[^a-z0-9._-]+")
 

@@ -8,40 +8,13 @@ from typing import Any
 
 import duckdb
 
-from .errors import UsageError
+from .common import UsageError, connect_read_only
 
 
 @dataclass(frozen=True)
 class QueryResult:
     columns: list[str]
     rows: list[tuple[Any, ...]]
-
-
-def connect_read_only(db: Path, write_to: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open `db` read-only with no access to other files, except, if given, the
-    folder `write_to` (an export's COPY ... TO needs that one and no other)."""
-    if not db.is_file():
-        raise UsageError(f"no database at {db}: run `factdb build` first")
-    # Read-only refuses every write to the database; no external access keeps
-    # a query from writing files (COPY ... TO) or attaching others.
-    if write_to is None:
-        return duckdb.connect(str(db), read_only=True, config={"enable_external_access": False})
-    # DuckDB takes allowed_directories only while external access is still on,
-    # and never lets it back on once off: allow the one folder, then switch off.
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        folder = str(write_to.resolve()).rstrip("/") + "/"  # a prefix: no sibling 'out-other/'
-        con.execute(f"SET allowed_directories = [{sql_string(folder)}]")
-        con.execute("SET enable_external_access = false")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def sql_string(text: str) -> str:
-    """A SQL string literal (for the places DuckDB takes no bound parameter)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def run_query(db: Path, sql: str, params: dict[str, str] | None = None) -> QueryResult:

@@ -21,8 +21,8 @@ import pyarrow as pa
 from rich.console import Console
 from rich.table import Table
 
-from .errors import UsageError
-from .query import connect_read_only
+from .common import UsageError, connect_read_only
+from .output import SEVERITY_STYLE
 
 # Tables of things with ids, and what to call each.
 ENTITY_TABLES: dict[str, str] = {
@@ -291,9 +291,6 @@ def _short(value: Any, limit: int = 400) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
-STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
 def print_shown(shown: Shown, console: Console) -> None:
     title = next((shown.row[c] for c in NAME_COLUMNS if shown.row.get(c)), None)
     console.print(
@@ -326,7 +323,9 @@ def print_shown(shown: Shown, console: Console) -> None:
     console.print(f"[bold]{len(shown.findings)} finding(s)[/] involving these facts", highlight=False)
     for f in shown.findings:
         mark = f" — reviewed: {f.verdict}" if f.verdict else ""
-        console.print(f"  [{STYLE.get(f.severity, '')}]{f.severity}[/] {f.check}{mark}", highlight=False)
+        console.print(
+            f"  [{SEVERITY_STYLE.get(f.severity, '')}]{f.severity}[/] {f.check}{mark}", highlight=False
+        )
         console.print(f"    {f.message}", markup=False)
         console.print(f"    facts: {', '.join(f.facts)}", markup=False, style="dim")
         console.print(f"    key: {f.key}", markup=False, style="dim")

@@ -13,9 +13,9 @@ from typing import Any
 import duckdb
 import pytest
 import yaml
-from factdb.loader.build import load_tables
+from factdb.loader.build.write import load_tables
 from factdb.loader.corpus import load_corpus
-from factdb.loader.yaml_reader import resolve_plain
+from factdb.loader.read.yaml_reader import resolve_plain
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -164,7 +164,7 @@ def memdb() -> Iterator[Callable[[Path], duckdb.DuckDBPyConnection]]:
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own corpus, built once per session (read-only use only)."""
-    from factdb.loader.build import build
+    from factdb.loader.pipeline import build
 
     db = tmp_path_factory.mktemp("corpus") / "factdb.duckdb"
     build(ROOT / "facts", db)
@@ -179,7 +179,7 @@ GENERATED_FACTS = 2_000
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """bench/generate.py's corpus of GENERATED_FACTS facts in facts/ and seeds/,
     built into bench.duckdb once per session (read-only use only)."""
-    from factdb.loader.build import build
+    from factdb.loader.pipeline import build
 
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import generate

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from factdb.loader.build import build
+from factdb.loader.pipeline import build
 
 from .conftest import ARTICLE_TEXT, Project, dump_yaml, minimal_corpus
 

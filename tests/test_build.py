@@ -8,8 +8,8 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import tables
-from factdb.loader.build import build
+from factdb.loader.build import tables
+from factdb.loader.pipeline import build
 
 from .conftest import Project, dump_yaml, minimal_corpus
 

@@ -532,7 +532,7 @@ def test_every_list_a_check_builds_is_ordered(check: Any) -> None:
 
 def test_check_reads_what_build_stored_and_it_equals_a_fresh_run(corpus_db: Path) -> None:
     from factdb.loader.checks import stored_report
-    from factdb.loader.render_checks import report_dict
+    from factdb.loader.output import report_dict
 
     con = duckdb.connect(str(corpus_db), read_only=True)
     try:
@@ -580,7 +580,7 @@ def test_a_check_must_give_every_finding_its_own_key(
     let one review cover two findings: the run stops and names the check."""
     from dataclasses import replace
 
-    from factdb.loader.errors import UsageError
+    from factdb.loader.common import UsageError
 
     con = _build(project, memdb, [event("a", "Monday")])
     check = replace(load_checks()[0], id="bad-keys", findings_sql=findings_sql)
@@ -593,7 +593,7 @@ def test_what_a_check_reads_does_not_depend_on_what_the_tables_hold(
 ) -> None:
     """A warm build keeps the findings of a check that reads no changed table:
     a table left out because it is empty now would be missed once it is not."""
-    from factdb.loader.check_reads import columns_read
+    from factdb.loader.checks.reads import columns_read
 
     con = _build(project, memdb, [event("a", "Monday")])  # no meetings, visits or legs
     assert {"meetings", "events", "visits", "visit_legs"} <= set(columns_read(con, "SELECT * FROM presence"))
@@ -604,7 +604,7 @@ def test_what_a_check_reads_is_the_columns_it_needs_filters_included(
 ) -> None:
     """A column only a filter reads still counts: a pushed-down filter would
     hide it from the scan's columns, so the plan keeps filters above scans."""
-    from factdb.loader.check_reads import columns_read
+    from factdb.loader.checks.reads import columns_read
 
     con = _build(project, memdb, [event("a", "Monday")])
     assert columns_read(con, "SELECT count(*) FROM meetings") == {"meetings": set()}

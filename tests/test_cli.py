@@ -89,7 +89,12 @@ def test_bash_completion(tmp_path: Path, words: str, cword: int, expected: set[s
 
 # What only reading, validating or writing fact files needs; `check` and `query`
 # read a built database, and each of these costs start-up time on every call.
-LOAD_ONLY = ("factdb.schema", "factdb.loader.yaml_reader", "factdb.loader.fast_reader", "factdb.loader.build")
+LOAD_ONLY = (
+    "factdb.schema",
+    "factdb.loader.read.yaml_reader",
+    "factdb.loader.read.fast_reader",
+    "factdb.loader.pipeline",
+)
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def test_every_fact_kind_is_used(corpus: Corpus) -> None:
 
 def test_every_check_runs_on_the_corpus_and_every_finding_is_reviewed(corpus: Corpus) -> None:
     import duckdb
-    from factdb.loader.build import load_tables
+    from factdb.loader.build.write import load_tables
     from factdb.loader.checks import load_checks, run_checks
 
     con = duckdb.connect(":memory:")

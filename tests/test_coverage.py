@@ -9,13 +9,13 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import coverage as coverage_module
-from factdb.loader.arrow_ingest import create_table
-from factdb.loader.build import build
-from factdb.loader.coverage import ArticleCoverage, article_coverage, coverage
-from factdb.loader.sentences import Spans, _touches, split_sentences
-from factdb.loader.tables import SENTENCES, TableSpec, sentence_columns
-from factdb.loader.verify import ArticleText, normalise
+from factdb.loader.build.ingest import create_table
+from factdb.loader.build.tables import SENTENCES, TableSpec, sentence_columns
+from factdb.loader.corpus import ArticleText, normalise
+from factdb.loader.corpus.sentences import Spans, _touches, split_sentences
+from factdb.loader.pipeline import build
+from factdb.loader.report import coverage as coverage_module  # the module
+from factdb.loader.report.coverage import ArticleCoverage, article_coverage, coverage
 from hypothesis import example, given
 from hypothesis import strategies as st
 

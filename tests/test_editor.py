@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factdb.loader.corpus import fact_files
+from factdb.loader.corpus.load import fact_files
 from factdb.loader.editor import modeline_target
 
 from tests.conftest import ROOT, Project, minimal_corpus

@@ -4,7 +4,7 @@ cut down to the columns the check reads, compared as multisets."""
 from __future__ import annotations
 
 import pytest
-from factdb.loader.edits import Edits, TableEdit
+from factdb.loader.build import Edits, TableEdit
 
 COLUMNS = ["id", "of", "low", "when"]
 A = ("m1", "talks", 60, "2023-06-19")

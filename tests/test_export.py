@@ -9,9 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from factdb.loader.checks import Finding, check_database, load_checks, run_checks
-from factdb.loader.errors import UsageError
+from factdb.loader.common import UsageError, connect_read_only, sql_string
 from factdb.loader.export import export_database
-from factdb.loader.query import connect_read_only, sql_string
 
 from .conftest import ROOT, Project, minimal_corpus
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factdb.loader.errors import Collector
-from factdb.loader.fast_reader import read_fast
-from factdb.loader.file_cache import load_one
-from factdb.loader.yaml_reader import parse_text
+from factdb.loader.common import Collector
+from factdb.loader.read.fast_reader import read_fast
+from factdb.loader.read.file_cache import load_one
+from factdb.loader.read.yaml_reader import parse_text
 from hypothesis import example, given
 from hypothesis import strategies as st
 

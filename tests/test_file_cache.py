@@ -11,9 +11,10 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import file_cache
-from factdb.loader.build import build, cache_dir
-from factdb.loader.errors import InvalidData
+from factdb.loader.build import cache_dir
+from factdb.loader.common import InvalidData
+from factdb.loader.pipeline import build
+from factdb.loader.read import file_cache
 from factdb.schema.common import Model
 from pydantic import BaseModel
 

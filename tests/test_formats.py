@@ -10,7 +10,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 import pytest
-from factdb.loader.formats import plain, to_json
+from factdb.loader.output.formats import plain, to_json
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -126,7 +126,7 @@ def test_a_check_report_is_native_json(corpus: str, request: pytest.FixtureReque
     """`check --format json` skips plain(): the report's dataclasses hold
     nothing it would change, so the bytes are the same either way."""
     from factdb.loader.checks import check_database
-    from factdb.loader.render_checks import report_dict
+    from factdb.loader.output import report_dict
 
     found = request.getfixturevalue(corpus)
     db = found if corpus == "corpus_db" else found / "bench.duckdb"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from factdb.loader.common import InvalidData
 from factdb.loader.corpus import load_corpus
-from factdb.loader.errors import InvalidData
 from hypothesis import example, given
 from hypothesis import strategies as st
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from factdb.loader.build import build
 from factdb.loader.checks import check_database
-from factdb.loader.render_checks import report_dict
+from factdb.loader.output import report_dict
+from factdb.loader.pipeline import build
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -10,8 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from factdb.loader.checks import check_database
-from factdb.loader.plain_report import PlainReport, plain_report
-from factdb.loader.render_checks import findings_plain
+from factdb.loader.output.check_text import PlainReport, findings_plain, plain_report
 
 from .test_render_checks import ODD as ANY_ODD
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import json
 
-from factdb.loader.build import build
-from factdb.loader.progress import StageClock, both
-from factdb.loader.progress_bar import progress_for
+from factdb.loader.common import StageClock, both
+from factdb.loader.output import progress_for
+from factdb.loader.pipeline import build
 
 from .conftest import Project, minimal_corpus
 

@@ -111,7 +111,7 @@ def test_overlap_is_symmetric(a: Interval, b: Interval) -> None:
 @example(Interval(1.0, 2.0, True, False), Interval(2.0, 3.0, True, True))
 def test_sql_overlap_macro_agrees_with_python(a: Interval, b: Interval) -> None:
     import duckdb
-    from factdb.loader.tables import MACROS
+    from factdb.loader.build.tables import MACROS
 
     con = duckdb.connect()
     con.execute(f"CREATE MACRO intervals_overlap{MACROS['intervals_overlap']}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from factdb.loader.checks import CheckReport, FactRef, Finding, check_database
-from factdb.loader.render_checks import findings_plain, findings_text, report_dict
+from factdb.loader.output.check_text import findings_plain, findings_text, report_dict
 
 ODD = "bell\x07 back\x08 vt\x0b ff\x0c cr\r tab\t “quoted” — ü 中文 \x1b[31mred lone \ud800 surrogate"
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader.coverage import coverage
-from factdb.loader.html_report import PageLimits, Report, render_report
-from factdb.loader.report_findings import MARK_COLOURS, highlight, line_bounds, load_findings
-from factdb.loader.report_timeline import (
+from factdb.loader.report.coverage import coverage
+from factdb.loader.report.findings import MARK_COLOURS, highlight, line_bounds, load_findings
+from factdb.loader.report.page import PageLimits, Report, render_report
+from factdb.loader.report.timeline import (
     MEETING_COLOUR,
     TERM_COLOURS,
     TERM_OTHER,

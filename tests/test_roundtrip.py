@@ -8,8 +8,8 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader.build import build
-from factdb.loader.verify import normalise_quote
+from factdb.loader.corpus.verify import normalise_quote
+from factdb.loader.pipeline import build
 from factdb.schema.quantities import Scale, hedge_interval, to_base
 from hypothesis import example, given
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 from factdb.loader.checks import CheckReport, CheckStat, FactRef, Finding, load_checks
-from factdb.loader.sarif import FINGERPRINT, SRCROOT, sarif_log
+from factdb.loader.output.sarif import FINGERPRINT, SRCROOT, sarif_log
 from jsonschema import Draft7Validator
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from factdb.loader.errors import Collector
+from factdb.loader.common import Collector
+from factdb.loader.read.yaml_reader import read_file
 from factdb.loader.schema_export import render_schema
-from factdb.loader.yaml_reader import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "factfile.schema.json"

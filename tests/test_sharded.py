@@ -1,4 +1,4 @@
-"""A cold load shared out over workers (loader/sharded.py) writes the very
+"""A cold load shared out over workers (loader/build/sharded.py) writes the very
 database, rows in the same order, that the single-process load writes; any
 problem anywhere, one that only the whole corpus shows included, is reported
 exactly as the single-process load reports it."""
@@ -15,12 +15,13 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import build as build_module
-from factdb.loader import fast_reader, sharded
-from factdb.loader.build import build, cache_dir, validate
-from factdb.loader.build_state import load_state, state_path
-from factdb.loader.errors import InvalidData
-from factdb.loader.sharded import ShardedLoad, WorkerFailed, deal
+from factdb.loader import pipeline as build_module
+from factdb.loader.build import cache_dir, sharded
+from factdb.loader.build.sharded import ShardedLoad, WorkerFailed, deal
+from factdb.loader.build.state import load_state, state_path
+from factdb.loader.common import InvalidData
+from factdb.loader.pipeline import build, validate
+from factdb.loader.read import fast_reader
 from hypothesis import example, given
 from hypothesis import strategies as st
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from factdb.loader.verify import _TRANSLATE, ArticleText, normalise, normalise_quote
+from factdb.loader.corpus.verify import _TRANSLATE, ArticleText, normalise, normalise_quote
 from hypothesis import example, given
 from hypothesis import strategies as st
 

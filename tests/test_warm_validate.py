@@ -12,9 +12,10 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import file_cache, incremental
-from factdb.loader.build import ValidateResult, build, validate
-from factdb.loader.errors import InvalidData
+from factdb.loader.build import incremental
+from factdb.loader.common import InvalidData
+from factdb.loader.pipeline import ValidateResult, build, validate
+from factdb.loader.read import file_cache
 from hypothesis import given
 from hypothesis import strategies as st
 

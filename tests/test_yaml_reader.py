@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from factdb.loader.errors import Collector
-from factdb.loader.yaml_reader import parse_text, read_file, resolve_plain
+from factdb.loader.common import Collector
+from factdb.loader.read.yaml_reader import parse_text, read_file, resolve_plain
 from hypothesis import example, given
 from hypothesis import strategies as st
 

@@ -25,17 +25,14 @@ import duckdb
 import pyarrow as pa
 from factdb.schema import ID_SECTIONS
 
-from .build_state import BuildState, Stamp, code_version, db_identity, load_state, state_path
-from .checks import load_checks, store_findings, tables_checked
-from .corpus import Corpus
+from ..common import Collector, Progress, stage
+from ..corpus import ArticleText, Corpus, SeedFinder, Verified, normalise, verify
+from ..corpus.resolve import Resolved, _refs, find_cycles, resolve
+from ..read import Stamp, ValidFile, load_files
 from .edits import Edits, TableEdit
-from .errors import Collector
-from .file_cache import load_files
-from .progress import Progress, stage
-from .resolve import Resolved, _refs, find_cycles, resolve
+from .state import BuildState, code_version, db_identity, load_state, state_path
 from .tables import build_tables
-from .validate import ValidFile
-from .verify import ArticleText, SeedFinder, Verified, normalise, verify
+from .write import FindingsWriter
 
 # Above this share of changed files a cold build does less work.
 MAX_CHANGED_SHARE = 0.5
@@ -143,6 +140,7 @@ def warm_build(
     cache_dir: Path,
     state: BuildState,
     changes: Changes,
+    findings: FindingsWriter,
     progress: Progress,
 ) -> tuple[WarmResult, BuildState]:
     """Write into `tmp` the database a cold build of the corpus would write, and
@@ -156,13 +154,12 @@ def warm_build(
         resolved, verified = _against_the_rest(con, facts_dir, valid, changes, progress)
         with stage(progress, "tables"):
             con.execute("BEGIN TRANSACTION")
-            checks = load_checks()
             corpus = Corpus(facts_dir=facts_dir, resolved=resolved, verified=verified)
             # Reviews too: a kept finding's verdict is read again if they changed.
-            changed = _replace_rows(con, corpus, watched=tables_checked(con) | {"reviews"})
+            changed = _replace_rows(con, corpus, watched=findings.tables_read(con) | {"reviews"})
             _check_integrity(con, resolved, lambda name: name)
         with stage(progress, "checks"):
-            rechecked = store_findings(con, checks, changed=changed)
+            rechecked = findings.store(con, changed)
             con.execute("COMMIT")
         counts = _counts(con, lambda name: name)
         replaced = {r[0] for r in con.execute("SELECT id FROM gone_articles").fetchall()}
@@ -428,16 +425,6 @@ def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved, after: 
         parent.setdefault(of, part_of)
     if find_cycles(parent):
         raise NotIncremental("a containment cycle")
-
-
-def checks_current(db: Path) -> bool:
-    """Whether the findings stored are those of the check files as they are now."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        stored = dict(con.execute("SELECT id, source_sha256 FROM checks").fetchall())
-    finally:
-        con.close()
-    return stored == {c.id: c.source_sha256 for c in load_checks()}
 
 
 def db_counts(db: Path) -> dict[str, int]:

@@ -14,11 +14,19 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .build_state import Stamp, library_versions, schema_sources, source_digest
-from .errors import Collector, Problem
+from ..common import (
+    Collector,
+    Problem,
+    Progress,
+    gc_paused,
+    library_versions,
+    no_progress,
+    package_sources,
+    schema_sources,
+    source_digest,
+)
 from .fast_reader import read_fast
-from .gc_pause import gc_paused
-from .progress import Progress, no_progress
+from .stamps import Stamp
 from .validate import ValidFile, validate_document
 from .yaml_reader import MAX_FILE_BYTES, decode, read_file
 
@@ -30,13 +38,12 @@ FileResult = tuple[ValidFile | None, list[Problem]]
 
 
 def _code_fingerprint() -> str:
-    """A file's result depends on the reader, the validator and the schema,
-    and the libraries they use: any change to their source, or a library's
-    new version, invalidates every cached result."""
-    from . import fast_reader, validate, yaml_reader
-
-    readers = [Path(str(m.__file__)) for m in (yaml_reader, fast_reader, validate)]
-    return source_digest(library_versions(), schema_sources() + readers)
+    """A file's result depends on the reader, the validator and the schema
+    (the reading stage and what it imports: common/), and the libraries they
+    use: any change to their source, or a library's new version, invalidates
+    every cached result."""
+    here = Path(__file__).parent
+    return source_digest(library_versions(), schema_sources() + package_sources(here, here.parent / "common"))
 
 
 def load_one(raw: bytes, name: str, positions_now: bool = True) -> FileResult:

@@ -3,7 +3,7 @@ fact it rests on, the passage of the source that the fact quotes, the quote
 marked in it.
 
 A passage is the line (or lines) of the article text that holds the quote; in
-factdb a line of a seed is a paragraph (see loader/coverage.py).  A reference
+factdb a line of a seed is a paragraph (see report/coverage.py).  A reference
 has no text in the database, so its quote is shown alone.  Each fact of a
 finding gets its own highlight colour, the same in the list of facts and in the
 passages, so that a reader can tell the two sides of a conflict apart.
@@ -17,10 +17,12 @@ from html import escape
 
 import duckdb
 
+from ..checks import SEVERITIES
+from ..output import SEVERITY_HEADING
+
 # Highlight colours by a fact's position in its finding; the first is the one
 # the screenshot test counts, so it is used for nothing else on the page.
 MARK_COLOURS = ["#ffd21f", "#8fe3f0", "#ffb3c7", "#b8f0a0"]
-SEVERITIES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
 _SEVERITY_RANK = {severity: n for n, severity in enumerate(SEVERITIES)}
 
 Span = tuple[int, int, int, str]  # start, end, colour, title
@@ -222,7 +224,7 @@ def findings_html(findings: list[Finding], shown: int | None = None) -> str:
     for severity, group in itertools.groupby(findings, key=lambda f: f.severity):
         members = list(group)
         open_ = sum(1 for f in members if f.verdict is None)
-        heading = SEVERITIES.get(severity, severity.capitalize())
+        heading = SEVERITY_HEADING.get(severity, severity.capitalize())
         out.append(
             f'<h3 class="severity {escape(severity)}">{escape(heading)} '
             f'<span class="count">{len(members)}, {open_} not reviewed</span></h3>'

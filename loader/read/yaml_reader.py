@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Collector
+from ..common import Collector
 
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 64 * 1024 * 1024

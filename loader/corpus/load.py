@@ -7,13 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build_state import Stamp
-from .errors import Collector, UsageError
-from .file_cache import load_files
-from .gc_pause import gc_paused
-from .progress import Progress, no_progress, stage
+from ..common import Collector, Progress, UsageError, gc_paused, no_progress, stage
+from ..read import Stamp, ValidFile, load_files
 from .resolve import Resolved, resolve
-from .validate import ValidFile
 from .verify import Verified, verify
 
 SUFFIXES = (".yaml", ".yml")

@@ -1,182 +1,25 @@
-"""The check runner: every SQL file in queries/checks/ against a database.
+"""Run the checks against a database and keep what they find as tables beside
+the facts (findings, finding_facts, checks), or read back what a build kept.
 
-A check file starts with a header of ``-- key: value`` lines (id, severity,
-tags, description, rationale), then two statements, each after a marker line:
-
-    -- examined:
-    SELECT count(*) FROM ...;          -- how many rows the check looked at
-    -- findings:
-    SELECT key, message, facts FROM ...;
-
-``key`` identifies the finding within its check (the runner prefixes the
-check id, so ``duration-conflict:blinken-xi-meeting-2023:a:b`` is stable
-across builds); ``facts`` is the list of fact ids involved.  A check that
-examined nothing says so: it never passes silently.
-"""
+See checks/catalogue.py for what a check file holds."""
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from .check_reads import columns_read
-from .edits import Edits
-from .errors import UsageError
+from ..common import UsageError, connect_read_only, sql_string
+from .catalogue import Check, load_checks, select_checks
+from .reads import columns_read
+from .report import CheckReport, CheckStat, FactRef, Finding, StaleReview
 
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-HEADER_KEYS = ("id", "severity", "tags", "description", "rationale")
-
-
-@dataclass(frozen=True)
-class Check:
-    id: str
-    severity: Severity
-    tags: tuple[str, ...]
-    description: str
-    rationale: str
-    examined_sql: str
-    findings_sql: str
-    path: str
-    # sha256 of the check file: findings stored by a build are reused only if it matches.
-    source_sha256: str = ""
-
-
-# Not frozen: a frozen dataclass sets each field through object.__setattr__,
-# five times the cost, and `check` makes one per fact of every finding (33k
-# at a million facts: 0.075 s against 0.015 s).
-@dataclass
-class FactRef:
-    id: str
-    kind: str
-    file: str
-    line: int
-    article: str | None
-    source: str
-    quote: str
-
-
-@dataclass
-class Finding:
-    check: str
-    severity: str
-    key: str
-    message: str
-    facts: list[FactRef]
-    verdict: str | None = None
-    review_note: str | None = None
-
-
-@dataclass(frozen=True)
-class CheckStat:
-    id: str
-    severity: str
-    tags: tuple[str, ...]
-    description: str
-    examined: int
-    findings: int
-    # Why the check judges as it does; rule help in SARIF says it beside each annotation.
-    rationale: str = ""
-
-    @property
-    def status(self) -> str:
-        if self.examined == 0:
-            return "examined nothing"
-        return "findings" if self.findings else "clean"
-
-
-@dataclass(frozen=True)
-class StaleReview:
-    finding: str
-    file: str
-    line: int
-
-
-@dataclass
-class CheckReport:
-    findings: list[Finding] = field(default_factory=list)
-    checks: list[CheckStat] = field(default_factory=list)
-    stale_reviews: list[StaleReview] = field(default_factory=list)
-
-    def failing(self, strict: bool = False) -> list[Finding]:
-        """Unreviewed findings that fail a run: errors, and warnings if strict."""
-        levels = ("error", "warning") if strict else ("error",)
-        return [f for f in self.findings if f.severity in levels and f.verdict is None]
-
-    def failing_count(self, strict: bool = False) -> int:
-        return len(self.failing(strict))
-
-
-def checks_folder() -> Path:
-    return Path(str(resources.files("factdb.queries").joinpath("checks")))  # works installed or editable
-
-
-_MARKER = re.compile(r"^--\s*(examined|findings):\s*$", re.MULTILINE)
-_HEADER = re.compile(r"^--\s*(\w+):\s*(.*)$")
-
-
-def parse_check(text: str, path: str) -> Check:
-    parts = _MARKER.split(text)
-    if len(parts) != 5 or parts[1] != "examined" or parts[3] != "findings":
-        raise UsageError(f"{path}: a check needs '-- examined:' then '-- findings:' sections")
-    header: dict[str, str] = {}
-    last = ""
-    for line in parts[0].splitlines():
-        m = _HEADER.match(line)
-        if m and m.group(1) in HEADER_KEYS:
-            last = m.group(1)
-            header[last] = m.group(2).strip()
-        elif line.startswith("--") and last:
-            header[last] += " " + line.lstrip("- ").strip()
-    missing = [k for k in HEADER_KEYS if not header.get(k)]
-    if missing:
-        raise UsageError(f"{path}: header lacks {', '.join(missing)}")
-    if header["severity"] not in SEVERITIES:
-        raise UsageError(f"{path}: severity {header['severity']!r} is not one of {', '.join(SEVERITIES)}")
-    return Check(
-        id=header["id"],
-        severity=header["severity"],  # type: ignore[arg-type]
-        tags=tuple(t.strip() for t in header["tags"].split(",") if t.strip()),
-        description=header["description"],
-        rationale=header["rationale"],
-        examined_sql=parts[2].strip().rstrip(";"),
-        findings_sql=parts[4].strip().rstrip(";"),
-        path=path,
-        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-
-
-def load_checks(folder: Path | None = None) -> list[Check]:
-    folder = folder or checks_folder()
-    checks = [parse_check(p.read_text(encoding="utf-8"), p.name) for p in sorted(folder.glob("*.sql"))]
-    ids = [c.id for c in checks]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise UsageError(f"check ids used twice: {', '.join(dupes)}")
-    return checks
-
-
-def select_checks(checks: list[Check], select: list[str] | None, exclude: list[str] | None) -> list[Check]:
-    """Keep checks named (by id or tag) in `select`, minus those in `exclude`."""
-    known = {c.id for c in checks} | {t for c in checks for t in c.tags}
-    for name in (select or []) + (exclude or []):
-        if name not in known:
-            raise UsageError(f"no check or tag named {name!r}; known: {', '.join(sorted(known))}")
-
-    def named(c: Check, names: list[str]) -> bool:
-        return c.id in names or any(t in names for t in c.tags)
-
-    kept = [c for c in checks if not select or named(c, select)]
-    return [c for c in kept if not exclude or not named(c, exclude)]
-
+if TYPE_CHECKING:  # a warm build's edit, handed over by the build: no import of it at run time
+    from ..build import Edits
 
 # The tables a run of the checks leaves: what each check found, the facts of
 # each finding in order, and each check with how many rows it examined, the
@@ -239,7 +82,7 @@ def store_findings(
             examined[check.id] = int(con.execute(check.examined_sql).fetchone()[0])  # type: ignore[index]
             con.execute(
                 f"""INSERT INTO found
-                    SELECT {_literal(check.id)}, {_literal(check.severity)}, {_literal(check.id + ":")} || key,
+                    SELECT {sql_string(check.id)}, {sql_string(check.severity)}, {sql_string(check.id + ":")} || key,
                            CAST(message AS VARCHAR), CAST(facts AS VARCHAR[])
                     FROM ({check.findings_sql})"""
             )
@@ -328,10 +171,6 @@ def _stored_checks(
     return out
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def run_checks(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport:
     """Run the checks; attach reviews; list reviews whose finding is gone.
     Writes nothing to the database: the findings are kept in temp tables
@@ -371,21 +210,47 @@ def _stale(
     ]
 
 
-def _stored_current(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> bool:
+def stored_current(con: duckdb.DuckDBPyConnection, checks: list[Check], every: bool = False) -> bool:
     """Whether build stored findings for these checks, each by the very file
     that is here now (not one new or edited since, nor a database that
-    predates stored hashes)."""
+    predates stored hashes); with `every`, and for no other check (one since
+    removed), as a build of these checks must leave them."""
     try:
         stored = dict(con.execute("SELECT id, source_sha256 FROM checks").fetchall())
     except duckdb.Error:
         return False
+    if every and stored.keys() != {c.id for c in checks}:
+        return False
     return all(stored.get(c.id) == c.source_sha256 for c in checks)
+
+
+def findings_current(db: Path, checks: list[Check]) -> bool:
+    """Whether the findings stored in `db` are exactly those these check files make."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return stored_current(con, checks, every=True)
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class StoredFindings:
+    """The build's FindingsWriter (build/write.py): these checks, run into
+    the database being written."""
+
+    checks: list[Check]
+
+    def tables_read(self, con: duckdb.DuckDBPyConnection) -> set[str]:
+        return tables_checked(con)
+
+    def store(self, con: duckdb.DuckDBPyConnection, changed: Edits | None = None) -> list[str]:
+        return store_findings(con, self.checks, changed=changed)
 
 
 def stored_report(con: duckdb.DuckDBPyConnection, checks: list[Check]) -> CheckReport | None:
     """The report `build` stored, for these checks, if it is current; None
     when it is not, so the caller runs the SQL."""
-    return _report(con, checks) if _stored_current(con, checks) else None
+    return _report(con, checks) if stored_current(con, checks) else None
 
 
 @contextmanager
@@ -394,11 +259,9 @@ def checked_database(db: Path, checks: list[Check]) -> Iterator[duckdb.DuckDBPyC
     checks: the ones build stored where current (running them again would
     only take time, seconds at a million facts), else run now into temp
     tables that shadow the stored ones."""
-    from .query import connect_read_only
-
     con = connect_read_only(db)
     try:
-        if not _stored_current(con, checks):
+        if not stored_current(con, checks):
             store_findings(con, checks, temp=True)
         yield con
     finally:

@@ -8,7 +8,7 @@ the rows run on every core, and a fact's model never leaves its worker (only
 articles' travel, for the other workers to quote).
 
 What a worker needs of the files it does not hold is small, the same that a
-warm build reads back from its database (loader/incremental.py): the section
+warm build reads back from its database (build/incremental.py): the section
 and occurrence kind of every id outside facts, each article's publication
 day, and for quotes into another worker's article its seed and furniture.
 What only the whole corpus can tell, the main process checks between the two
@@ -17,7 +17,7 @@ containment cycle.
 
 This path only vouches for a valid corpus. At the first problem anywhere it
 gives up, and the caller loads the corpus the single-process way
-(loader/corpus.py), which reports every problem exactly as it always has;
+(corpus/load.py), which reports every problem exactly as it always has;
 for a build, the per-file cache the workers filled makes that reread cheap."""
 
 from __future__ import annotations
@@ -37,16 +37,23 @@ import pyarrow.compute as pc
 from factdb.schema import ID_SECTIONS, Meeting, Visit
 from factdb.schema.dates import parse_iso
 
-from .build_state import Stamp
-from .corpus import Corpus, count_items
-from .errors import Collector
-from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, read_stamped
-from .gc_pause import gc_paused
-from .progress import Progress
-from .resolve import Item, Resolved, attr, find_cycles, resolve
+from ..common import Collector, Progress, gc_paused
+from ..corpus import (
+    ArticleText,
+    Corpus,
+    Item,
+    Resolved,
+    SeedFinder,
+    Verified,
+    article_text,
+    attr,
+    count_items,
+    find_cycles,
+    resolve,
+    verify,
+)
+from ..read import PARALLEL_MIN_BYTES, FileCache, Stamp, ValidFile, load_cached, read_stamped
 from .tables import build_tables
-from .validate import ValidFile
-from .verify import ArticleText, SeedFinder, Verified, article_text, verify
 
 # How many files a worker reads between two progress reports.
 REPORT_EVERY = 32

@@ -40,10 +40,9 @@ from typing import Any
 import duckdb
 from rich.console import Console
 
-from .build import cache_dir, read_as_built
-from .corpus import load_corpus
-from .incremental import After, NotIncremental
-from .sentences import Sentence, Spans, reporting_sentences
+from ..build import After, NotIncremental, cache_dir
+from ..corpus import Sentence, Spans, load_corpus, reporting_sentences
+from ..pipeline import read_as_built
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def coverage(facts_dir: Path, db: Path | None = None) -> list[ArticleCoverage]:
 
 def _from_database(con: duckdb.DuckDBPyConnection, table: After) -> list[ArticleCoverage]:
     """The build's sentences, each cited when some quote of its article
-    overlaps it (loader/sentences.py says why offsets suffice). Per article,
+    overlaps it (loader/corpus/sentences.py says why offsets suffice). Per article,
     a quote's reach is the furthest end of the quotes that start no later;
     the one that starts last before a sentence ends tells whether any reaches
     into it. In DuckDB that is an ASOF join, not a quote by sentence product."""

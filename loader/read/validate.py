@@ -12,7 +12,7 @@ from typing import Any
 from factdb.schema import FactFile
 from pydantic import BaseModel, ValidationError
 
-from .errors import Collector
+from ..common import Collector
 from .yaml_reader import Document
 
 

@@ -20,9 +20,7 @@ import pyarrow as pa
 from factdb.schema import Quantity, When
 from factdb.schema.dates import Span
 
-from .corpus import Corpus
-from .resolve import Item, attr, dotted, whens
-from .sentences import reporting_sentences
+from ..corpus import Corpus, Item, attr, dotted, reporting_sentences, whens
 
 STR = pa.string()
 INT = pa.int64()
@@ -146,7 +144,7 @@ class TableSpec:
 
 LOCATED = [("file", STR), ("line", INT), ("col", INT)]
 
-# Each article's sentences as coverage splits them (loader/sentences.py),
+# Each article's sentences as coverage splits them (loader/corpus/sentences.py),
 # so that coverage need not split every text again.
 SENTENCES = [
     ("article", STR),

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from typing import TextIO
 
-from .progress import Progress, no_progress
+from ..common import Progress, no_progress
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from .checks import CheckReport, CheckStat, FactRef, Finding
+from ..checks import CheckReport, CheckStat, FactRef, Finding
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

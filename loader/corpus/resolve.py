@@ -28,8 +28,8 @@ from factdb.schema import (
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from pydantic import BaseModel
 
-from .errors import Collector
-from .validate import ValidFile
+from ..common import Collector
+from ..read import ValidFile
 
 PEOPLE = ("people",)
 AGENTS = ("people", "organizations", "countries")

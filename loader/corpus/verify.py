@@ -8,7 +8,7 @@ Offsets are stored in code points of the original text, end exclusive.
 
 Where an article's text is found (first hit wins):
 ``<facts>/../seeds/<seed>``, ``<facts>/seeds/<seed>``, then the project's
-own ``seeds/`` folder (see loader/paths.py for what the project is).
+own ``seeds/`` folder (see loader/common/paths.py for what the project is).
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build_state import Stamp
-from .errors import Collector
-from .paths import project_dir
+from ..common import Collector, project_dir
+from ..read import Stamp
 from .resolve import Item, Resolved, attr
 
 _SPACE = re.compile(r"\s+")

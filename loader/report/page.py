@@ -1,9 +1,9 @@
 """`factdb report`: one static HTML page about a built database, readable offline
 (inline CSS and SVG; no script, font, image or stylesheet to fetch).
 
-In order: a summary, the timeline (loader/report_timeline.py), the findings
+In order: a summary, the timeline (report/timeline.py), the findings
 grouped by severity with their quotes marked in their passages
-(loader/report_findings.py), per-article coverage as `factdb coverage`
+(report/findings.py), per-article coverage as `factdb coverage`
 measures it, and every check with the rows it examined and the findings it made.
 
 A page stays readable at any size (PageLimits): past its limits each part
@@ -19,17 +19,18 @@ from pathlib import Path
 
 import duckdb
 
+from ..common import UsageError, connect_read_only
+from ..output import SEVERITY_COLOUR
 from .coverage import ArticleCoverage, coverage
-from .errors import UsageError
-from .query import connect_read_only
-from .report_findings import findings_html, load_findings, mark_css
-from .report_timeline import STYLE as TIMELINE_STYLE
-from .report_timeline import legend_html, load_timeline, timeline_svg
+from .findings import findings_html, load_findings, mark_css
+from .timeline import STYLE as TIMELINE_STYLE
+from .timeline import legend_html, load_timeline, timeline_svg
 
 # Tables the page reads that a database built by an older factdb may lack.
 NEEDED = ("findings", "finding_facts", "checks", "fact_dates", "terms", "title_claims")
 
-CSS = """
+CSS = (
+    """
 :root { --ink: #1d1f24; --muted: #5f6672; --line: #e3e6eb; --panel: #f6f7f9; --link: #2355a8; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
@@ -57,8 +58,10 @@ header.top { display: flex; justify-content: space-between; align-items: flex-en
 .chart { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; padding: 4px 0; }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--sev); border-radius: 8px;
            padding: 12px 18px; margin: 12px 0; }
-.error { --sev: #b3261e; } .warning { --sev: #c77700; } .info { --sev: #3b7fc4; }
 h3.severity { color: var(--sev); }
+"""
+    + "".join(f".{severity} {{ --sev: {colour}; }} " for severity, colour in SEVERITY_COLOUR.items())
+    + """
 .finding header { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
 .badge { font-size: 12px; font-weight: 600; padding: 1px 9px; border-radius: 10px; border: 1px solid var(--line);
          background: var(--panel); }
@@ -93,6 +96,7 @@ details li { font-size: 13px; margin: 2px 0; }
 tr.idle td { color: #8a5a00; }
 table.rest { width: auto; margin: 8px 0 16px; }
 """
+)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""Write the database: every table through Arrow in one transaction, into a new
-file beside the target, swapped in with one atomic rename.  A failed or
-killed build leaves the previous database exactly as it was."""
+"""The pipeline from fact files to a checked database, stage by stage: what
+`factdb validate` and `factdb build` call.
+
+Each stage is a sub-package (read/ -> corpus/ -> build/ -> checks/); this
+module only chooses the path (warm when the last build's record holds, else
+sharded over the cores, else in one process, which reports every problem)
+and hands the build the checks whose findings it stores."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,17 +16,24 @@ from typing import Any, TypeVar
 
 import duckdb
 
-from . import incremental
-from .arrow_ingest import create_table
-from .build_state import BuildState, Stamp, code_version, db_identity, forget_state, save_state, state_path
-from .checks import CheckReport, check_database, load_checks, select_checks, store_findings
-from .corpus import Corpus, count_items, load_corpus, named_files, named_paths
-from .errors import UsageError
-from .gc_pause import gc_paused
-from .incremental import NotIncremental
-from .progress import Progress, no_progress, stage
-from .sharded import load_sharded
-from .tables import MACROS, VIEWS, build_tables
+from .build import (
+    BuildState,
+    NotIncremental,
+    build_tables,
+    cache_dir,
+    code_version,
+    db_identity,
+    incremental,
+    load_sharded,
+    save_state,
+    state_path,
+    swap_in,
+    write_database,
+)
+from .checks import CheckReport, StoredFindings, check_database, findings_current, load_checks, select_checks
+from .common import Progress, UsageError, gc_paused, no_progress
+from .corpus import count_items, load_corpus, named_files, named_paths
+from .read import Stamp
 
 T = TypeVar("T")
 
@@ -53,7 +62,7 @@ def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_pr
 
     With `db`, a database built before: if its build's record still holds,
     only the files changed since are read, as a warm build reads them
-    (loader/incremental.py); otherwise the whole corpus is, through the cache
+    (build/incremental.py); otherwise the whole corpus is, through the cache
     that build left. Either way nothing is written."""
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db) if db is not None else None
@@ -107,107 +116,11 @@ def _plan(
         progress("plan", 1, 1)  # finished either way: a cold build follows a plan that fails
 
 
-def cache_dir(db: Path) -> Path:
-    """Where build keeps per-file results: beside the database it builds."""
-    return db.parent / ".factdb-cache"
-
-
-def load_tables(con: duckdb.DuckDBPyConnection, corpus: Corpus) -> None:
-    """Create every table and view of the corpus in `con`, in one transaction."""
-    create_tables(con, build_tables(corpus))
-
-
-def create_tables(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, Any]]) -> None:
-    """Create these tables, then every macro and view, in one transaction.
-    Takes the list over: each table is let go once DuckDB holds its copy."""
-    con.execute("BEGIN TRANSACTION")
-    tables.reverse()
-    while tables:
-        name, table = tables.pop()
-        create_table(con, name, table)
-        del table
-    for name, sql in MACROS.items():
-        con.execute(f"CREATE MACRO {name}{sql}")
-    for name, sql in VIEWS.items():
-        con.execute(f'CREATE VIEW "{name}" AS {sql}')
-    con.execute("COMMIT")
-
-
-def _clear_stale_temps(db: Path) -> None:
-    """Remove the temp files of builds that were killed: their process is gone."""
-    for tmp in db.parent.glob(f".{db.name}.*.tmp"):
-        pid = tmp.name[len(db.name) + 2 : -len(".tmp")]
-        if pid.isdigit() and not _alive(int(pid)):
-            _remove(tmp)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
-
-
-def write_database(tables: list[tuple[str, Any]], db: Path, progress: Progress = no_progress) -> None:
-    """Write these tables (taken over, see create_tables) and the findings of
-    every check into a new database swapped in for `db`."""
-
-    def write(tmp: Path) -> None:
-        con = duckdb.connect(str(tmp))
-        try:
-            # The second half of the tables stage: build() reports the first.
-            progress("tables", 1, 2)
-            with gc_paused():  # also when called on its own
-                create_tables(con, tables)
-            progress("tables", 2, 2)
-            with stage(progress, "checks"):
-                con.execute("BEGIN TRANSACTION")
-                store_findings(con, load_checks())
-                con.execute("COMMIT")
-            # The write stage spans the close, so it is reported by hand.
-            progress("write", 0, 1)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-
-    _swap_in(db, write)
-    progress("write", 1, 1)
-
-
-def _swap_in(db: Path, write: Callable[[Path], T]) -> T:
-    """Let `write` make the new database in a temp file beside `db`, then
-    rename it over `db`: readers see the old database or the new, never a part."""
-    db.parent.mkdir(parents=True, exist_ok=True)
-    _clear_stale_temps(db)
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
-    _remove(tmp)
-    try:
-        result = write(tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        # A state must never describe a database other than the one beside it.
-        forget_state(state_path(cache_dir(db), db))
-        os.replace(tmp, db)
-    except BaseException:
-        _remove(tmp)
-        raise
-    return result
-
-
-def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()
-
-
 def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildResult:
     """Load the corpus and, only if it is wholly valid, replace the database.
 
     When the last build left a record of what it read, only the files that
-    changed since are read (loader/incremental.py); whatever that path cannot
+    changed since are read (build/incremental.py); whatever that path cannot
     vouch for is built cold, from every file."""
     if db.exists() and db.is_dir():
         raise UsageError(f"{db} is a folder, not a database file")
@@ -229,7 +142,7 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
         else:
             # Too small to share out, or it has problems: this way reports them.
             files, counts, seeds, tables = _load_in_process(facts_dir, cache, progress, stamps)
-        write_database(tables, db, progress)
+        write_database(tables, db, StoredFindings(load_checks()), progress)
     state = BuildState(code_version(), str(facts_dir), started_ns, stamps, seeds, db_identity(db))
     save_state(state_path(cache, db), state)
     return BuildResult(db=db, files=files, counts=counts)
@@ -254,15 +167,18 @@ def _load_in_process(
 
 def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> BuildResult:
     state, changes = _plan(facts_dir, db, cache, progress)
-    if not changes.changed and not changes.removed and incremental.checks_current(db):
+    if not changes.changed and not changes.removed and findings_current(db, load_checks()):
         # Nothing to write: the database already is what a build would make.
         state.files = changes.stamps
         save_state(state_path(cache, db), state)
         return BuildResult(
             db=db, files=len(changes.stamps), counts=incremental.db_counts(db), reread=0, rechecked=[]
         )
-    result, new_state = _swap_in(
-        db, lambda tmp: incremental.warm_build(facts_dir, db, tmp, cache, state, changes, progress)
+    result, new_state = swap_in(
+        db,
+        lambda tmp: incremental.warm_build(
+            facts_dir, db, tmp, cache, state, changes, StoredFindings(load_checks()), progress
+        ),
     )
     progress("write", 1, 1)
     new_state.db = db_identity(db)

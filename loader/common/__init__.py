@@ -1,0 +1,35 @@
+"""What every stage shares: the one error hierarchy (errors), progress callbacks, where a project's files are (paths), the
+garbage-collector pause, opening a database read-only and quoting SQL (db), and the digests of code and library versions (versions).
+Imports nothing else of factdb."""
+
+from __future__ import annotations
+
+from .db import connect_read_only, sql_string
+from .errors import Collector, FactdbError, InvalidData, Problem, UsageError
+from .gc_pause import gc_paused
+from .paths import default_db, default_facts, project_dir
+from .progress import Progress, StageClock, both, no_progress, stage
+from .versions import library_versions, package_sources, schema_sources, source_digest
+
+__all__ = [
+    "Collector",
+    "FactdbError",
+    "InvalidData",
+    "Problem",
+    "Progress",
+    "StageClock",
+    "UsageError",
+    "both",
+    "connect_read_only",
+    "default_db",
+    "default_facts",
+    "gc_paused",
+    "library_versions",
+    "no_progress",
+    "package_sources",
+    "project_dir",
+    "schema_sources",
+    "source_digest",
+    "sql_string",
+    "stage",
+]

@@ -1,0 +1,40 @@
+"""The corpus, the second stage: every file's models together.
+
+* load: every fact file of a folder through read/, resolve and verify, all problems collected;
+* resolve: ids across files, references of the right section, dates resolved;
+* verify: every quote proved against its article's text;
+* sentences: an article's sentences and furniture, as coverage counts them;
+* integrity: what only the whole corpus can tell (an id defined twice, a finding reviewed twice, a containment cycle).
+
+Imports only read/ and common/."""
+
+from __future__ import annotations
+
+from .load import Corpus, count_items, load_corpus, named_files, named_paths
+from .resolve import Item, Resolved, attr, dotted, find_cycles, resolve, whens
+from .sentences import Sentence, Spans, reporting_sentences
+from .verify import ArticleText, SeedFinder, Verified, article_text, normalise, verify
+
+__all__ = [
+    "ArticleText",
+    "Corpus",
+    "Item",
+    "Resolved",
+    "SeedFinder",
+    "Sentence",
+    "Spans",
+    "Verified",
+    "article_text",
+    "attr",
+    "count_items",
+    "dotted",
+    "find_cycles",
+    "load_corpus",
+    "named_files",
+    "named_paths",
+    "normalise",
+    "reporting_sentences",
+    "resolve",
+    "verify",
+    "whens",
+]

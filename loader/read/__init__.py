@@ -1,0 +1,25 @@
+"""Reading files, the first stage: one fact file's bytes to a validated model with every position kept.
+
+* yaml_reader: the precise reader (libyaml marks, YAML 1.2 rules, duplicate keys refused);
+* fast_reader: the fast path (yaml12), judged by the precise reader;
+* validate: Pydantic against schema/, its errors located;
+* file_cache: per-file results cached by content, read in parallel;
+* stamps: what a read saw of a file (stat and digest), to tell later whether it changed.
+
+Imports only common/ and factdb.schema."""
+
+from __future__ import annotations
+
+from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, load_files, read_stamped
+from .stamps import Stamp
+from .validate import ValidFile
+
+__all__ = [
+    "PARALLEL_MIN_BYTES",
+    "FileCache",
+    "Stamp",
+    "ValidFile",
+    "load_cached",
+    "load_files",
+    "read_stamped",
+]
