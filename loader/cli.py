@@ -113,6 +113,19 @@ def _timed(progress: Progress, timings: bool) -> tuple[Progress, StageClock | No
     return both(progress, clock), clock
 
 
+def _staged(
+    call: Callable[[Progress], T], timings: bool, debug: bool, fmt: str
+) -> tuple[T, StageClock | None]:
+    """Run a long library call with a progress bar (at a terminal) and, with
+    --timings, a clock of its stages."""
+    from .output import progress_for
+
+    _one_shot()
+    with progress_for(sys.stderr) as bar:
+        progress, clock = _timed(bar, timings)
+        return _run(lambda: call(progress), debug, fmt), clock
+
+
 def _summary(
     payload: dict[str, Any], counts: dict[str, int], clock: StageClock | None, fmt: str, head: str
 ) -> None:
@@ -148,17 +161,14 @@ def validate(
     \b
     Example: factdb validate --facts facts/
     """
-    from . import pipeline as build_mod
-    from .output import progress_for
+    from .pipeline import validate as validate_corpus
 
-    _one_shot()
-    with progress_for(sys.stderr) as bar:
-        progress, clock = _timed(bar, timings)
-        result = _run(
-            lambda: build_mod.validate(facts or default_facts(), db or default_db(), progress=progress),
-            debug,
-            fmt,
-        )
+    result, clock = _staged(
+        lambda progress: validate_corpus(facts or default_facts(), db or default_db(), progress),
+        timings,
+        debug,
+        fmt,
+    )
     warm = "" if result.reread is None else f", {result.reread} read again"
     _summary(
         {"ok": True, "files": result.files, "reread": result.reread},
@@ -182,17 +192,14 @@ def build(
     \b
     Example: factdb build --facts facts/ --db factdb.duckdb
     """
-    from . import pipeline as build_mod
-    from .output import progress_for
+    from .pipeline import build as build_database
 
-    _one_shot()
-    with progress_for(sys.stderr) as bar:
-        progress, clock = _timed(bar, timings)
-        result = _run(
-            lambda: build_mod.build(facts or default_facts(), db or default_db(), progress=progress),
-            debug,
-            fmt,
-        )
+    result, clock = _staged(
+        lambda progress: build_database(facts or default_facts(), db or default_db(), progress),
+        timings,
+        debug,
+        fmt,
+    )
     warm = "" if result.reread is None else f", {result.reread} read again"
     _summary(
         {"ok": True, "db": str(result.db), "files": result.files, "reread": result.reread},
