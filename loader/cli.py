@@ -212,7 +212,14 @@ def build(
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="The SQL to run (read-only).")],
+    sql: Annotated[str | None, typer.Argument(help="The SQL to run (read-only); or use --saved.")] = None,
+    saved: Annotated[
+        str | None,
+        typer.Option("--saved", metavar="NAME", help="Run the saved query NAME (see --list) instead of SQL."),
+    ] = None,
+    list_saved: Annotated[
+        bool, typer.Option("--list", help="List the saved queries: id, params and description.")
+    ] = False,
     db: DbOpt = None,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="table, csv, json, jsonl or markdown.")
@@ -225,17 +232,40 @@ def query(
     ] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Run ad hoc SQL against the database, opened read-only.
+    """Run ad hoc SQL, or a saved query of queries/saved/, against the database, opened read-only.
 
     \b
     Example: factdb query "select kind, count(*) n from facts group by kind" --format json
     Example: factdb query "select * from people where id = $who" -p who wang-yi
+    Example: factdb query --saved holder-on -p office china-foreign-minister -p date 2023-06-19
+    Example: factdb query --list
     """
     from .output import rows_as
-    from .query import run_query
+    from .query import parse_params, run_query, run_saved, saved_queries
 
-    params = dict(p.split("=", 1) for p in (param or []))
-    result = _run(lambda: run_query(db or default_db(), sql, params), debug)
+    misuse = None
+    if list_saved and (sql is not None or saved is not None or param):
+        misuse = "--list takes no SQL, --saved or -p"
+    elif sql is not None and saved is not None:
+        misuse = "give SQL or --saved NAME, not both"
+    elif sql is None and saved is None and not list_saved:
+        misuse = "give SQL to run, --saved NAME, or --list"
+    if misuse:
+        print(f"error: {misuse}", file=sys.stderr)
+        raise typer.Exit(2)
+    if list_saved:
+        found = _run(saved_queries, debug)
+        rows = [(s.id, list(s.params), s.description) for s in found]
+        rows_as(fmt, ["id", "params", "description"], rows, _console())
+        return
+    params = _run(lambda: parse_params(param or []), debug)
+    target = db or default_db()
+    if saved is not None:
+        name = saved
+        result = _run(lambda: run_saved(target, name, params), debug)
+    else:
+        text = sql or ""
+        result = _run(lambda: run_query(target, text, params), debug)
     rows_as(fmt, result.columns, result.rows, _console())
 
 
