@@ -567,13 +567,15 @@ def main() -> None:
 
 
 def join_params(argv: list[str]) -> list[str]:
-    """Typer options take one value, so `-p NAME VALUE` becomes `-p NAME=VALUE`."""
+    """Typer options take one value, so `-p NAME VALUE` becomes `-p NAME=VALUE`;
+    not when what follows NAME is a long option (`-p NAME --db X`): NAME then
+    lacks its value, which `query` reports, instead of binding it to '--db'."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         arg = argv[i]
         takes_pair = arg in ("-p", "--param") and i + 2 < len(argv) + 1 and i + 1 < len(argv)
-        if takes_pair and "=" not in argv[i + 1] and i + 2 < len(argv):
+        if takes_pair and "=" not in argv[i + 1] and i + 2 < len(argv) and not argv[i + 2].startswith("--"):
             out += [arg, f"{argv[i + 1]}={argv[i + 2]}"]
             i += 3
             continue

@@ -594,3 +594,17 @@ def test_a_saved_query_runs_read_only(tmp_path: Path, corpus_db: Path, sql: str)
     assert _sql(corpus_db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'stolen'") == [
         (0,)
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "joined"),
+    [
+        (["query", "x", "-p", "a", "b"], ["query", "x", "-p", "a=b"]),
+        (["query", "x", "-p", "n", "-5"], ["query", "x", "-p", "n=-5"]),
+        (["query", "x", "-p", "a=b", "--db", "d"], ["query", "x", "-p", "a=b", "--db", "d"]),
+        # A long option after the name is never taken for its value.
+        (["query", "x", "-p", "a", "--db", "d"], ["query", "x", "-p", "a", "--db", "d"]),
+    ],
+)
+def test_param_pairs_join_but_never_swallow_an_option(argv: list[str], joined: list[str]) -> None:
+    assert join_params(argv) == joined
