@@ -16,6 +16,7 @@ and is made by the function PARTS names for it, from the code's own tables:
   hedge word's interval as ``hedge_interval`` computes it; ``units``, the unit
   and scale tables of schema/quantities.py;
 * docs/checks.md: ``checks``, each check's header as the runner parses it;
+* docs/commands.md: ``saved``, each saved query's header as ``factdb query`` reads it;
 * docs/database.md: ``tables``, every table and view a build writes with its
   columns, as DuckDB lists them for a database built from an empty corpus.
 
@@ -140,34 +141,25 @@ def _type_name(annotation: Any, metadata: list[Any] | None = None) -> str:
     return str(getattr(annotation, "__name__", annotation))
 
 
-def _references() -> dict[tuple[type[Any], str], str]:
-    """What each field that holds an id may name, as the resolver checks it."""
-    from factdb.loader.corpus.resolve import _OCCURRENCE_KIND, _REF_FIELDS, SOURCES, WHERE
-    from factdb.schema import Evidence
-    from factdb.schema.facts import FirstSince, Leg
+def _references(model: type[Any]) -> dict[str, str]:
+    """What each field of `model` that holds an id may name: the `Ref` its type
+    declares (schema/refs.py), in words."""
+    from factdb.schema.refs import ref_fields
 
-    # The fields the resolver walks by hand (corpus/resolve.py, _refs).
-    sections: dict[tuple[type[Any], str], tuple[str, ...]] = {
-        (Evidence, "source"): SOURCES,
-        (Leg, "place"): WHERE,
-        (FirstSince, "by_offices"): ("offices",),
-        (FirstSince, "to"): WHERE,
-    }
-    for model, refs in _REF_FIELDS.items():
-        for name, allowed in refs:
-            sections[(model, name)] = allowed
     out = {}
-    for key, allowed in sections.items():
+    for f in ref_fields(model):
+        if f.ref is None:
+            continue
+        allowed = f.ref.sections
         words = ", ".join(allowed[:-1]) + (" or " if len(allowed) > 1 else "") + allowed[-1]
-        kinds = _OCCURRENCE_KIND.get(key)
-        out[key] = words + (f" ({' or '.join(kinds)})" if kinds else "")
+        out[f.name] = words + (f" ({' or '.join(f.ref.kinds)})" if f.ref.kinds else "")
     return out
 
 
 def _field_rows(model: type[Any], skip: tuple[str, ...] = ()) -> list[str]:
     from pydantic_core import PydanticUndefined
 
-    refs = _references()
+    refs = _references(model)
     rows = ["| field | type | required | names an id of | what it holds |", "|---|---|---|---|---|"]
     for name, f in model.model_fields.items():
         if name in skip:
@@ -180,7 +172,7 @@ def _field_rows(model: type[Any], skip: tuple[str, ...] = ()) -> list[str]:
             value = f.default.value if isinstance(f.default, enum.Enum) else f.default
             need = f"no (`{str(value).lower() if isinstance(value, bool) else value}`)"
         about = (f.description or "").replace("|", "\\|")
-        names = refs.get((model, name), "")
+        names = refs.get(name, "")
         rows.append(
             f"| `{name}` | {_type_name(f.annotation, list(f.metadata))} | {need} | {names} | {about} |"
         )
@@ -355,6 +347,29 @@ def checks() -> str:
     return "\n".join(out).rstrip("\n")
 
 
+# ---------------------------------------------------------------- saved queries
+
+
+def saved() -> str:
+    """Each saved query in queries/saved/: its header, as `factdb query` reads it."""
+    from factdb.loader.query import saved_queries
+
+    out: list[str] = []
+    for q in saved_queries():
+        params = ", ".join(f"`{p}`" for p in q.params) or "none"
+        out += [
+            f"#### `{q.id}`",
+            "",
+            f"Parameters: {params}; [queries/saved/{q.path.name}](../queries/saved/{q.path.name})",
+            "",
+            " ".join(q.description.split()),
+            "",
+        ]
+        if q.example:
+            out += ["```sh", q.example, "```", ""]
+    return "\n".join(out).rstrip("\n")
+
+
 # ---------------------------------------------------------------- the database
 
 # The columns a date field F and a quantity field Q become (loader/build/tables.py).
@@ -440,6 +455,7 @@ PARTS: dict[str, Part] = {
     "hedges": Part("format.md", hedges),
     "units": Part("format.md", units),
     "checks": Part("checks.md", checks),
+    "saved": Part("commands.md", saved),
     "tables": Part("database.md", tables),
 }
 
