@@ -24,8 +24,7 @@ from factdb.loader.report.findings import MARK_COLOURS, highlight, line_bounds, 
 from factdb.loader.report.page import PageLimits, Report, render_report
 from factdb.loader.report.timeline import (
     MEETING_COLOUR,
-    TERM_COLOURS,
-    TERM_OTHER,
+    NO_COUNTRY,
     VISIT_COLOUR,
     Row,
     _rank,
@@ -200,7 +199,8 @@ def test_timeline_is_inline_svg_with_rows_axis_and_marks(page: str) -> None:
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'class="timeline"' in svg and ">year</text>" in svg
     assert "Ann &lt;Admin&gt;" in svg and "The talks &amp; more" in svg and "Ann&#x27;s trip" in svg
-    assert f'fill="{TERM_OTHER}"' in svg  # the office has no country
+    assert f'fill="{NO_COUNTRY}"' in svg  # the office has no country
+    assert f'<span class="lg bar" style="--c:{NO_COUNTRY}">office of no country</span>' in page
     assert f'fill="{VISIT_COLOUR}"' in svg and f'fill="{MEETING_COLOUR}"' in svg
     assert re.search(r">20(19|20|21|22)</text>", svg)
     assert "art published 2023-06-19" in svg
@@ -259,6 +259,9 @@ def test_screenshot_of_real_corpus_shows_timeline_and_findings(tmp_path: Path) -
 
     factdb("build", "--facts", str(ROOT / "facts"), "--db", str(db))
     factdb("report", "--facts", str(ROOT / "facts"), "--db", str(db), "-o", str(out))
+    # The terms' colours are the data's: read back which one each country got.
+    with duckdb.connect(str(db), read_only=True) as con:
+        term_colour = load_timeline(con, max_rows=PageLimits().timeline_rows).terms.by_country
     png = tmp_path / "report.png"
     shot = subprocess.run(
         [
@@ -289,8 +292,8 @@ def test_screenshot_of_real_corpus_shows_timeline_and_findings(tmp_path: Path) -
     # Each colour marks one thing only; the legend alone shows well under 200
     # pixels of any, so these counts need the bars, dots and highlights themselves.
     wanted = {
-        "US terms": (TERM_COLOURS["united-states"], 5000),
-        "Chinese terms": (TERM_COLOURS["china"], 5000),
+        "US terms": (term_colour["united-states"], 5000),
+        "Chinese terms": (term_colour["china"], 5000),
         "visits": (VISIT_COLOUR, 300),
         "meetings": (MEETING_COLOUR, 300),
         "a finding's first quote": (MARK_COLOURS[0], 3000),

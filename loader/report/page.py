@@ -219,7 +219,7 @@ def render_report(
 <div class="stats">{"".join(f"<div class=stat><b>{n}</b>{label}</div>" for n, label in stats)}</div>
 </header>
 <h2 id="timeline">Timeline</h2>
-<div class="legend">{legend_html(monthly)}</div>
+<div class="legend">{legend_html(timeline, monthly)}</div>
 <div class="chart">{timeline_svg(timeline, monthly)}</div>
 <h2 id="findings">Findings</h2>
 {findings_html(findings, limits.findings)}

@@ -7,6 +7,14 @@ as a tick), then one row per visit or meeting occurrence, where each fact's own
 dating is drawn separately, so that accounts which disagree show side by side.
 Dashed lines mark the articles' publication dates.
 
+The terms' colours come from the data drawn, not from a list of countries
+(term_colours): each country with a term on the chart gets a colour of its own
+from TERM_PALETTE, the countries with the most terms drawn first (ties by id),
+so the same data always gets the same colours. Countries past the palette share
+TERM_OTHER, and offices with no country are NO_COUNTRY. The legend names each of
+these colours that is drawn, and no other, in that order, each country by its
+name in the `countries` table.
+
 A big corpus would make a chart nobody can read (and a page of hundreds of
 megabytes): each group shows at most a set number of rows, those where
 accounts disagree first, and past a set number of articles their
@@ -17,6 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
@@ -26,17 +36,18 @@ import duckdb
 # The `terms` view's end of a term that has not ended.
 OPEN_END = dt.date(9999, 12, 31)
 # Each colour is used for nothing else on the page: the screenshot test counts them.
-TERM_COLOURS = {"united-states": "#2f6fd0", "china": "#d6452f"}
-TERM_OTHER = "#8a8f98"
+# The terms' colours, given to countries in turn (term_colours): hues apart from
+# each other and from the marks' colours below, dark enough for white text in a bar.
+TERM_PALETTE = ("#2f6fd0", "#d6452f", "#e08a00", "#c2368c", "#0e8fa3", "#8b5a2b")
+TERM_OTHER = "#55606e"  # every country past the palette's size
+NO_COUNTRY = "#8a8f98"  # an office with no country
 VISIT_COLOUR = "#1f9d5b"
 MEETING_COLOUR = "#7b4fe0"
 CLAIM_COLOUR = "#1d1f24"
 PUBLISHED_COLOUR = "#9aa1ad"
 
+# The legend's entries after the terms' colours: (shape, colour, text).
 LEGEND: list[tuple[str, str, str]] = [
-    ("bar", TERM_COLOURS["united-states"], "US office"),
-    ("bar", TERM_COLOURS["china"], "Chinese office"),
-    ("bar", TERM_OTHER, "other office"),
     ("tick", CLAIM_COLOUR, "an article gives the title"),
     ("bar", VISIT_COLOUR, "visit, arrival to departure (faint: imprecise)"),
     ("dot", MEETING_COLOUR, "meeting (line: imprecise date)"),
@@ -44,6 +55,50 @@ LEGEND: list[tuple[str, str, str]] = [
 ]
 
 Shape = Literal["bar", "dot", "tick"]
+
+
+@dataclass(frozen=True)
+class TermColours:
+    """The colour of each country's terms, and the legend's entry for each colour."""
+
+    # every country id with a term drawn (None: an office with no country) to its colour
+    by_country: dict[str | None, str]
+    # (colour, text) for each colour drawn, once, in the legend's order
+    legend: tuple[tuple[str, str], ...]
+
+
+def term_colours(drawn: Iterable[tuple[str | None, str | None]]) -> TermColours:
+    """The colours of the terms drawn, given as one (office's country id, the
+    country's name) per term. The countries ranked by their number of terms,
+    most first, then by id, take TERM_PALETTE's colours in turn; those past its
+    size share TERM_OTHER, and terms of offices with no country are NO_COUNTRY.
+    Depends on the terms' countries only, not on their order."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    no_country = False
+    for country, name in drawn:
+        if country is None:
+            no_country = True
+        else:
+            counts[country] += 1
+            names[country] = name or country
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    own = list(zip(ranked, TERM_PALETTE, strict=False))
+    rest = ranked[len(own) :]
+    # Two countries of one name (a corpus's mistake, or history) are told apart by id.
+    named = Counter(names[c] for c, _ in own)
+    by_country: dict[str | None, str] = {c: colour for c, colour in own}
+    legend = [
+        (colour, f"{names[c]} ({c}) office" if named[names[c]] > 1 else f"{names[c]} office")
+        for c, colour in own
+    ]
+    if rest:
+        by_country.update(dict.fromkeys(rest, TERM_OTHER))
+        legend.append((TERM_OTHER, f"office of {len(rest)} other countr{'y' if len(rest) == 1 else 'ies'}"))
+    if no_country:
+        by_country[None] = NO_COUNTRY
+        legend.append((NO_COUNTRY, "office of no country"))
+    return TermColours(by_country, tuple(legend))
 
 
 @dataclass(frozen=True)
@@ -95,6 +150,8 @@ class Timeline:
     occurrences_total: int
     # the years drawn (_years), worked out over every row before the cut
     years: tuple[int, int]
+    # the colours of the terms drawn, worked out over the rows kept by the cut
+    terms: TermColours
 
     @property
     def rows(self) -> int:
@@ -127,8 +184,9 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
     most that many in each group, those that rank first (_rank), in date order."""
     terms = con.execute(
         """
-        SELECT t.person, p.name, o.title, o.country, t.term_start, t.term_end
+        SELECT t.person, p.name, o.title, o.country, c.name, t.term_start, t.term_end
         FROM terms t JOIN people p ON p.id = t.person JOIN offices o ON o.id = t.office
+        LEFT JOIN countries c ON c.id = o.country
         ORDER BY t.term_start, t.person, t.term_end, o.title
         """
     ).fetchall()
@@ -153,7 +211,7 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
     ).fetchall()
     one_day = dt.timedelta(days=1)
     people: dict[str, tuple[str, str, Sketch]] = {}
-    for person, name, _, _, start, end in terms:
+    for person, name, _, _, _, start, end in terms:
         people.setdefault(person, (name, f"{name} ({person})", []))[2].append((start, end, False))
     for person, _, _, d_from, d_to, _ in claims:
         if person in people:
@@ -176,12 +234,17 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
 
     shown = _chosen(people, max_rows)
     person_rows = {p: Row(label, title) for p, (label, title, _) in people.items() if p in shown}
-    for person, name, office, country, start, end in terms:
+    # Every term of a row kept is drawn, also one clipped to the chart's edge.
+    colours = term_colours(
+        (country, country_name)
+        for person, _, _, country, country_name, _, _ in terms
+        if person in person_rows
+    )
+    for person, name, office, country, _, start, end in terms:
         if person in person_rows:
             held = f"{_day(start)} to date" if end == OPEN_END else _span(start, end)
-            colour = TERM_COLOURS.get(country or "", TERM_OTHER)
             person_rows[person].marks.append(
-                Mark("bar", start, end, colour, f"{name}: {office}, {held}", office)
+                Mark("bar", start, end, colours.by_country[country], f"{name}: {office}, {held}", office)
             )
     for person, name, office, d_from, d_to, article in claims:
         if person in person_rows:
@@ -204,6 +267,7 @@ def load_timeline(con: duckdb.DuckDBPyConnection, max_rows: int | None = None) -
         people_total=len(people),
         occurrences_total=len(occurrences),
         years=years,
+        terms=colours,
     )
 
 
@@ -487,11 +551,12 @@ def timeline_svg(t: Timeline, monthly: bool = False) -> str:
     )
 
 
-def legend_html(monthly: bool = False) -> str:
-    """The legend; `monthly` as for timeline_svg."""
-    items = (
+def legend_html(t: Timeline, monthly: bool = False) -> str:
+    """The legend of timeline_svg(t, monthly): the terms' colours drawn, then the marks'."""
+    rest = (
         LEGEND if not monthly else [*LEGEND[:-1], ("bar", PUBLISHED_COLOUR, "articles published per month")]
     )
+    items = [("bar", colour, text) for colour, text in t.terms.legend] + rest
     return "".join(
         f'<span class="lg {shape}" style="--c:{colour}">{escape(text)}</span>'
         for shape, colour, text in items
