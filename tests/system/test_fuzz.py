@@ -1,6 +1,6 @@
 """Fuzzing the YAML -> model path: mutated valid files either load or fail with
 located problems, never with another exception.  CI runs the `ci` profile's
-examples; `HYPOTHESIS_PROFILE=deep pytest tests/test_fuzz.py` runs 10,000."""
+examples; `HYPOTHESIS_PROFILE=deep pytest tests/system/test_fuzz.py` runs 10,000."""
 
 from __future__ import annotations
 
