@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..conftest import Project
-from .test_run import REF, base, hours, meeting
+from .cases.corpus import REF, base, hours, meeting
 
 KEY = "duration-conflict:m1:a:b"
 
@@ -23,7 +23,7 @@ def corpus(reviews: list[dict[str, Any]] | None = None) -> dict[str, Any]:
 
 
 def setup(project: Project, reviews: list[dict[str, Any]] | None = None) -> None:
-    from .test_run import TEXT
+    from .cases.corpus import TEXT
 
     project.seed("art.txt", TEXT)
     project.write("corpus.yaml", corpus(reviews))
@@ -71,7 +71,7 @@ def test_select_and_exclude(project: Project) -> None:
 
 
 def test_strict_makes_warnings_fail(project: Project) -> None:
-    from .test_run import ART, TEXT, visit
+    from .cases.corpus import ART, TEXT, visit
 
     project.seed("art.txt", TEXT)
     data = base()
