@@ -511,6 +511,7 @@ def each_edit(script: list[tuple[str, int, Any]]) -> Iterator[Project]:
             yield project
 
 
+@pytest.mark.slow
 @given(st.lists(edits, min_size=1, max_size=4))
 def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, Any]]) -> None:
     for project in each_edit(script):

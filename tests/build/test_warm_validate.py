@@ -195,6 +195,7 @@ def test_a_database_held_open_for_writing_is_not_needed(
     assert (result.files, result.counts) == every_file(project)
 
 
+@pytest.mark.slow
 @given(st.lists(edits, min_size=1, max_size=4))
 def test_any_edits_validate_as_every_file_does(script: list[tuple[str, int, Any]]) -> None:
     """Edits pile up on one build: the files changed since it grow in number."""

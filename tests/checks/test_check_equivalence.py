@@ -105,6 +105,7 @@ TOUCH = {
 }
 
 
+@pytest.mark.slow
 @given(corpus=corpora)
 @example(corpus=TIE)
 @example(corpus=TOUCH)

@@ -43,6 +43,7 @@ def start_build(project: Project) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.0, 0.3, 0.8, 1.5, 2.5])
 def test_sigkill_during_build_leaves_the_old_database_usable(project: Project, delay: float) -> None:
     project.write("one.yaml", big_corpus(10, "old"))
@@ -66,6 +67,7 @@ def test_stale_temp_files_of_killed_builds_are_cleared(project: Project) -> None
     assert not stale.exists()
 
 
+@pytest.mark.slow
 def test_query_during_build_answers_from_the_old_database(project: Project) -> None:
     project.write("one.yaml", big_corpus(10, "old"))
     assert project.factdb("build").returncode == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from factdb.loader.checks import check_database
 from factdb.loader.output import report_dict
 from factdb.loader.pipeline import build
@@ -68,6 +69,7 @@ def split(data: dict[str, Any], at: int) -> tuple[dict[str, Any], dict[str, Any]
     return {**first, "facts": data["facts"][:at]}, {"facts": data["facts"][at:]}
 
 
+@pytest.mark.slow
 @given(corpora(), st.data())
 def test_layout_and_order_do_not_change_the_database(
     case: tuple[str, dict[str, Any]], data: st.DataObject
@@ -108,6 +110,7 @@ def rename_ids(corpus: dict[str, Any], suffix: str) -> tuple[dict[str, Any], dic
     return walk(corpus), {v: k for k, v in mapping.items()}
 
 
+@pytest.mark.slow
 @given(corpora())
 def test_renaming_ids_changes_nothing_but_the_ids(case: tuple[str, dict[str, Any]]) -> None:
     text, corpus = case
@@ -120,6 +123,7 @@ def test_renaming_ids_changes_nothing_but_the_ids(case: tuple[str, dict[str, Any
         assert b == a
 
 
+@pytest.mark.slow
 @given(corpora())
 def test_two_builds_give_identical_tables_and_identical_json(case: tuple[str, dict[str, Any]]) -> None:
     text, corpus = case

@@ -74,6 +74,7 @@ def check_round_trip(text: str, data: dict[str, Any]) -> None:
             con.close()
 
 
+@pytest.mark.slow
 @given(corpora())
 @example((ARTICLE_TEXT, minimal_corpus()))
 def test_round_trip(case: tuple[str, dict[str, Any]]) -> None:
