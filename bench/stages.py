@@ -1,5 +1,5 @@
 """Where a cold build's CPU time goes, step by step, per fact:
-python bench/stages.py --facts N [--runs R] [--keep DIR] [--json]
+python bench/stages.py --facts N [--runs R] [--keep DIR] [--json] [--no-record]
 
 bench/run.py times whole commands; this script takes a cold build apart. In
 one process on one core, with the collector paused as a load pauses it, it
@@ -23,7 +23,8 @@ linearly, its CPU seconds at a million facts; then the budget's account
 that is the parse and the validation no build of this design can skip;
 DuckDB's C++; sharing), against what a cold build of 1M facts in 20 s on
 this machine's CPUs may spend, 20 s times the CPUs, and so what that leaves
-for factdb's Python beside what it takes.
+for factdb's Python beside what it takes. What it prints is also written into
+bench/RESULTS.md under its own heading (bench/results.py), unless `--no-record`.
 Every figure comes from a run of this script: none is asserted by a test.
 """
 
@@ -46,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from results import add_record_option, record  # noqa: E402
 
 # Seconds a million-fact cold build may take (issue 6's target).
 TARGET_SECONDS = 20.0
@@ -264,12 +266,26 @@ def account(out: dict[str, Any]) -> list[str]:
     ]
 
 
+def render(out: dict[str, Any], runs: int) -> list[str]:
+    """The printed report: a line per step, then the budget's account."""
+    lines = [
+        f"a cold build's steps in one process, {out['facts']:,} facts, least CPU time of {runs} run(s)",
+        f"{'step':32} {'part':>8} {'cpu s':>8} {'us/fact':>8} {'s at 1M':>8}",
+    ]
+    for s in out["steps"]:
+        lines.append(
+            f"{s['step']:32} {s['part']:>8} {s['cpu_seconds']:8.3f} {s['us_per_fact']:8.2f} {s['cpu_seconds_at_1m']:8.1f}"
+        )
+    return lines + account(out)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--facts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate into (or reuse) this folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_record_option(parser)
     args = parser.parse_args()
     cpus = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
@@ -281,16 +297,12 @@ def main() -> None:
         steps, rows = measure((root / "facts").resolve(), args.runs, cpus)
     out = report(steps, rows, args.facts, cpus)
     if args.json:
-        print(json.dumps(out, indent=2))
-        return
-    print(f"a cold build's steps in one process, {args.facts:,} facts, least CPU time of {args.runs} run(s)")
-    print(f"{'step':32} {'part':>8} {'cpu s':>8} {'us/fact':>8} {'s at 1M':>8}")
-    for s in out["steps"]:
-        print(
-            f"{s['step']:32} {s['part']:>8} {s['cpu_seconds']:8.3f} {s['us_per_fact']:8.2f} {s['cpu_seconds_at_1m']:8.1f}"
-        )
-    for line in account(out):
-        print(line)
+        text, fence = json.dumps(out, indent=2), "json"
+    else:
+        text, fence = "\n".join(render(out, args.runs)), "text"
+    print(text)
+    if not args.no_record:
+        record(f"bench/stages.py, {args.facts:,} facts", text, fence)
 
 
 if __name__ == "__main__":

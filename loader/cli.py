@@ -113,6 +113,19 @@ def _timed(progress: Progress, timings: bool) -> tuple[Progress, StageClock | No
     return both(progress, clock), clock
 
 
+def _staged(
+    call: Callable[[Progress], T], timings: bool, debug: bool, fmt: str
+) -> tuple[T, StageClock | None]:
+    """Run a long library call with a progress bar (at a terminal) and, with
+    --timings, a clock of its stages."""
+    from .output import progress_for
+
+    _one_shot()
+    with progress_for(sys.stderr) as bar:
+        progress, clock = _timed(bar, timings)
+        return _run(lambda: call(progress), debug, fmt), clock
+
+
 def _summary(
     payload: dict[str, Any], counts: dict[str, int], clock: StageClock | None, fmt: str, head: str
 ) -> None:
@@ -148,17 +161,14 @@ def validate(
     \b
     Example: factdb validate --facts facts/
     """
-    from . import pipeline as build_mod
-    from .output import progress_for
+    from .pipeline import validate as validate_corpus
 
-    _one_shot()
-    with progress_for(sys.stderr) as bar:
-        progress, clock = _timed(bar, timings)
-        result = _run(
-            lambda: build_mod.validate(facts or default_facts(), db or default_db(), progress=progress),
-            debug,
-            fmt,
-        )
+    result, clock = _staged(
+        lambda progress: validate_corpus(facts or default_facts(), db or default_db(), progress),
+        timings,
+        debug,
+        fmt,
+    )
     warm = "" if result.reread is None else f", {result.reread} read again"
     _summary(
         {"ok": True, "files": result.files, "reread": result.reread},
@@ -182,17 +192,14 @@ def build(
     \b
     Example: factdb build --facts facts/ --db factdb.duckdb
     """
-    from . import pipeline as build_mod
-    from .output import progress_for
+    from .pipeline import build as build_database
 
-    _one_shot()
-    with progress_for(sys.stderr) as bar:
-        progress, clock = _timed(bar, timings)
-        result = _run(
-            lambda: build_mod.build(facts or default_facts(), db or default_db(), progress=progress),
-            debug,
-            fmt,
-        )
+    result, clock = _staged(
+        lambda progress: build_database(facts or default_facts(), db or default_db(), progress),
+        timings,
+        debug,
+        fmt,
+    )
     warm = "" if result.reread is None else f", {result.reread} read again"
     _summary(
         {"ok": True, "db": str(result.db), "files": result.files, "reread": result.reread},
@@ -205,7 +212,14 @@ def build(
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="The SQL to run (read-only).")],
+    sql: Annotated[str | None, typer.Argument(help="The SQL to run (read-only); or use --saved.")] = None,
+    saved: Annotated[
+        str | None,
+        typer.Option("--saved", metavar="NAME", help="Run the saved query NAME (see --list) instead of SQL."),
+    ] = None,
+    list_saved: Annotated[
+        bool, typer.Option("--list", help="List the saved queries: id, params and description.")
+    ] = False,
     db: DbOpt = None,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="table, csv, json, jsonl or markdown.")
@@ -218,17 +232,40 @@ def query(
     ] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Run ad hoc SQL against the database, opened read-only.
+    """Run ad hoc SQL, or a saved query of queries/saved/, against the database, opened read-only.
 
     \b
     Example: factdb query "select kind, count(*) n from facts group by kind" --format json
     Example: factdb query "select * from people where id = $who" -p who wang-yi
+    Example: factdb query --saved holder-on -p office china-foreign-minister -p date 2023-06-19
+    Example: factdb query --list
     """
     from .output import rows_as
-    from .query import run_query
+    from .query import parse_params, run_query, run_saved, saved_queries
 
-    params = dict(p.split("=", 1) for p in (param or []))
-    result = _run(lambda: run_query(db or default_db(), sql, params), debug)
+    misuse = None
+    if list_saved and (sql is not None or saved is not None or param):
+        misuse = "--list takes no SQL, --saved or -p"
+    elif sql is not None and saved is not None:
+        misuse = "give SQL or --saved NAME, not both"
+    elif sql is None and saved is None and not list_saved:
+        misuse = "give SQL to run, --saved NAME, or --list"
+    if misuse:
+        print(f"error: {misuse}", file=sys.stderr)
+        raise typer.Exit(2)
+    if list_saved:
+        found = _run(saved_queries, debug)
+        rows = [(s.id, list(s.params), s.description) for s in found]
+        rows_as(fmt, ["id", "params", "description"], rows, _console())
+        return
+    params = _run(lambda: parse_params(param or []), debug)
+    target = db or default_db()
+    if saved is not None:
+        name = saved
+        result = _run(lambda: run_saved(target, name, params), debug)
+    else:
+        text = sql or ""
+        result = _run(lambda: run_query(target, text, params), debug)
     rows_as(fmt, result.columns, result.rows, _console())
 
 
@@ -530,13 +567,15 @@ def main() -> None:
 
 
 def join_params(argv: list[str]) -> list[str]:
-    """Typer options take one value, so `-p NAME VALUE` becomes `-p NAME=VALUE`."""
+    """Typer options take one value, so `-p NAME VALUE` becomes `-p NAME=VALUE`;
+    not when what follows NAME is a long option (`-p NAME --db X`): NAME then
+    lacks its value, which `query` reports, instead of binding it to '--db'."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         arg = argv[i]
         takes_pair = arg in ("-p", "--param") and i + 2 < len(argv) + 1 and i + 1 < len(argv)
-        if takes_pair and "=" not in argv[i + 1] and i + 2 < len(argv):
+        if takes_pair and "=" not in argv[i + 1] and i + 2 < len(argv) and not argv[i + 2].startswith("--"):
             out += [arg, f"{argv[i + 1]}={argv[i + 2]}"]
             i += 3
             continue

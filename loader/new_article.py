@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from factdb.schema import KIND_MODELS
 
 from .common import UsageError
 from .editor import SCHEMA_FILE, modeline
@@ -95,7 +98,7 @@ def starter_text(
 
 # Uncomment a section header and the examples you need; ids of people, places,
 # offices and occurrences must exist (here or in facts/entities.yaml).
-EXAMPLES = """
+ENTITY_EXAMPLES = """
 # Entities that only this article names (shared ones live in facts/entities.yaml):
 # people:
 #   - {id: jane-doe, name: Jane Doe, aliases: [Doe]}
@@ -106,91 +109,20 @@ EXAMPLES = """
 #     kind: visit
 #     label: Jane Doe visits China, April 2024
 #     reason: why the facts that cite this id describe the same happening
-
-# facts:
-#   # role: a person holds an office, on a date as the article says it
-#   - id: ARTICLE-doe-role
-#     kind: role
-#     person: jane-doe
-#     office: us-secretary-of-state
-#     title: Secretary of State  # the title as the article words it
-#     at: on Friday  # a phrase is resolved against `published`; or "2024-04-26"
-#     evidence:
-#       - source: ARTICLE
-#         quote: Secretary of State Jane Doe
-#
-#   # visit: who went where, when; a trip may list `legs` in order
-#   - id: ARTICLE-doe-visit
-#     kind: visit
-#     of: doe-china-visit-2024
-#     travellers: [jane-doe]
-#     destination: beijing
-#     arrive: {phrase: on Wednesday, part_of_day: evening}
-#     depart: on Friday
-#     purpose: talks on trade
-#     evidence:
-#       - source: ARTICLE
-#         quote: Doe arrived in Beijing on Wednesday evening
-#
-#   # meeting: participants, venue, date and a hedged duration
-#   - id: ARTICLE-doe-wang-meeting
-#     kind: meeting
-#     of: doe-wang-meeting-2024
-#     participants: [jane-doe, wang-yi]
-#     participants_complete: false
-#     venue: great-hall
-#     when: on Friday
-#     duration: {value: 5, unit: hour, hedge: about, text: about five hours}
-#     part_of: doe-china-visit-2024
-#     evidence:
-#       - source: ARTICLE
-#         quote: met Wang Yi for about five hours
-#
-#   # figure: a stable measure id and a hedged quantity, as of a date
-#   - id: ARTICLE-trade-value
-#     kind: figure
-#     measure: us-china-trade.value
-#     quantity: {value: 7, scale: billion, unit: USD, hedge: nearly, text: nearly $7 billion}
-#     as_of: last year
-#     evidence:
-#       - source: ARTICLE
-#         quote: trade worth nearly $7 billion last year
-#
-#   # statement: who said what, when, at which occurrence
-#   - id: ARTICLE-doe-statement
-#     kind: statement
-#     speaker: jane-doe
-#     said: We had candid and productive talks.
-#     direct: true  # false for a paraphrase
-#     when: on Friday
-#     setting: doe-wang-meeting-2024
-#     evidence:
-#       - source: ARTICLE
-#         quote: '"We had candid and productive talks," Doe said'
-#
-#   # agreement: parties, subject and status
-#   - id: ARTICLE-military-talks
-#     kind: agreement
-#     parties: [united-states, china]
-#     subject: resume military-to-military talks
-#     status: agreed  # or proposed, rejected, resumed, suspended, pledged, under negotiation
-#     when: on Friday
-#     evidence:
-#       - source: ARTICLE
-#         quote: the two sides agreed to resume military talks
-#
-#   # event: any other dated happening
-#   - id: ARTICLE-arms-sale
-#     kind: event
-#     of: taiwan-arms-sale-2024
-#     type: arms-sale-notification
-#     when: last October
-#     participants: [united-states]
-#     description: The US notified Congress of an arms sale to Taiwan.
-#     evidence:
-#       - source: ARTICLE
-#         quote: notified Congress of the arms sale last October
 """
+
+
+def fact_examples() -> str:
+    """A commented example of every fact kind, each from its model (schema/facts.py)."""
+    blocks = []
+    for kind, model in KIND_MODELS.items():
+        summary = (model.__doc__ or kind).strip().splitlines()[0]
+        lines = textwrap.dedent(model.example).strip("\n").splitlines()
+        blocks.append("\n".join([f"#   # {kind}: {summary}", *(f"#   {line}" for line in lines)]))
+    return "\n# facts:\n" + "\n#\n".join(blocks) + "\n"
+
+
+EXAMPLES = ENTITY_EXAMPLES + fact_examples()
 
 
 def new_article(

@@ -18,47 +18,29 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+from factdb.schema import FACT_MODELS, ID_SECTIONS, KIND_MODELS, SECTION_MODELS, columns_naming_ids
 from rich.console import Console
 from rich.table import Table
 
 from .common import UsageError, connect_read_only
 from .output import SEVERITY_STYLE
 
-# Tables of things with ids, and what to call each.
+# Everything below is derived from the schema's declarations (schema/refs.py):
+# the tables of things with ids and what to call each, the columns of each
+# fact kind's table that name ids, and the entities that name other entities.
 ENTITY_TABLES: dict[str, str] = {
-    "articles": "article",
-    "refs": "reference",
-    "people": "person",
-    "organizations": "organization",
-    "countries": "country",
-    "places": "place",
-    "offices": "office",
-    "occurrences": "occurrence",
+    SECTION_MODELS[section].table: SECTION_MODELS[section].__name__.lower()
+    for section in ID_SECTIONS
+    if section != "facts"
 }
-# The fields of each fact table that hold ids of other things.
-FACT_REFS: dict[str, list[str]] = {
-    "roles": ["person", "office"],
-    "visits": ["of", "travellers", "destination", "part_of", "first_since_offices", "first_since_to"],
-    "meetings": ["of", "participants", "venue", "part_of"],
-    "figures": ["subject"],
-    "statements": ["speaker", "setting"],
-    "agreements": ["of", "parties"],
-    "events": ["of", "participants", "place"],
-}
-KIND_TABLES: dict[str, str] = {
-    "role": "roles",
-    "visit": "visits",
-    "meeting": "meetings",
-    "figure": "figures",
-    "statement": "statements",
-    "agreement": "agreements",
-    "event": "events",
-}
-# Entities that name other entities.
+FACT_REFS: dict[str, list[str]] = {m.table: list(columns_naming_ids(m)) for m in FACT_MODELS}
+KIND_TABLES: dict[str, str] = {kind: m.table for kind, m in KIND_MODELS.items()}
 ENTITY_REFS: dict[str, list[str]] = {
-    "places": ["parent"],
-    "organizations": ["country"],
-    "offices": ["organization", "country"],
+    table: names
+    for section in ID_SECTIONS
+    if section != "facts"
+    and (names := list(columns_naming_ids(SECTION_MODELS[section])))
+    and (table := SECTION_MODELS[section].table)
 }
 NAME_COLUMNS = ("name", "title", "label", "headline")
 

@@ -2,13 +2,30 @@
 
 from .common import Evidence, Quantity, When
 from .entities import Country, Occurrence, Office, Organization, Person, Place
-from .facts import FACT_KINDS, Agreement, Event, Fact, Figure, Meeting, Role, Statement, Visit
-from .file import ID_SECTIONS, FactFile, Review
+from .facts import (
+    FACT_KINDS,
+    FACT_MODELS,
+    KIND_MODELS,
+    Agreement,
+    Event,
+    Fact,
+    Figure,
+    Meeting,
+    Role,
+    Statement,
+    Visit,
+)
+from .file import ID_SECTIONS, SECTION_MODELS, SECTION_TABLES, FactFile, Review
+from .refs import Ref, columns_naming_ids, refs
 from .sources import Article, Reference
 
 __all__ = [
     "FACT_KINDS",
+    "FACT_MODELS",
     "ID_SECTIONS",
+    "KIND_MODELS",
+    "SECTION_MODELS",
+    "SECTION_TABLES",
     "Agreement",
     "Article",
     "Country",
@@ -24,10 +41,13 @@ __all__ = [
     "Person",
     "Place",
     "Quantity",
+    "Ref",
     "Reference",
     "Review",
     "Role",
     "Statement",
     "Visit",
     "When",
+    "columns_naming_ids",
+    "refs",
 ]

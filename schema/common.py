@@ -22,10 +22,26 @@ from pydantic.json_schema import JsonSchemaValue
 
 from .dates import PARTS_OF_DAY, DateError, Span, Weekday, parse_iso, phrase_weekday
 from .quantities import UNITS, Hedge, Interval, Scale, Unit, hedge_interval, to_base
+from .refs import AGENTS, PEOPLE, SOURCES, WHERE, Ref
 
 # Ids are lower-case slugs so that they read well in SQL and never need quoting.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+
+# Ids that refer to something defined elsewhere, and what they may point at.
+SourceId = Annotated[Id, Ref(SOURCES)]
+PersonId = Annotated[Id, Ref(PEOPLE)]
+AgentId = Annotated[Id, Ref(AGENTS)]
+PlaceId = Annotated[Id, Ref(WHERE)]
+OfficeId = Annotated[Id, Ref(("offices",))]
+OrganizationId = Annotated[Id, Ref(("organizations",))]
+CountryId = Annotated[Id, Ref(("countries",))]
+
+
+def occurrence(*kinds: str) -> Ref:
+    """An id of an occurrence of one of these kinds."""
+    return Ref(("occurrences",), kinds)
+
 
 EARLIEST_YEAR = 1900
 
@@ -72,7 +88,7 @@ def _restore(cls: type[Model], values: dict[str, Any], given: frozenset[str]) ->
 class Evidence(Model):
     """Where a fact comes from: an article (quote verified) or a reference."""
 
-    source: Id
+    source: SourceId
     quote: str = Field(max_length=10_000)
 
 

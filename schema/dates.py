@@ -57,6 +57,8 @@ class Weekday(StrEnum):
 WEEKDAYS = [w.value for w in Weekday]
 MONTHS = [m.lower() for m in calendar.month_name][1:]
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
+# Words a phrase may start with that change nothing ("on Saturday", "during the last week").
+LEADING_WORDS = ("on", "in", "during", "the")
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -130,7 +132,7 @@ def phrase_weekday(phrase: str) -> Weekday | None:
 def resolve_phrase(phrase: str, published: dt.date) -> Span:
     """Resolve a relative phrase against a publication date by the table above."""
     words = re.findall(r"[a-z]+", phrase.lower())
-    while words and words[0] in ("on", "in", "during", "the"):
+    while words and words[0] in LEADING_WORDS:
         words = words[1:]
     while words and words[-1] in PARTS_OF_DAY:
         words = words[:-1]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
-from .common import Evidence, Id, Model, Text, When
+from .common import CountryId, Evidence, Id, Model, OrganizationId, PlaceId, Text, When
 
 
 class Person(Model):
+    table: ClassVar[str] = "people"
+
     id: Id
     name: Text
     aliases: list[Text] = []
@@ -26,31 +28,39 @@ class Person(Model):
 
 
 class Organization(Model):
+    table: ClassVar[str] = "organizations"
+
     id: Id
     name: Text
     aliases: list[Text] = []
-    country: Id | None = None
+    country: CountryId | None = None
 
 
 class Country(Model):
+    table: ClassVar[str] = "countries"
+
     id: Id
     name: Text
     aliases: list[Text] = []
 
 
 class Place(Model):
+    table: ClassVar[str] = "places"
+
     id: Id
     name: Text
     type: Literal["city", "venue", "region", "island", "other"]
-    parent: Id | None = Field(default=None, description="the place or country that contains it")
+    parent: PlaceId | None = Field(default=None, description="the place or country that contains it")
     aliases: list[Text] = []
 
 
 class Office(Model):
+    table: ClassVar[str] = "offices"
+
     id: Id
     title: Text
-    organization: Id | None = None
-    country: Id | None = None
+    organization: OrganizationId | None = None
+    country: CountryId | None = None
     single_holder: StrictBool = Field(description="only one person may hold it at a time")
     aliases: list[Text] = []
 
@@ -61,6 +71,8 @@ class Occurrence(Model):
     Facts from different articles cite the same occurrence id when they speak
     of the same meeting, visit or event; `reason` records that judgement.
     """
+
+    table: ClassVar[str] = "occurrences"
 
     id: Id
     kind: Literal["visit", "meeting", "event", "agreement"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import typing
+from typing import Any, Literal
 
 from .common import Id, Model, Text
 from .entities import Country, Occurrence, Office, Organization, Person, Place
@@ -36,17 +37,23 @@ class FactFile(Model):
     reviews: list[Review] = []
 
 
-# Sections whose items carry an `id`, in the order they are loaded.
-ID_SECTIONS: tuple[str, ...] = (
-    "articles",
-    "references",
-    "people",
-    "organizations",
-    "countries",
-    "places",
-    "offices",
-    "occurrences",
-    "facts",
-)
+def _item_model(annotation: Any) -> Any:
+    """list[X] -> X (for facts, the union of the fact kinds)."""
+    return typing.get_args(annotation)[0]
 
-__all__ = ["ID_SECTIONS", "FactFile", "Id", "Review", "Verdict"]
+
+# Each section's item model, in the order sections are loaded.
+SECTION_MODELS: dict[str, Any] = {
+    name: _item_model(f.annotation) for name, f in FactFile.model_fields.items()
+}
+# Sections whose items carry an `id`, in that order.
+ID_SECTIONS: tuple[str, ...] = tuple(
+    name for name, model in SECTION_MODELS.items() if name == "facts" or "id" in model.model_fields
+)
+# The table each id section's items are stored in: facts in fact_index (each
+# kind's fields also in a table of its own, its model's `table`).
+SECTION_TABLES: dict[str, str] = {
+    name: "fact_index" if name == "facts" else SECTION_MODELS[name].table for name in ID_SECTIONS
+}
+
+__all__ = ["ID_SECTIONS", "SECTION_MODELS", "SECTION_TABLES", "FactFile", "Id", "Review", "Verdict"]

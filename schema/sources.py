@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -32,6 +32,8 @@ class Furniture(Model):
 
 
 class Article(Model):
+    table: ClassVar[str] = "articles"
+
     id: Id
     seed: str = Field(pattern=r"^[^/\\]+$", description="file name of the text in seeds/")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
@@ -45,6 +47,8 @@ class Article(Model):
 
 class Reference(Model):
     """An outside public source for background facts."""
+
+    table: ClassVar[str] = "refs"
 
     id: Id
     title: Text

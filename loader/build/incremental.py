@@ -23,11 +23,21 @@ from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
-from factdb.schema import ID_SECTIONS
+from factdb.schema import ID_SECTIONS, SECTION_TABLES, refs
 
 from ..common import Collector, Progress, stage
-from ..corpus import ArticleText, Corpus, SeedFinder, Verified, normalise, verify
-from ..corpus.resolve import Resolved, _refs, find_cycles, resolve
+from ..corpus import (
+    ArticleText,
+    Corpus,
+    Resolved,
+    SeedFinder,
+    Verified,
+    containment,
+    find_cycles,
+    normalise,
+    resolve,
+    verify,
+)
 from ..read import Stamp, ValidFile, load_files
 from .edits import Edits, TableEdit
 from .state import BuildState, code_version, db_identity, load_state, state_path
@@ -37,18 +47,6 @@ from .write import FindingsWriter
 # Above this share of changed files a cold build does less work.
 MAX_CHANGED_SHARE = 0.5
 
-# The table each id section is stored in (facts: their index).
-SECTION_TABLE = {
-    "articles": "articles",
-    "references": "refs",
-    "people": "people",
-    "organizations": "organizations",
-    "countries": "countries",
-    "places": "places",
-    "offices": "offices",
-    "occurrences": "occurrences",
-    "facts": "fact_index",
-}
 # Tables without a `file` column, and the column that says whose row it is.
 # Any other table without one is keyed by its fact's id.
 OWNED_BY = {
@@ -64,7 +62,7 @@ def all_ids(table: Callable[[str], str]) -> str:
     return " UNION ALL ".join(
         f"SELECT id, '{section}' AS section, {'kind' if section == 'occurrences' else 'NULL'} AS kind, file "
         f"FROM {table(name)}"
-        for section, name in SECTION_TABLE.items()
+        for section, name in SECTION_TABLES.items()
     )
 
 
@@ -284,7 +282,7 @@ def _as_if_replaced(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, pa.T
 def _resolve(con: duckdb.DuckDBPyConnection, valid: list[ValidFile], errors: Collector) -> Resolved:
     """Resolve the changed files against the ids the rest of the corpus defines."""
     own = {str(m.id) for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s)}
-    named = {ref for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s) for _, ref, _ in _refs(m)}
+    named = {ref for vf in valid for s in ID_SECTIONS for m in getattr(vf.model, s) for _, ref, _ in refs(m)}
     rows = con.execute(
         f"""SELECT id, section, kind FROM ({all_ids(lambda name: name)})
             WHERE id IN (SELECT unnest($ids::VARCHAR[])) AND file NOT IN (SELECT file FROM gone_files)""",
@@ -327,7 +325,7 @@ def _same_signatures(con: duckdb.DuckDBPyConnection, resolved: Resolved) -> None
     """Every id the changed files used to define that other files may name is
     still defined, with all that their rows read of it unchanged."""
     old: dict[str, Signature] = {}
-    for section, table in SECTION_TABLE.items():
+    for section, table in SECTION_TABLES.items():
         if section == "facts":
             continue  # nothing names a fact
         kind = "kind" if section == "occurrences" else "NULL"
@@ -409,20 +407,13 @@ def _check_integrity(con: duckdb.DuckDBPyConnection, resolved: Resolved, after: 
     ).fetchone()
     if twice is not None:
         raise NotIncremental(f"finding {twice[0]} is reviewed twice")
-    # The cold build's containment graph: places' parents, then each nested
-    # occurrence's first parent, facts taken in id order.
-    parent: dict[str, str] = dict(
-        con.execute(
-            f"SELECT id, parent FROM {after('places')} WHERE parent IS NOT NULL ORDER BY id"
-        ).fetchall()
-    )
-    for of, part_of in con.execute(
-        f"""SELECT of, part_of FROM (
-               SELECT id, of, part_of FROM {after("visits")} WHERE part_of IS NOT NULL
-               UNION ALL SELECT id, of, part_of FROM {after("meetings")} WHERE part_of IS NOT NULL
-           ) ORDER BY id"""
-    ).fetchall():
-        parent.setdefault(of, part_of)
+    # The cold build's containment graph (corpus/integrity.py).
+    places = con.execute(f"SELECT id, parent FROM {after('places')} WHERE parent IS NOT NULL").fetchall()
+    nestings = con.execute(
+        f"""SELECT id, of, part_of FROM {after("visits")} WHERE part_of IS NOT NULL
+            UNION ALL SELECT id, of, part_of FROM {after("meetings")} WHERE part_of IS NOT NULL"""
+    ).fetchall()
+    parent, _ = containment(places, nestings)
     if find_cycles(parent):
         raise NotIncremental("a containment cycle")
 
@@ -440,7 +431,7 @@ def _counts(con: duckdb.DuckDBPyConnection, after: After) -> dict[str, int]:
     counts: dict[str, int] = dict(
         con.execute(f"SELECT kind, count(*) FROM {after('fact_index')} GROUP BY kind").fetchall()
     )
-    for section, table in SECTION_TABLE.items():
+    for section, table in SECTION_TABLES.items():
         if section != "facts":
             n = con.execute(f"SELECT count(*) FROM {after(table)}").fetchone()[0]  # type: ignore[index]
             if n:

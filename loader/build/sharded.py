@@ -47,20 +47,22 @@ from ..corpus import (
     Verified,
     article_text,
     attr,
+    containment,
     count_items,
     find_cycles,
     resolve,
+    twice,
     verify,
 )
 from ..read import PARALLEL_MIN_BYTES, FileCache, Stamp, ValidFile, load_cached, read_stamped
-from .tables import build_tables
+from .tables import REVIEWS_ORDER, build_tables
 
 # How many files a worker reads between two progress reports.
 REPORT_EVERY = 32
 # How many files a worker turns into table rows before it lets their models go.
 CHUNK_FILES = 256
 # Tables whose rows are not ordered by their first column alone.
-SORT_KEYS = {"reviews": ["finding", "file", "line"]}
+SORT_KEYS = {"reviews": list(REVIEWS_ORDER)}
 
 
 @dataclass
@@ -250,21 +252,14 @@ def share_out(summaries: list[Summary]) -> list[tuple[dict[str, Any], dict[str, 
     reviewed twice, a containment cycle."""
     if any(s.problems for s in summaries):
         return None
-    ids: dict[str, tuple[str, str | None]] = {}
-    for s in summaries:
-        ids.update(s.ids)
-    facts = {i for s in summaries for i in s.fact_ids}
-    defined = sum(len(s.ids) + len(s.fact_ids) for s in summaries)
-    if len(ids) + len(facts) != defined or not facts.isdisjoint(ids):
-        return None  # an id defined twice (within one worker's files its resolve tells)
-    findings = [f for s in summaries for f in s.findings]
-    if len(set(findings)) != len(findings):
+    # The corpus as a whole (corpus/integrity.py); within one worker's files its resolve told.
+    if twice(i for s in summaries for i in (*s.ids, *s.fact_ids)):
         return None
-    # As resolve builds the containment graph: places' parents, then the
-    # first fact in id order to nest each occurrence.
-    parent = dict(p for s in summaries for p in s.parents)
-    for _, of, part_of in sorted(n for s in summaries for n in s.nesting):
-        parent.setdefault(of, part_of)
+    if twice(f for s in summaries for f in s.findings):
+        return None
+    parent, _ = containment(
+        (p for s in summaries for p in s.parents), (n for s in summaries for n in s.nesting)
+    )
     if find_cycles(parent):
         return None
     shares = []

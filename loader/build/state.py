@@ -37,7 +37,8 @@ class BuildState:
 
 
 # The sub-packages whose code a build runs, cold or warm: a change to any file
-# in them (or in the schema, or the SQL of the views) may change a database.
+# in them (or in the schema, or the SQL of the macros and views) may change a
+# database.
 # What only reads a database or shows results (the CLI, coverage, the report,
 # show, export, output/) is not among them, so a change there leaves every
 # database as fresh as it was.
@@ -51,9 +52,9 @@ def build_sources() -> list[Path]:
     import factdb.queries
 
     loader = Path(__file__).parent.parent
-    views = Path(factdb.queries.__file__).parent / "views"
-    folders = [loader / name for name in BUILD_PACKAGES]
-    return package_sources(*folders, views) + [loader / name for name in BUILD_MODULES]
+    queries = Path(factdb.queries.__file__).parent
+    folders = [loader / name for name in BUILD_PACKAGES] + [queries / "macros", queries / "views"]
+    return package_sources(*folders) + [loader / name for name in BUILD_MODULES]
 
 
 @functools.cache

@@ -1,12 +1,8 @@
-"""Turn a loaded corpus into Arrow tables, one per kind, ready for DuckDB.
-
-Column conventions, so that SQL reads the same everywhere:
-* a date field F becomes F_from, F_to (DATE, inclusive), F_precision,
-  F_phrase (the words, when relative), F_weekday (stated), F_part (of day);
-* a quantity field Q becomes Q_value, Q_unit, Q_scale, Q_hedge, Q_text and
-  its interval in the base unit: Q_low, Q_high, Q_low_closed, Q_high_closed,
-  Q_base_unit, Q_dimension (an open end is +/-infinity).
-Rows are sorted by id so that the tables do not depend on file order.
+"""Turn a loaded corpus into Arrow tables, ready for DuckDB: the sources,
+the entities, every fact in fact_index, evidence and fact_dates, each fact
+kind's own table (its columns and row in build/kinds.py), and the reviews.
+Columns follow build/columns.py's conventions. Rows are sorted by id so
+that the tables do not depend on file order.
 """
 
 from __future__ import annotations
@@ -17,85 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
-from factdb.schema import Quantity, When
-from factdb.schema.dates import Span
+from factdb.schema import KIND_MODELS, SECTION_TABLES, When
 
 from ..corpus import Corpus, Item, attr, dotted, reporting_sentences, whens
+from .columns import BOOL, DATE, INT, STR, STRS, when_columns, when_values
+from .kinds import KIND_ROWS
 
-STR = pa.string()
-INT = pa.int64()
-BOOL = pa.bool_()
-DATE = pa.date32()
-FLOAT = pa.float64()
-STRS = pa.list_(pa.string())
-
-
-def when_columns(prefix: str) -> list[tuple[str, pa.DataType]]:
-    return [
-        (f"{prefix}_from", DATE),
-        (f"{prefix}_to", DATE),
-        (f"{prefix}_precision", STR),
-        (f"{prefix}_phrase", STR),
-        (f"{prefix}_weekday", STR),
-        (f"{prefix}_part", STR),
-    ]
-
-
-def quantity_columns(prefix: str) -> list[tuple[str, pa.DataType]]:
-    return [
-        (f"{prefix}_value", FLOAT),
-        (f"{prefix}_unit", STR),
-        (f"{prefix}_scale", STR),
-        (f"{prefix}_hedge", STR),
-        (f"{prefix}_text", STR),
-        (f"{prefix}_low", FLOAT),
-        (f"{prefix}_high", FLOAT),
-        (f"{prefix}_low_closed", BOOL),
-        (f"{prefix}_high_closed", BOOL),
-        (f"{prefix}_base_unit", STR),
-        (f"{prefix}_dimension", STR),
-    ]
-
-
-@functools.cache
-def _names(columns: Callable[[str], list[tuple[str, pa.DataType]]], prefix: str) -> tuple[str, ...]:
-    """The column names of a prefix, formatted once: rows ask for them millions of times."""
-    return tuple(name for name, _ in columns(prefix))
-
-
-def when_values(prefix: str, when: When | None, span: Span | None) -> dict[str, Any]:
-    if when is None or span is None:
-        return {}
-    values = (
-        span.start,
-        span.end,
-        span.precision.value,
-        when.phrase,
-        when.weekday.value if when.weekday else None,
-        when.part_of_day,
-    )
-    return dict(zip(_names(when_columns, prefix), values, strict=True))
-
-
-def quantity_values(prefix: str, q: Quantity | None) -> dict[str, Any]:
-    if q is None:
-        return {}
-    iv = q.interval()
-    values = (
-        q.value,
-        q.unit,
-        q.scale.value,
-        q.hedge.value,
-        q.text,
-        iv.low,
-        iv.high,
-        iv.low_closed,
-        iv.high_closed,
-        q.base_unit(),
-        q.dimension(),
-    )
-    return dict(zip(_names(quantity_columns, prefix), values, strict=True))
-
+# The order of the reviews table's rows (every other table is in id order):
+# a merge of shards sorts by the same columns.
+REVIEWS_ORDER = ("finding", "file", "line")
 
 # Rows wait as dicts until this many, then become one Arrow batch: at a
 # million facts the dicts of every table at once took 2.2 GB of the peak.
@@ -267,33 +193,29 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
         )
 
     def simple(
-        name: str, section: str, columns: list[tuple[str, pa.DataType]], row: Callable[[Item], dict[str, Any]]
+        section: str, columns: list[tuple[str, pa.DataType]], row: Callable[[Item], dict[str, Any]]
     ) -> TableSpec:
-        spec = TableSpec(name, [("id", STR), *columns, *LOCATED])
+        spec = TableSpec(SECTION_TABLES[section], [("id", STR), *columns, *LOCATED])
         for item in r.of_section(section):
             spec.add({**_located(item), **row(item)})
         return spec
 
     people = simple(
         "people",
-        "people",
         [("name", STR), ("aliases", STRS), *when_columns("born")],
         lambda i: {"name": i.model.name, "aliases": i.model.aliases, **dates(i, "born", i.model.born)},
     )
     organizations = simple(
-        "organizations",
         "organizations",
         [("name", STR), ("aliases", STRS), ("country", STR)],
         lambda i: {"name": i.model.name, "aliases": i.model.aliases, "country": i.model.country},
     )
     countries = simple(
         "countries",
-        "countries",
         [("name", STR), ("aliases", STRS)],
         lambda i: {"name": i.model.name, "aliases": i.model.aliases},
     )
     places = simple(
-        "places",
         "places",
         [("name", STR), ("type", STR), ("parent", STR), ("aliases", STRS)],
         lambda i: {
@@ -305,7 +227,6 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
     )
     offices = simple(
         "offices",
-        "offices",
         [("title", STR), ("organization", STR), ("country", STR), ("single_holder", BOOL), ("aliases", STRS)],
         lambda i: {
             "title": i.model.title,
@@ -316,7 +237,6 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
         },
     )
     occurrences = simple(
-        "occurrences",
         "occurrences",
         [("kind", STR), ("label", STR), ("reason", STR)],
         lambda i: {"kind": i.model.kind, "label": i.model.label, "reason": i.model.reason},
@@ -338,101 +258,6 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             *LOCATED,
         ],
     )
-    roles = TableSpec(
-        "roles",
-        [
-            ("id", STR),
-            ("person", STR),
-            ("office", STR),
-            ("title", STR),
-            *when_columns("at"),
-            *when_columns("start"),
-            *when_columns("end"),
-        ],
-    )
-    visits = TableSpec(
-        "visits",
-        [
-            ("id", STR),
-            ("of", STR),
-            ("travellers", STRS),
-            ("destination", STR),
-            *when_columns("arrive"),
-            *when_columns("depart"),
-            ("purpose", STR),
-            ("part_of", STR),
-            ("leg", INT),
-            ("last_stop", BOOL),
-            ("first_since_offices", STRS),
-            ("first_since_to", STR),
-            *quantity_columns("first_since_period"),
-            *when_columns("first_since_since"),
-        ],
-    )
-    visit_legs = TableSpec(
-        "visit_legs",
-        [("visit", STR), ("seq", INT), ("place", STR), *when_columns("arrive"), *when_columns("depart")],
-    )
-    meetings = TableSpec(
-        "meetings",
-        [
-            ("id", STR),
-            ("of", STR),
-            ("participants", STRS),
-            ("participants_complete", BOOL),
-            ("venue", STR),
-            *when_columns("when"),
-            *quantity_columns("duration"),
-            ("part_of", STR),
-            ("subject", STR),
-        ],
-    )
-    figures = TableSpec(
-        "figures",
-        [
-            ("id", STR),
-            ("measure", STR),
-            ("subject", STR),
-            *quantity_columns("quantity"),
-            *when_columns("as_of"),
-        ],
-    )
-    statements = TableSpec(
-        "statements",
-        [
-            ("id", STR),
-            ("speaker", STR),
-            ("said", STR),
-            ("direct", BOOL),
-            *when_columns("when"),
-            ("setting", STR),
-        ],
-    )
-    agreements = TableSpec(
-        "agreements",
-        [
-            ("id", STR),
-            ("of", STR),
-            ("parties", STRS),
-            ("subject", STR),
-            ("status", STR),
-            *when_columns("when"),
-        ],
-    )
-    events = TableSpec(
-        "events",
-        [
-            ("id", STR),
-            ("of", STR),
-            ("type", STR),
-            *when_columns("when"),
-            *when_columns("end"),
-            ("participants", STRS),
-            ("place", STR),
-            ("description", STR),
-        ],
-    )
-
     for item in sorted(r.items.values(), key=lambda i: i.id):
         for n, ev in enumerate(attr(item.model, "evidence") or []):
             source_kind = "article" if r.lookup(ev.source) == ("articles", None) else "reference"
@@ -453,6 +278,17 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                     "col": col,
                 }
             )
+
+    kind_specs: dict[str, TableSpec] = {}
+    child_specs: dict[str, TableSpec] = {}
+    kind_tables: list[TableSpec] = []  # each kind's table, then its child table
+    for kind_name, model in KIND_MODELS.items():
+        rows = KIND_ROWS[model]
+        kind_specs[kind_name] = TableSpec(model.table, [("id", STR), *rows.columns])
+        kind_tables.append(kind_specs[kind_name])
+        if rows.child is not None:
+            child_specs[kind_name] = TableSpec(rows.child.name, rows.child.columns)
+            kind_tables.append(child_specs[kind_name])
 
     fact_dates = TableSpec(
         "fact_dates",
@@ -485,108 +321,12 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                         **when_values("d", when, resolved_span),
                     }
                 )
-        base = {"id": item.id}
-        if m.kind == "role":
-            roles.add(
-                {
-                    **base,
-                    "person": m.person,
-                    "office": m.office,
-                    "title": m.title,
-                    **dates(item, "at", m.at),
-                    **dates(item, "start", m.start),
-                    **dates(item, "end", m.end),
-                }
-            )
-        elif m.kind == "visit":
-            fs = m.first_since
-            visits.add(
-                {
-                    **base,
-                    "of": m.of,
-                    "travellers": m.travellers,
-                    "destination": m.destination,
-                    **dates(item, "arrive", m.arrive),
-                    **dates(item, "depart", m.depart),
-                    "purpose": m.purpose,
-                    "part_of": m.part_of,
-                    "leg": m.leg,
-                    "last_stop": m.last_stop,
-                    "first_since_offices": fs.by_offices if fs else None,
-                    "first_since_to": fs.to if fs else None,
-                    **quantity_values("first_since_period", fs.period if fs else None),
-                    **dates(item, "first_since_since", fs.since if fs else None, "first_since.since"),
-                }
-            )
-            for n, leg in enumerate(m.legs):
-                visit_legs.add(
-                    {
-                        "visit": item.id,
-                        "seq": n + 1,
-                        "place": leg.place,
-                        **dates(item, "arrive", leg.arrive, dotted(("legs", n, "arrive"))),
-                        **dates(item, "depart", leg.depart, dotted(("legs", n, "depart"))),
-                    }
-                )
-        elif m.kind == "meeting":
-            meetings.add(
-                {
-                    **base,
-                    "of": m.of,
-                    "participants": m.participants,
-                    "participants_complete": m.participants_complete,
-                    "venue": m.venue,
-                    **dates(item, "when", m.when),
-                    **quantity_values("duration", m.duration),
-                    "part_of": m.part_of,
-                    "subject": m.subject,
-                }
-            )
-        elif m.kind == "figure":
-            figures.add(
-                {
-                    **base,
-                    "measure": m.measure,
-                    "subject": m.subject,
-                    **quantity_values("quantity", m.quantity),
-                    **dates(item, "as_of", m.as_of),
-                }
-            )
-        elif m.kind == "statement":
-            statements.add(
-                {
-                    **base,
-                    "speaker": m.speaker,
-                    "said": m.said,
-                    "direct": m.direct,
-                    **dates(item, "when", m.when),
-                    "setting": m.setting,
-                }
-            )
-        elif m.kind == "agreement":
-            agreements.add(
-                {
-                    **base,
-                    "of": m.of,
-                    "parties": m.parties,
-                    "subject": m.subject,
-                    "status": m.status,
-                    **dates(item, "when", m.when),
-                }
-            )
-        elif m.kind == "event":
-            events.add(
-                {
-                    **base,
-                    "of": m.of,
-                    "type": m.type,
-                    **dates(item, "when", m.when),
-                    **dates(item, "end", m.end),
-                    "participants": m.participants,
-                    "place": m.place,
-                    "description": m.description,
-                }
-            )
+        kind = KIND_ROWS[type(m)]
+        kind_specs[m.kind].add({"id": item.id, **kind.row(item, m, dates)})
+        if kind.child is not None:
+            child = child_specs[m.kind]
+            for row in kind.child.rows(item, m, dates):
+                child.add(row)
 
     reviews = TableSpec(
         "reviews", [("finding", STR), ("verdict", STR), ("note", STR), ("reviewer", STR), *LOCATED]
@@ -605,7 +345,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
                     "col": col,
                 }
             )
-    reviews.rows.sort(key=lambda row: (row["finding"], row["file"], row["line"]))
+    reviews.rows.sort(key=lambda row: tuple(row[c] for c in REVIEWS_ORDER))
 
     return [
         articles,
@@ -620,92 +360,7 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
         occurrences,
         fact_index,
         evidence,
-        roles,
-        visits,
-        visit_legs,
-        meetings,
-        figures,
-        statements,
-        agreements,
-        events,
+        *kind_tables,
         fact_dates,
         reviews,
     ]
-
-
-# Macros the checks share: interval overlap that honours open and closed ends
-# (the SQL twin of schema.quantities.overlaps), age in whole years, and how a
-# quantity reads in a message.
-MACROS: dict[str, str] = {
-    "intervals_overlap": """(a_low, a_high, a_lc, a_hc, b_low, b_high, b_lc, b_hc) AS
-        NOT (a_low > a_high OR b_low > b_high
-             OR (a_low = a_high AND NOT (a_lc AND a_hc)) OR (b_low = b_high AND NOT (b_lc AND b_hc))
-             OR a_high < b_low OR b_high < a_low
-             OR (a_high = b_low AND NOT (a_hc AND b_lc))
-             OR (b_high = a_low AND NOT (b_hc AND a_lc)))""",
-    "age_on": """(born, d) AS
-        year(d) - year(born) - CASE WHEN month(d) * 100 + day(d) < month(born) * 100 + day(born) THEN 1 ELSE 0 END""",
-    "show_interval": """(low, high, lc, hc, unit) AS
-        CASE WHEN lc THEN '[' ELSE '(' END || CAST(round(low, 3) AS VARCHAR) || ', '
-        || CASE WHEN isinf(high) THEN 'inf' ELSE CAST(round(high, 3) AS VARCHAR) END
-        || CASE WHEN hc THEN ']' ELSE ')' END || ' ' || unit""",
-    "show_term": """(term_start, term_end) AS
-        strftime(term_start, '%Y-%m-%d') || '..'
-        || CASE WHEN term_end = DATE '9999-12-31' THEN '' ELSE strftime(term_end - 1, '%Y-%m-%d') END""",
-    "show_span": """(d_from, d_to) AS
-        CASE WHEN d_from = d_to THEN strftime(d_from, '%Y-%m-%d')
-             ELSE strftime(d_from, '%Y-%m-%d') || '..' || strftime(d_to, '%Y-%m-%d') END""",
-}
-
-# Views created after the tables: `facts` is the one-row-per-(fact, evidence)
-# entry point that most ad hoc SQL starts from; the others are the shared
-# vocabulary of the checks in queries/checks/.
-VIEWS: dict[str, str] = {
-    # Every place (and country) with itself and each place that contains it.
-    "place_ancestry": """
-        WITH RECURSIVE up(place, ancestor, depth) AS (
-            SELECT id, id, 0 FROM places
-            UNION ALL SELECT id, id, 0 FROM countries
-            UNION ALL
-            SELECT up.place, p.parent, up.depth + 1
-            FROM up JOIN places p ON p.id = up.ancestor
-            WHERE p.parent IS NOT NULL AND up.depth < 32
-        )
-        SELECT * FROM up
-    """,
-    # Recorded terms of office: roles with a start (the background record).
-    # The end day is exclusive, so a handover day is not an overlap.
-    "terms": """
-        SELECT id, person, office, title, start_from AS term_start,
-               coalesce(end_from, DATE '9999-12-31') AS term_end
-        FROM roles WHERE start_from IS NOT NULL
-    """,
-    # Where each person is on which days, by one fact: a meeting or event at a
-    # venue on its day, a visit at its destination strictly between arrival and
-    # departure (travel days left out). Only day-precise dates.
-    "presence": """
-        SELECT m.id, unnest(m.participants) AS person, m.venue AS place, m.when_from AS d_from, m.when_to AS d_to
-        FROM meetings m WHERE m.venue IS NOT NULL AND m.when_precision = 'day'
-        UNION ALL
-        SELECT e.id, unnest(e.participants), e.place, e.when_from, e.when_to
-        FROM events e WHERE e.place IS NOT NULL AND e.when_precision = 'day'
-        UNION ALL
-        SELECT v.id, unnest(v.travellers), v.destination, v.arrive_from + 1, v.depart_from - 1
-        FROM visits v WHERE v.destination IS NOT NULL AND v.arrive_precision = 'day' AND v.depart_precision = 'day'
-        UNION ALL
-        SELECT v.id, unnest(v.travellers), l.place, l.arrive_from + 1, l.depart_from - 1
-        FROM visits v JOIN visit_legs l ON l.visit = v.id WHERE l.arrive_precision = 'day' AND l.depart_precision = 'day'
-    """,
-    # Titles as an article uses them on a date.
-    "title_claims": """
-        SELECT r.id, r.person, r.office, r.title, r.at_from, r.at_to, r.at_precision, f.article
-        FROM roles r JOIN fact_index f USING (id) WHERE r.at_from IS NOT NULL
-    """,
-    "facts": """
-        SELECT f.id, f.kind, f.of, f.file, f.line, f.col,
-               e.seq AS evidence_seq, e.source, e.source_kind,
-               CASE WHEN e.source_kind = 'article' THEN e.source END AS article,
-               e.quote, e.quote_start, e.quote_end, f.note
-        FROM fact_index f JOIN evidence e ON e.owner = f.id
-    """,
-}

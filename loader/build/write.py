@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -21,9 +22,26 @@ from ..corpus import Corpus
 from .edits import Edits
 from .ingest import create_table
 from .state import cache_dir, forget_state, state_path
-from .tables import MACROS, VIEWS, build_tables
+from .tables import build_tables
 
 T = TypeVar("T")
+
+
+def _statements(folder: str) -> dict[str, str]:
+    """Each .sql file of queries/<folder>, by name: one CREATE statement each."""
+    root = resources.files("factdb.queries").joinpath(folder)
+    return {
+        Path(f.name).stem: f.read_text(encoding="utf-8")
+        for f in sorted(root.iterdir(), key=lambda f: f.name)
+        if f.name.endswith(".sql")
+    }
+
+
+# The macros the checks share (interval overlap, ages, how values read in a
+# message) and the views that are their vocabulary (terms, presence, ...) and
+# the entry point of ad hoc SQL (facts): one file each under queries/.
+MACROS: dict[str, str] = _statements("macros")
+VIEWS: dict[str, str] = _statements("views")
 
 
 class FindingsWriter(Protocol):
@@ -50,10 +68,8 @@ def create_tables(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, Any]])
         name, table = tables.pop()
         create_table(con, name, table)
         del table
-    for name, sql in MACROS.items():
-        con.execute(f"CREATE MACRO {name}{sql}")
-    for name, sql in VIEWS.items():
-        con.execute(f'CREATE VIEW "{name}" AS {sql}')
+    for sql in (*MACROS.values(), *VIEWS.values()):
+        con.execute(sql)
     con.execute("COMMIT")
 
 

@@ -10,8 +10,9 @@ Imports only read/ and common/."""
 
 from __future__ import annotations
 
+from .integrity import containment, find_cycles, twice
 from .load import Corpus, count_items, load_corpus, named_files, named_paths
-from .resolve import Item, Resolved, attr, dotted, find_cycles, resolve, whens
+from .resolve import Item, Resolved, attr, dotted, resolve, whens
 from .sentences import Sentence, Spans, reporting_sentences
 from .verify import ArticleText, SeedFinder, Verified, article_text, normalise, verify
 
@@ -26,6 +27,7 @@ __all__ = [
     "Verified",
     "article_text",
     "attr",
+    "containment",
     "count_items",
     "dotted",
     "find_cycles",
@@ -35,6 +37,7 @@ __all__ = [
     "normalise",
     "reporting_sentences",
     "resolve",
+    "twice",
     "verify",
     "whens",
 ]

@@ -11,30 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdb.schema import (
-    ID_SECTIONS,
-    Agreement,
-    Event,
-    Figure,
-    Meeting,
-    Office,
-    Organization,
-    Place,
-    Role,
-    Statement,
-    Visit,
-    When,
-)
+from factdb.schema import ID_SECTIONS, Meeting, Visit, When, refs
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from pydantic import BaseModel
 
 from ..common import Collector
 from ..read import ValidFile
-
-PEOPLE = ("people",)
-AGENTS = ("people", "organizations", "countries")
-WHERE = ("places", "countries")
-SOURCES = ("articles", "references")
+from .integrity import containment, find_cycles
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,63 +92,6 @@ def attr(model: Any, name: str, default: Any = None) -> Any:
     Pydantic stores fields in __dict__; getattr with a default would take the
     model's __getattr__ and raise and catch an AttributeError on every miss."""
     return model.__dict__.get(name, default)
-
-
-def _refs(model: Any) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
-    """Every (path, id, sections it may name) reference a model makes."""
-    for i, ev in enumerate(attr(model, "evidence") or ()):
-        yield ("evidence", i, "source"), ev.source, SOURCES
-    for name, sections in _REF_FIELDS.get(type(model), ()):
-        value = attr(model, name)
-        if isinstance(value, str):
-            yield (name,), value, sections
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                yield (name, i), v, sections
-    if isinstance(model, Visit):
-        for i, leg in enumerate(model.legs):
-            yield ("legs", i, "place"), leg.place, WHERE
-        if model.first_since is not None:
-            for i, office in enumerate(model.first_since.by_offices):
-                yield ("first_since", "by_offices", i), office, ("offices",)
-            yield ("first_since", "to"), model.first_since.to, WHERE
-
-
-# The fields of each model that name an id, and the sections that id may be in.
-_REF_FIELDS: dict[type, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    Organization: (("country", ("countries",)),),
-    Place: (("parent", WHERE),),
-    Office: (("organization", ("organizations",)), ("country", ("countries",))),
-    Role: (("person", PEOPLE), ("office", ("offices",))),
-    Visit: (
-        ("of", ("occurrences",)),
-        ("travellers", PEOPLE),
-        ("destination", WHERE),
-        ("part_of", ("occurrences",)),
-    ),
-    Meeting: (
-        ("of", ("occurrences",)),
-        ("participants", AGENTS),
-        ("venue", WHERE),
-        ("part_of", ("occurrences",)),
-    ),
-    Figure: (("subject", (*AGENTS, "places", "occurrences")),),
-    Statement: (("speaker", AGENTS), ("setting", ("occurrences",))),
-    Agreement: (("of", ("occurrences",)), ("parties", AGENTS)),
-    Event: (("of", ("occurrences",)), ("participants", AGENTS), ("place", WHERE)),
-}
-
-
-# Which occurrence kind each field may point at.
-_OCCURRENCE_KIND: dict[tuple[type, str], tuple[str, ...]] = {
-    (Visit, "of"): ("visit",),
-    (Visit, "part_of"): ("visit",),
-    (Meeting, "of"): ("meeting",),
-    (Meeting, "part_of"): ("visit", "meeting"),
-    (Event, "of"): ("event", "meeting"),
-    (Agreement, "of"): ("agreement", "meeting", "event"),
-    (Statement, "setting"): ("visit", "meeting", "event", "agreement"),
-}
 
 
 def whens(model: Any, prefix: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], When]]:
@@ -270,9 +196,12 @@ def _check_reviews(out: Resolved, errors: Collector) -> None:
 
 
 def _check_refs(out: Resolved, errors: Collector) -> None:
+    """Every reference names an id of a section its field allows (schema/refs.py),
+    and an occurrence of a kind it allows."""
     by_section: dict[str, list[str]] = {}  # for suggestions: filled at the first problem
     for item in sorted(out.items.values(), key=lambda i: (i.file, i.section, i.index)):
-        for path, ref, sections in _refs(item.model):
+        for path, ref, allowed in refs(item.model):
+            sections = allowed.sections
             target = out.lookup(ref)
             if target is None or target[0] not in sections:
                 if not by_section:
@@ -292,7 +221,7 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
                     item.id,
                 )
                 continue
-            kinds = _OCCURRENCE_KIND.get((type(item.model), str(path[0])))
+            kinds = allowed.kinds
             if kinds and target[1] not in kinds:
                 line, col = item.where(*path)
                 errors.add(
@@ -306,46 +235,23 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
 
 
 def _check_cycles(out: Resolved, errors: Collector) -> None:
-    """Places nest in places, visits in trips: neither may contain itself."""
-    parent: dict[str, str] = {}
-    made_by: dict[str, Item] = {}
-    for item in out.of_section("places"):
-        if item.model.parent:
-            parent[item.id] = item.model.parent
+    """Places nest in places, visits in trips: neither may contain itself
+    (corpus/integrity.py states the graph)."""
+    nestings: list[tuple[str, str, str]] = []
     for item in out.of_section("facts"):
         model = item.model
         if isinstance(model, Visit | Meeting) and model.part_of:
             if model.part_of == model.of:
                 line, col = item.where("part_of")
                 errors.add(item.file, line, col, "id.cycle", f"{model.of!r} is part of itself", item.id)
-            elif model.of not in parent:
-                parent[model.of] = model.part_of
-                made_by[model.of] = item
+            nestings.append((item.id, model.of, model.part_of))
+    places = [(i.id, i.model.parent) for i in out.of_section("places") if i.model.parent]
+    parent, nested_by = containment(places, nestings)
     for start, cycle in find_cycles(parent):
         # An occurrence defined outside these files (a warm build's): at the fact that nests it.
-        item = out.items.get(start) or made_by[start]
+        item = out.items.get(start) or out.items[nested_by[start]]
         line, col = item.where()
         errors.add(item.file, line, col, "id.cycle", "containment cycle: " + " -> ".join(cycle), start)
-
-
-def find_cycles(parent: dict[str, str]) -> list[tuple[str, list[str]]]:
-    """Each containment cycle once, as (the id it is reported at, the cycle)."""
-    found: list[tuple[str, list[str]]] = []
-    reported: set[str] = set()
-    for start in sorted(parent):
-        seen = [start]
-        node = start
-        while node in parent:
-            node = parent[node]
-            if node in seen:
-                cycle = [*seen[seen.index(node) :], node]
-                key = min(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    found.append((start, cycle))
-                break
-            seen.append(node)
-    return found
 
 
 def _resolve_dates(out: Resolved, errors: Collector) -> None:

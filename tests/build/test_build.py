@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader.build import tables
+from factdb.loader.build import columns, tables
 from factdb.loader.pipeline import build
 
 from ..conftest import Project, dump_yaml, minimal_corpus
@@ -142,6 +142,6 @@ def test_tables_written_in_many_batches_equal_one(project: Project, monkeypatch:
 
 def test_a_misspelt_column_fails_in_a_batch_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tables, "BATCH_ROWS", 1)
-    spec = tables.TableSpec("t", [("id", tables.STR)])
+    spec = tables.TableSpec("t", [("id", columns.STR)])
     with pytest.raises(AssertionError, match=r"t: no columns \['idd'\]"):
         spec.add({"idd": "x"})
