@@ -19,7 +19,7 @@ import typer
 from factdb.loader.checks import load_checks
 from factdb.loader.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(DOCS))
 import gen  # noqa: E402
