@@ -11,11 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from compare import Side, table_lines
 from run import StepTable, step_table
 
 
+@pytest.mark.slow
 def test_both_sides_see_each_warm_edit(generated: Path, tmp_path: Path) -> None:
     shutil.copytree(generated / "facts", tmp_path / "facts")
     shutil.copytree(generated / "seeds", tmp_path / "seeds")
