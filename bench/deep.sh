@@ -12,10 +12,10 @@ rounds=${1:-10}
 chunk=${2:-1000}
 log=${LOG:-deep.log}
 tests=(
-  "tests/test_roundtrip.py::test_round_trip"
-  "tests/test_invariance.py::test_two_builds_give_identical_tables_and_identical_json"
-  "tests/test_invariance.py::test_layout_and_order_do_not_change_the_database"
-  "tests/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
+  "tests/system/test_roundtrip.py::test_round_trip"
+  "tests/system/test_invariance.py::test_two_builds_give_identical_tables_and_identical_json"
+  "tests/system/test_invariance.py::test_layout_and_order_do_not_change_the_database"
+  "tests/system/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
 )
 if [ -n "${ONLY:-}" ]; then
   kept=()

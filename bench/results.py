@@ -16,7 +16,7 @@ other than RESULTS.md differs from it), the machine's CPU count, the exact
 command line, and what the script printed, in a code fence. Each script's
 ``--no-record`` skips the writing, for runs whose figures should not stand.
 
-``replace_section`` and ``section`` are pure, and tests/test_bench_results.py
+``replace_section`` and ``section`` are pure, and tests/bench/test_results.py
 holds them; ``record`` is the one function that reads the clock, git and the
 file.
 """

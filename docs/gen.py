@@ -22,7 +22,7 @@ and is made by the function PARTS names for it, from the code's own tables:
 
 Without ``--check`` every stale part is rewritten in place and the pages
 changed are named. With it nothing is written: each stale part is named and
-the exit code is 1. tests/test_docs.py runs the same comparison. Only the
+the exit code is 1. tests/system/test_docs.py runs the same comparison. Only the
 text between markers is ever written; a page that lacks a part's markers is
 an error, never silently skipped. Needs factdb installed (it imports the
 schema and the check catalogue), nothing else.

@@ -2,7 +2,7 @@
 DuckDB database, and everything that reads one.
 
 Sub-packages follow the pipeline, each importing only those before it (a test,
-tests/test_layout.py, holds the order):
+tests/system/test_layout.py, holds the order):
 
 1. ``common``: errors, progress, paths, database connections, code versions;
 2. ``read``: one file's bytes to a validated model, positions kept, cached;

@@ -1,0 +1,52 @@
+"""single-holder-overlap: two different people are said to hold an office that only one
+person holds at a time.
+
+FIRES: what it must find; QUIET: the near-misses it must stay quiet on."""
+
+from __future__ import annotations
+
+import pytest
+
+from ...conftest import Project
+from .corpus import Facts, MemDb, assert_case, claim, term
+
+CHECK = "single-holder-overlap"
+
+FIRES: dict[str, Facts] = {
+    "two-ministers-same-day": [claim("a", "ann", "fm", "2023-06-19"), claim("b", "bob", "fm", "Monday")],
+    "overlapping-terms": [
+        term("a", "ann", "fm", "2007-04-27", "2013-03-17"),
+        term("b", "bob", "fm", "2013-03-16"),
+    ],
+}
+
+QUIET: dict[str, Facts] = {
+    "two-ministers-years-apart": [
+        claim("a", "ann", "fm", "2009-02-21"),
+        claim("b", "bob", "fm", "2014-07-10"),
+    ],
+    "handover-day": [
+        term("a", "ann", "fm", "2007-04-27", "2013-03-16"),
+        term("b", "bob", "fm", "2013-03-16"),
+    ],
+}
+
+# Near-misses whose point is that the check has nothing it may judge.
+NOTHING_TO_JUDGE: dict[str, Facts] = {
+    "councilors-are-many": [claim("a", "ann", "sc", "2023-06-19"), claim("b", "bob", "sc", "2023-06-19")],
+}
+
+
+@pytest.mark.parametrize("facts", FIRES.values(), ids=list(FIRES))
+def test_fires(project: Project, memdb: MemDb, facts: Facts) -> None:
+    assert_case(project, memdb, CHECK, facts, 1)
+
+
+@pytest.mark.parametrize("facts", QUIET.values(), ids=list(QUIET))
+def test_quiet(project: Project, memdb: MemDb, facts: Facts) -> None:
+    assert_case(project, memdb, CHECK, facts, 0)
+
+
+@pytest.mark.parametrize("facts", NOTHING_TO_JUDGE.values(), ids=list(NOTHING_TO_JUDGE))
+def test_quiet_with_nothing_to_judge(project: Project, memdb: MemDb, facts: Facts) -> None:
+    assert_case(project, memdb, CHECK, facts, 0, nothing_to_judge=True)
