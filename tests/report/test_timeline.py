@@ -37,7 +37,7 @@ from factdb.loader.report.timeline import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .conftest import Project, dump_yaml
+from ..conftest import Project, dump_yaml
 
 REF = [{"source": "rec", "quote": "the record says"}]
 TEXT = "Ministers met on Monday.\n"
@@ -246,6 +246,7 @@ def test_the_same_data_gives_the_same_page_byte_for_byte(
 NAMES = ["Atlantis", "Borduria", "Syldavia", "Freedonia"]  # few, so that two countries may share one
 
 
+@pytest.mark.slow  # a database per example
 @given(
     countries=st.dictionaries(
         st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from factdb.loader.checks import load_checks, run_checks, select_checks
 
 from ...conftest import Project
@@ -146,3 +147,27 @@ def assert_case(
     assert (report.checks[0].examined == 0) is nothing_to_judge
     for f in report.findings:
         assert f.facts and all(ref.file == "facts/corpus.yaml" and ref.line > 0 for ref in f.facts)
+
+
+CaseTest = Callable[[Project, MemDb, Facts], None]
+
+
+def fires_test(check_id: str, cases: dict[str, Facts]) -> CaseTest:
+    """The test of a check's cases that must each give one finding."""
+
+    @pytest.mark.parametrize("facts", cases.values(), ids=list(cases))
+    def test_fires(project: Project, memdb: MemDb, facts: Facts) -> None:
+        assert_case(project, memdb, check_id, facts, 1)
+
+    return test_fires
+
+
+def quiet_test(check_id: str, cases: dict[str, Facts], nothing_to_judge: bool = False) -> CaseTest:
+    """The test of a check's near-misses that must give none (and, with
+    `nothing_to_judge`, leave the check nothing to examine)."""
+
+    @pytest.mark.parametrize("facts", cases.values(), ids=list(cases))
+    def test_quiet(project: Project, memdb: MemDb, facts: Facts) -> None:
+        assert_case(project, memdb, check_id, facts, 0, nothing_to_judge=nothing_to_judge)
+
+    return test_quiet

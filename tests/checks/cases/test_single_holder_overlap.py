@@ -5,10 +5,7 @@ FIRES: what it must find; QUIET: the near-misses it must stay quiet on."""
 
 from __future__ import annotations
 
-import pytest
-
-from ...conftest import Project
-from .corpus import Facts, MemDb, assert_case, claim, term
+from .corpus import Facts, claim, fires_test, quiet_test, term
 
 CHECK = "single-holder-overlap"
 
@@ -37,16 +34,10 @@ NOTHING_TO_JUDGE: dict[str, Facts] = {
 }
 
 
-@pytest.mark.parametrize("facts", FIRES.values(), ids=list(FIRES))
-def test_fires(project: Project, memdb: MemDb, facts: Facts) -> None:
-    assert_case(project, memdb, CHECK, facts, 1)
+test_fires = fires_test(CHECK, FIRES)
 
 
-@pytest.mark.parametrize("facts", QUIET.values(), ids=list(QUIET))
-def test_quiet(project: Project, memdb: MemDb, facts: Facts) -> None:
-    assert_case(project, memdb, CHECK, facts, 0)
+test_quiet = quiet_test(CHECK, QUIET)
 
 
-@pytest.mark.parametrize("facts", NOTHING_TO_JUDGE.values(), ids=list(NOTHING_TO_JUDGE))
-def test_quiet_with_nothing_to_judge(project: Project, memdb: MemDb, facts: Facts) -> None:
-    assert_case(project, memdb, CHECK, facts, 0, nothing_to_judge=True)
+test_quiet_with_nothing_to_judge = quiet_test(CHECK, NOTHING_TO_JUDGE, nothing_to_judge=True)

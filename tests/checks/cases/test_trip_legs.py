@@ -5,10 +5,7 @@ FIRES: what it must find; QUIET: the near-misses it must stay quiet on."""
 
 from __future__ import annotations
 
-import pytest
-
-from ...conftest import Project
-from .corpus import ART, Facts, MemDb, assert_case, legs, visit
+from .corpus import ART, Facts, fires_test, legs, quiet_test, visit
 
 CHECK = "trip-legs"
 
@@ -31,11 +28,7 @@ QUIET: dict[str, Facts] = {
 }
 
 
-@pytest.mark.parametrize("facts", FIRES.values(), ids=list(FIRES))
-def test_fires(project: Project, memdb: MemDb, facts: Facts) -> None:
-    assert_case(project, memdb, CHECK, facts, 1)
+test_fires = fires_test(CHECK, FIRES)
 
 
-@pytest.mark.parametrize("facts", QUIET.values(), ids=list(QUIET))
-def test_quiet(project: Project, memdb: MemDb, facts: Facts) -> None:
-    assert_case(project, memdb, CHECK, facts, 0)
+test_quiet = quiet_test(CHECK, QUIET)
