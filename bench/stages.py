@@ -81,7 +81,9 @@ def measure(facts_dir: Path, runs: int, cpus: int) -> tuple[list[tuple[str, str,
     from factdb.loader.build.write import create_tables
     from factdb.loader.checks import load_checks, store_findings
     from factdb.loader.common import Collector
-    from factdb.loader.corpus import Corpus, named_files, resolve, verify
+    from factdb.loader.corpus import Corpus, named_files
+    from factdb.loader.corpus.resolve import resolve
+    from factdb.loader.corpus.verify import verify
     from factdb.loader.read import FileCache, fast_reader, read_stamped
     from factdb.loader.read.validate import ValidFile, validate_document
     from factdb.loader.read.yaml_reader import Document, decode

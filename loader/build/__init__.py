@@ -10,12 +10,17 @@ The checks' findings are stored through a FindingsWriter the caller hands in: th
 
 from __future__ import annotations
 
-from .edits import Edits, TableEdit
-from .incremental import After, Changes, NotIncremental, plan, warm_build, warm_read, warm_validate
-from .sharded import load_sharded
-from .state import BuildState, cache_dir, code_version, db_identity, save_state, state_path
-from .tables import build_tables
-from .write import FindingsWriter, swap_in, write_database
+from typing import TYPE_CHECKING
+
+from ..common.lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .edits import Edits, TableEdit
+    from .incremental import After, Changes, NotIncremental, plan, warm_build, warm_read, warm_validate
+    from .sharded import load_sharded
+    from .state import BuildState, cache_dir, code_version, db_identity, save_state, state_path
+    from .tables import build_tables
+    from .write import FindingsWriter, swap_in, write_database
 
 __all__ = [
     "After",
@@ -39,3 +44,5 @@ __all__ = [
     "warm_validate",
     "write_database",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

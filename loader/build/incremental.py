@@ -35,9 +35,9 @@ from ..corpus import (
     containment,
     find_cycles,
     normalise,
-    resolve,
-    verify,
 )
+from ..corpus.resolve import resolve
+from ..corpus.verify import verify
 from ..read import Stamp, ValidFile, load_files
 from .edits import Edits, TableEdit
 from .state import BuildState, code_version, db_identity, load_state, state_path

@@ -50,10 +50,10 @@ from ..corpus import (
     containment,
     count_items,
     find_cycles,
-    resolve,
     twice,
-    verify,
 )
+from ..corpus.resolve import resolve
+from ..corpus.verify import verify
 from ..read import PARALLEL_MIN_BYTES, FileCache, Stamp, ValidFile, load_cached, read_stamped
 from .tables import REVIEWS_ORDER, build_tables
 

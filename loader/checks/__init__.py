@@ -7,19 +7,24 @@
 
 from __future__ import annotations
 
-from .catalogue import SEVERITIES, Check, checks_folder, load_checks, parse_check, select_checks
-from .report import CheckReport, CheckStat, FactRef, Finding, StaleReview, failing_levels
-from .run import (
-    StoredFindings,
-    check_database,
-    checked_database,
-    findings_current,
-    run_checks,
-    stats_of,
-    store_findings,
-    stored_current,
-    stored_report,
-)
+from typing import TYPE_CHECKING
+
+from ..common.lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .catalogue import SEVERITIES, Check, checks_folder, load_checks, parse_check, select_checks
+    from .report import CheckReport, CheckStat, FactRef, Finding, StaleReview, failing_levels
+    from .run import (
+        StoredFindings,
+        check_database,
+        checked_database,
+        findings_current,
+        run_checks,
+        stats_of,
+        store_findings,
+        stored_current,
+        stored_report,
+    )
 
 __all__ = [
     "SEVERITIES",
@@ -44,3 +49,5 @@ __all__ = [
     "stored_current",
     "stored_report",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

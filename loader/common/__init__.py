@@ -4,12 +4,17 @@ Imports nothing else of factdb."""
 
 from __future__ import annotations
 
-from .db import connect_read_only, sql_string
-from .errors import Collector, FactdbError, InvalidData, Problem, UsageError
-from .gc_pause import gc_paused
-from .paths import default_db, default_facts, project_dir
-from .progress import Progress, StageClock, both, no_progress, stage
-from .versions import library_versions, package_sources, schema_sources, source_digest
+from typing import TYPE_CHECKING
+
+from .lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .db import connect_read_only, sql_string
+    from .errors import Collector, FactdbError, InvalidData, Problem, UsageError
+    from .gc_pause import gc_paused
+    from .paths import default_db, default_facts, project_dir
+    from .progress import Progress, StageClock, both, no_progress, stage
+    from .versions import library_versions, package_sources, schema_sources, source_digest
 
 __all__ = [
     "Collector",
@@ -33,3 +38,5 @@ __all__ = [
     "sql_string",
     "stage",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

@@ -2,7 +2,8 @@
 
 * load: every fact file of a folder through read/, resolve and verify, all problems collected;
 * resolve: ids across files, references of the right section, dates resolved;
-* verify: every quote proved against its article's text;
+* verify: every quote proved against its article's text (`resolve()` and `verify()`
+  are imported from their modules: the names are the modules');
 * sentences: an article's sentences and furniture, as coverage counts them;
 * integrity: what only the whole corpus can tell (an id defined twice, a finding reviewed twice, a containment cycle).
 
@@ -10,11 +11,16 @@ Imports only read/ and common/."""
 
 from __future__ import annotations
 
-from .integrity import containment, find_cycles, twice
-from .load import Corpus, count_items, load_corpus, named_files, named_paths
-from .resolve import Item, Resolved, attr, dotted, resolve, whens
-from .sentences import Sentence, Spans, reporting_sentences
-from .verify import ArticleText, SeedFinder, Verified, article_text, normalise, verify
+from typing import TYPE_CHECKING
+
+from ..common.lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .integrity import containment, find_cycles, twice
+    from .load import Corpus, count_items, load_corpus, named_files, named_paths
+    from .resolve import Item, Resolved, attr, dotted, whens
+    from .sentences import Sentence, Spans, reporting_sentences
+    from .verify import ArticleText, SeedFinder, Verified, article_text, normalise
 
 __all__ = [
     "ArticleText",
@@ -36,8 +42,8 @@ __all__ = [
     "named_paths",
     "normalise",
     "reporting_sentences",
-    "resolve",
     "twice",
-    "verify",
     "whens",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

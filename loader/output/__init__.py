@@ -8,12 +8,17 @@
 
 from __future__ import annotations
 
-from .check_text import is_plain, plain_report, print_report, report_dict
-from .formats import ExportFormat, Format, ReportFmt, to_json
-from .progress_bar import progress_for
-from .render import rows_as
-from .sarif import factdb_version, sarif_log
-from .styles import SEVERITY_COLOUR, SEVERITY_HEADING, SEVERITY_STYLE
+from typing import TYPE_CHECKING
+
+from ..common.lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .check_text import is_plain, plain_report, print_report, report_dict
+    from .formats import ExportFormat, Format, ReportFmt, to_json
+    from .progress_bar import progress_for
+    from .render import rows_as
+    from .sarif import factdb_version, sarif_log
+    from .styles import SEVERITY_COLOUR, SEVERITY_HEADING, SEVERITY_STYLE
 
 __all__ = [
     "SEVERITY_COLOUR",
@@ -32,3 +37,5 @@ __all__ = [
     "sarif_log",
     "to_json",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

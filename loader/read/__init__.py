@@ -10,9 +10,14 @@ Imports only common/ and factdb.schema."""
 
 from __future__ import annotations
 
-from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, load_files, read_stamped
-from .stamps import Stamp
-from .validate import ValidFile
+from typing import TYPE_CHECKING
+
+from ..common.lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, load_files, read_stamped
+    from .stamps import Stamp
+    from .validate import ValidFile
 
 __all__ = [
     "PARALLEL_MIN_BYTES",
@@ -23,3 +28,5 @@ __all__ = [
     "load_files",
     "read_stamped",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

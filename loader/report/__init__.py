@@ -9,8 +9,13 @@ and a timeline.
 
 from __future__ import annotations
 
-from .coverage import ArticleCoverage, article_coverage, coverage_dict, print_coverage
-from .page import write_report
+from typing import TYPE_CHECKING
+
+from ..common.lazy import lazy_api
+
+if TYPE_CHECKING:
+    from .coverage import ArticleCoverage, article_coverage, coverage_dict, print_coverage
+    from .page import write_report
 
 __all__ = [
     "ArticleCoverage",
@@ -19,3 +24,5 @@ __all__ = [
     "print_coverage",
     "write_report",
 ]
+
+__getattr__ = lazy_api(__name__, __file__)

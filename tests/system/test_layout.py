@@ -170,3 +170,45 @@ def test_no_source_file_is_ignored_by_git() -> None:
         ["git", "check-ignore", "--no-index", *sources], cwd=root, capture_output=True, text=True
     )
     assert run.stdout == "", run.stdout
+
+
+def test_each_package_api_is_its_type_checking_imports_and_all_of_them_resolve() -> None:
+    """A sub-package's __init__ states its API once, as the imports of its
+    `if TYPE_CHECKING:` block, imported lazily (common/lazy.py): __all__
+    lists exactly those names, and each resolves at run time."""
+    import importlib
+
+    from factdb.loader.common.lazy import api_of
+
+    for layer in LAYERS:
+        if layer == "pipeline":
+            continue
+        package = importlib.import_module(f"factdb.loader.{layer}")
+        api = api_of(LOADER / layer / "__init__.py")
+        assert api, f"{layer}/__init__.py declares no API"
+        assert sorted(package.__all__) == sorted(api), layer
+        modules = {p.stem for p in (LOADER / layer).glob("*.py")} | {
+            p.name for p in (LOADER / layer).iterdir()
+        }
+        # Once a module is imported, Python binds its name on the package: an
+        # API name equal to a module's would then be the module, not the object.
+        assert not set(api) & modules, (
+            f"{layer}: {sorted(set(api) & modules)} name both a module and an API object"
+        )
+        for name in package.__all__:
+            assert getattr(package, name) is not None, f"{layer}.{name}"
+
+
+def test_a_command_pays_only_for_the_packages_it_uses() -> None:
+    """Importing the CLI loads no stage's modules: each command imports what it
+    needs when it runs (a check never loads pyarrow or the YAML readers)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, factdb.loader.cli, factdb.loader.checks.run;"
+        "print(sorted(m for m in sys.modules if m.startswith(('factdb.loader.read', 'factdb.loader.build.',"
+        " 'factdb.loader.corpus', 'pyarrow', 'yaml'))))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
