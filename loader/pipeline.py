@@ -24,7 +24,6 @@ from .build import (
     code_version,
     db_identity,
     incremental,
-    load_sharded,
     save_state,
     state_path,
     swap_in,
@@ -72,6 +71,11 @@ def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_pr
                 return _validate_warm(facts_dir, db, progress)
             except NotIncremental:
                 pass
+        # Imported only on the cold path: the sharded load brings multiprocessing
+        # and pyarrow.compute (40 ms), which warm builds, warm validates and
+        # coverage never use.
+        from .build.sharded import load_sharded
+
         loaded = load_sharded(
             facts_dir, named_files(facts_dir), cache, progress, None, want_tables=False, write_cache=False
         )
@@ -133,6 +137,8 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
             return _build_warm(facts_dir, db, cache, progress)
         except NotIncremental:
             pass
+        from .build.sharded import load_sharded  # the cold path only (see validate)
+
         started_ns = time.time_ns()
         stamps: dict[str, Stamp] = {}
         loaded = load_sharded(facts_dir, named_files(facts_dir), cache, progress, stamps, want_tables=True)

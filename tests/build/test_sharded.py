@@ -15,7 +15,6 @@ from typing import Any
 
 import duckdb
 import pytest
-from factdb.loader import pipeline as build_module
 from factdb.loader.build import cache_dir, sharded
 from factdb.loader.build.sharded import ShardedLoad, WorkerFailed, deal
 from factdb.loader.build.state import load_state, state_path
@@ -64,7 +63,7 @@ def shared_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Outcom
         # One file to a chunk: rows of many chunks to put back in order.
         monkeypatch.setattr(sharded, "CHUNK_FILES", chunk_files)
         monkeypatch.setattr(sharded, "worker_count", lambda: workers)
-        monkeypatch.setattr(build_module, "load_sharded", spy)
+        monkeypatch.setattr(sharded, "load_sharded", spy)
         return outcomes
 
     yield share
@@ -73,7 +72,7 @@ def shared_out(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Outcom
 def in_process(run: Callable[[], Any]) -> Any:
     """`run` with every load in the main process, as a small corpus loads."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(build_module, "load_sharded", lambda *args, **kwargs: None)
+        m.setattr(sharded, "load_sharded", lambda *args, **kwargs: None)
         return run()
 
 

@@ -212,3 +212,14 @@ def test_a_command_pays_only_for_the_packages_it_uses() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_the_warm_paths_do_not_load_the_sharded_cold_load() -> None:
+    """multiprocessing and pyarrow.compute cost a warm build, a warm validate
+    and coverage 40 ms they never use: only the cold path imports them."""
+    import subprocess
+    import sys
+
+    code = "import sys, factdb.loader.pipeline, factdb.loader.report.coverage; print('factdb.loader.build.sharded' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
