@@ -31,7 +31,7 @@ from .build import (
 )
 from .checks import CheckReport, StoredFindings, check_database, findings_current, load_checks, select_checks
 from .common import Progress, UsageError, gc_paused, no_progress
-from .corpus import count_items, load_corpus, named_files, named_paths
+from .corpus import count_items, discover, load_corpus
 from .read import Stamp
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_pr
         from .build.sharded import load_sharded
 
         loaded = load_sharded(
-            facts_dir, named_files(facts_dir), cache, progress, None, want_tables=False, write_cache=False
+            facts_dir, _discovered(facts_dir), cache, progress, None, want_tables=False, write_cache=False
         )
         if loaded is not None:
             return ValidateResult(files=loaded.files, counts=loaded.counts)
@@ -115,9 +115,20 @@ def _plan(
         raise NotIncremental("no record of a previous build")
     progress("plan", 0, 1)
     try:
-        return incremental.plan(facts_dir, db, cache, named_paths(facts_dir))
+        found = discover(facts_dir)
+        if found.problems:
+            raise NotIncremental("a problem finding the fact files")  # the cold build reports it
+        return incremental.plan(facts_dir, db, cache, found.files)
     finally:
         progress("plan", 1, 1)  # finished either way: a cold build follows a plan that fails
+
+
+def _discovered(facts_dir: Path) -> list[tuple[Path, str]]:
+    """The fact files for the sharded load; none when discovery found a
+    problem, so that the one-process load, which reports it with all the
+    others, takes over."""
+    found = discover(facts_dir)
+    return [] if found.problems else [(Path(path), name) for path, name in found.files]
 
 
 def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildResult:
@@ -141,7 +152,7 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
 
         started_ns = time.time_ns()
         stamps: dict[str, Stamp] = {}
-        loaded = load_sharded(facts_dir, named_files(facts_dir), cache, progress, stamps, want_tables=True)
+        loaded = load_sharded(facts_dir, _discovered(facts_dir), cache, progress, stamps, want_tables=True)
         if loaded is not None and loaded.tables is not None:
             files, counts, seeds, tables = loaded.files, loaded.counts, loaded.seeds, loaded.tables
             del loaded

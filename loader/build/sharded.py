@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 from factdb.schema import ID_SECTIONS, Meeting, Visit
 from factdb.schema.dates import parse_iso
 
-from ..common import Collector, Progress, gc_paused
+from ..common import Collector, Problem, Progress, gc_paused
 from ..corpus import (
     ArticleText,
     Corpus,
@@ -135,7 +135,10 @@ def load_sharded(
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
     # Sized by stat first: a corpus too small to share out is read once, in process.
-    sizes = [os.stat(path).st_size for path, _ in files]
+    try:
+        sizes = [os.stat(path).st_size for path, _ in files]
+    except OSError:  # gone or unreadable since discovery: the one-process load reports it
+        return None
     if workers < 2 or sum(sizes) < PARALLEL_MIN_BYTES:
         return None
     progress("read", 0, len(files))
@@ -337,6 +340,9 @@ def _phases(conn: Connection, job: Job) -> None:
     stamps: dict[str, Stamp] | None = {} if job.stamped else None
     for path, name in job.shard:
         raw = read_stamped(path, name, stamps)
+        if isinstance(raw, Problem):
+            problems += 1
+            continue
         # Only the tables ask for positions when the corpus is valid; a
         # problem makes the caller load it all again, positions and all.
         vf, found = load_cached(raw, name, cache, positions_now=job.want_tables)

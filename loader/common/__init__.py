@@ -10,7 +10,7 @@ from .lazy import lazy_api
 
 if TYPE_CHECKING:
     from .db import connect_read_only, sql_string
-    from .errors import Collector, FactdbError, InvalidData, Problem, UsageError
+    from .errors import Collector, FactdbError, InvalidData, Problem, UsageError, shown_name
     from .gc_pause import gc_paused
     from .paths import default_db, default_facts, project_dir
     from .progress import Progress, StageClock, both, no_progress, stage
@@ -34,6 +34,7 @@ __all__ = [
     "package_sources",
     "project_dir",
     "schema_sources",
+    "shown_name",
     "source_digest",
     "sql_string",
     "stage",

@@ -1,9 +1,24 @@
-"""One error hierarchy for every stage: problems are collected, then reported once."""
+"""One error hierarchy for every stage: problems are collected, then reported once.
+
+A problem renders as one line, `file:line:col: message [code]`, whatever its
+file is called: a file name is shown through `shown_name`, which escapes what
+could split or forge that line (control characters, line separators, the
+surrogates an undecodable byte becomes) and the backslash itself, Python
+repr-style, and leaves every ordinary name as it is."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Any
+
+
+def shown_name(name: str) -> str:
+    """`name` as printed: unchanged if every character is printable and none a
+    backslash; else each other character escaped as Python's repr escapes it
+    (`\\n`, `\\x1b`, `\\udcff`) and a backslash doubled, so no two names look alike."""
+    if name.isprintable() and "\\" not in name:
+        return name
+    return "".join("\\\\" if ch == "\\" else ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,10 +33,11 @@ class Problem:
     fact_id: str | None = None
 
     def render(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message} [{self.code}]"
+        return f"{shown_name(self.file)}:{self.line}:{self.col}: {self.message} [{self.code}]"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields, the file name as rendered: JSON cannot hold a surrogate."""
+        return {**asdict(self), "file": shown_name(self.file)}
 
 
 class FactdbError(Exception):

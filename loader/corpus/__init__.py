@@ -17,7 +17,7 @@ from ..common.lazy import lazy_api
 
 if TYPE_CHECKING:
     from .integrity import containment, find_cycles, twice
-    from .load import Corpus, count_items, load_corpus, named_files, named_paths
+    from .load import Corpus, Discovery, count_items, discover, load_corpus, named_files, named_paths
     from .resolve import Item, Resolved, attr, dotted, whens
     from .sentences import Sentence, Spans, reporting_sentences
     from .verify import ArticleText, SeedFinder, Verified, article_text, normalise
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleText",
     "Corpus",
+    "Discovery",
     "Item",
     "Resolved",
     "SeedFinder",
@@ -35,6 +36,7 @@ __all__ = [
     "attr",
     "containment",
     "count_items",
+    "discover",
     "dotted",
     "find_cycles",
     "load_corpus",

@@ -156,11 +156,19 @@ def seed_folders(facts_dir: Path) -> list[Path]:
 
 class SeedFinder:
     """Finds articles' texts in the seed folders, in order, listing each folder
-    once: ten thousand articles cost three listings, not up to three stats each."""
+    once: ten thousand articles cost three listings, not up to three stats each.
+
+    A seed must lie inside the project (the facts folder's parent, or the
+    project factdb was started in): one reached through a symlink or a `..`
+    that leads out of it is not found, and `refused` says why, for the
+    article's problem (`file.outside-project`)."""
 
     def __init__(self, facts_dir: Path) -> None:
         self.folders = seed_folders(facts_dir)
+        self.roots = sorted({os.path.realpath(facts_dir.parent), os.path.realpath(project_dir())})
         self._files: dict[Path, frozenset[str]] = {}
+        self._links: dict[Path, frozenset[str]] = {}
+        self.refused: dict[str, str] = {}
 
     def find(self, seed: str) -> Path | None:
         found = self.find_path(seed)
@@ -171,18 +179,34 @@ class SeedFinder:
         for folder in self.folders:
             if "/" in seed or seed in ("", ".", ".."):  # not a plain file name: ask the file system
                 if (folder / seed).is_file():
-                    return str(folder / seed)
+                    return self._inside(str(folder / seed), seed)
             elif seed in self._listing(folder):
-                return os.path.join(folder, seed)
+                path = os.path.join(folder, seed)
+                return self._inside(path, seed) if seed in self._links[folder] else path
+        return None
+
+    def _inside(self, path: str, seed: str) -> str | None:
+        real = os.path.realpath(path)
+        if any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.roots):
+            return path
+        self.refused[seed] = f"seed {seed!r} leads out of the project, to {real!r}: not read"
         return None
 
     def _listing(self, folder: Path) -> frozenset[str]:
         if folder not in self._files:
+            files: set[str] = set()
+            links: set[str] = set()
             try:
                 with os.scandir(folder) as it:
-                    self._files[folder] = frozenset(e.name for e in it if e.is_file())
+                    for e in it:
+                        if e.is_file():
+                            files.add(e.name)
+                            if e.is_symlink():
+                                links.add(e.name)
             except OSError:  # absent, or not a folder
-                self._files[folder] = frozenset()
+                pass
+            self._files[folder] = frozenset(files)
+            self._links[folder] = frozenset(links)
         return self._files[folder]
 
 
@@ -217,6 +241,9 @@ def read_article(article: Any, seeds: SeedFinder) -> ArticleRead:
     out = ArticleRead()
     path = seeds.find(article.seed)
     if path is None:
+        if article.seed in seeds.refused:
+            out.amiss.append((("seed",), "file.outside-project", seeds.refused[article.seed]))
+            return out
         folders = ", ".join(map(str, seeds.folders))
         out.amiss.append((("seed",), "seed.missing", f"seed {article.seed!r} not found in any of {folders}"))
         return out

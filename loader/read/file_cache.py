@@ -137,9 +137,17 @@ def load_files(
     `stamps` receives each file's stat (taken before it is read) and digest."""
     cache = FileCache(cache_dir, writable=write_cache)
     progress("read", 0, len(files))
-    raws = [(read_stamped(path, name, stamps), name) for path, name in files]
-    keys = [cache.key(raw, name) if cache_dir else "" for raw, name in raws]
-    results: list[FileResult | None] = [cache.get(k) if k else None for k in keys]
+    read = [(read_stamped(path, name, stamps), name) for path, name in files]
+    # A file that cannot be read is its problem, and read as empty otherwise.
+    raws = [(b"" if isinstance(raw, Problem) else raw, name) for raw, name in read]
+    keys = [
+        cache.key(raw, name) if cache_dir and not isinstance(r, Problem) else ""
+        for (raw, name), (r, _) in zip(raws, read, strict=True)
+    ]
+    results: list[FileResult | None] = [
+        (None, [r]) if isinstance(r, Problem) else cache.get(k) if k else None
+        for k, (r, _) in zip(keys, read, strict=True)
+    ]
     todo = [i for i, r in enumerate(results) if r is None]
     total, done = len(files), len(files) - len(todo)
     progress("read", done, total)
@@ -168,11 +176,18 @@ def load_files(
     return [r for r in results if r is not None]
 
 
-def read_stamped(path: Path, name: str, stamps: dict[str, Stamp] | None) -> bytes:
-    """A file's bytes; its stamp into `stamps`, if given, from a stat taken first."""
-    if stamps is None:
-        return path.read_bytes()
-    st = path.stat()
-    raw = path.read_bytes()
+def read_stamped(path: Path, name: str, stamps: dict[str, Stamp] | None) -> bytes | Problem:
+    """A file's bytes; its stamp into `stamps`, if given, from a stat taken
+    first. A file that cannot be read (no permission, gone since it was found,
+    a symlink loop) is a problem located at its name, `file.unreadable`, never
+    an exception: the rest of the run goes on and reports it with the others."""
+    try:
+        if stamps is None:
+            return path.read_bytes()
+        st = path.stat()
+        raw = path.read_bytes()
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        return Problem(name, 1, 1, "file.unreadable", f"file cannot be read: {why}")
     stamps[name] = Stamp.of(path, st, raw)
     return raw
