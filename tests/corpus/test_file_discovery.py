@@ -112,7 +112,7 @@ def _newline_name(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
 @dataclass
 class Case:
     id: str
-    attack: Callable[[Project, pytest.MonkeyPatch], None]
+    attack: Callable[[Project, pytest.MonkeyPatch], object]
     shown: str  # the problem's line as printed, up to its code
     code: str
 
@@ -164,7 +164,7 @@ CASES = [
     ),
     Case(
         "not-utf8-name",
-        lambda p, _: p.write(os.fsdecode(b"bad\xff.yaml"), "facts: []\n") and None,
+        lambda p, _: p.write(os.fsdecode(b"bad\xff.yaml"), "facts: []\n"),
         "facts/bad\\udcff.yaml:1:1: file name is not valid UTF-8",
         "file.bad-name",
     ),
