@@ -97,11 +97,17 @@ def _export_over_user_folder(w: World) -> list[str]:
 
 
 def _export_fails_midway(w: World) -> list[str]:
-    assert w.project.factdb("export", "out").returncode == 0
+    """Tables are written first, views after: a view that fails comes midway."""
     con = duckdb.connect(str(w.project.db))
+    con.execute("CREATE TABLE aaa_new AS SELECT 1 AS x")
     con.execute("CREATE VIEW zz_boom AS SELECT error('boom') AS x")
     con.close()
     return ["export", "out"]
+
+
+def _export_fails_midway_over_export(w: World) -> list[str]:
+    assert w.project.factdb("export", "out").returncode == 0
+    return _export_fails_midway(w)
 
 
 def _report_index_link(w: World) -> list[str]:
@@ -159,6 +165,15 @@ CASES = [
     Case("export-schema-sql-is-link", _export_schema_link, "out is not empty and not an export"),
     Case("export-over-user-folder", _export_over_user_folder, "out is not empty and not an export"),
     Case("export-fails-midway", _export_fails_midway, "could not export view zz_boom"),
+    Case(
+        "export-fails-midway-over-export", _export_fails_midway_over_export, "could not export view zz_boom"
+    ),
+    Case("report-index-is-link", _report_index_link, "index.html is a symlink"),
+    Case("report-dir-is-link", _report_dir_link, "rep is a symlink"),
+    Case("new-seed-dangling-link", _new_dangling_seed, "new-story.txt is a symlink"),
+    Case("new-seeds-folder-link", _new_seeds_link, "seeds is a symlink"),
+    Case("new-articles-folder-link", _new_articles_link, "articles is a symlink"),
+    Case("new-fact-file-dangling-link", _new_dangling_fact_file, "new-story.yaml is a symlink"),
 ]
 
 
@@ -197,6 +212,12 @@ def test_export_replaces_a_previous_export_and_leaves_no_temp(world: World) -> N
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".out")) == []
     (root / "empty").mkdir()
     assert world.project.factdb("export", "empty").returncode == 0
+
+
+def test_report_writes_index_html_and_leaves_no_temp(world: World) -> None:
+    assert world.project.factdb("report", "-o", "rep").returncode == 0
+    assert world.project.factdb("report", "-o", "rep").returncode == 0
+    assert [p.name for p in (world.project.root / "rep").iterdir()] == ["index.html"]
 
 
 def test_crafted_identifiers_in_schema_sql_run_nothing(world: World) -> None:
