@@ -144,6 +144,7 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
     module's docstring for what it may replace); the database is opened read-only."""
     if fmt != ExportFormat.parquet:
         raise UsageError(f"cannot export as {fmt}; only parquet")
+    given = out_dir  # as the user named it, for the result
     out_dir = Path(os.path.abspath(out_dir))  # not resolved: a symlink must stay visible
     if not out_dir.name:
         raise UsageError(f"cannot export into {out_dir}: name a folder")
@@ -155,7 +156,7 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        exported, schema = _write(db, tmp, out_dir)
+        exported, schema = _write(db, tmp, given)
         _check_target(out_dir)  # again: it may have changed while the files were written
         if replace:
             old = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.old.tmp")
@@ -167,7 +168,7 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return ExportResult(out_dir=out_dir, relations=exported, schema=schema)
+    return ExportResult(out_dir=given, relations=exported, schema=schema)
 
 
 def _write(db: Path, tmp: Path, out_dir: Path) -> tuple[list[Exported], Path]:
