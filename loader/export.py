@@ -4,20 +4,33 @@ per file, so the checks in queries/checks/ run on the export as on the database.
 
 Views are written out materialised: an engine reading the export needs none of
 the DuckDB SQL that defines them (recursive CTEs, unnest), only the rows.
+
+Where it writes: every file goes into a new temporary folder beside the target
+(``.<name>.<pid>.export.tmp``), renamed into place only once all are written, so
+a failed export leaves the target as it was and no partial folder.  The target
+may be missing, an empty folder, or a previous export (regular files only:
+``schema.sql`` starting with this module's header, and ``*.parquet``), which is
+replaced whole; anything else, a symlink (the target itself or inside it)
+included, is refused: an export never writes through a symlink nor deletes what
+it did not write.  Every name written into ``schema.sql`` is a quoted identifier
+(common.sql_identifier), so a crafted macro or view name stays one name.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from .common import UsageError, connect_read_only, sql_string
+from .common import UsageError, connect_read_only, sql_identifier, sql_string
 from .output import ExportFormat
 
 SCHEMA_FILE = "schema.sql"
+HEADER = "-- Written by `factdb export`"
 # A relation's name becomes a file name: keep to names that are safe as both.
 _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -66,13 +79,14 @@ def _macros(con: duckdb.DuckDBPyConnection) -> list[str]:
     out = []
     for name, ftype, params, definition in rows:
         table = "TABLE " if ftype == "table_macro" else ""
-        out.append(f'CREATE MACRO "{name}"({", ".join(params)}) AS {table}{definition};')
+        args = ", ".join(sql_identifier(str(p)) for p in params)
+        out.append(f"CREATE MACRO {sql_identifier(str(name))}({args}) AS {table}{definition};")
     return out
 
 
 def schema_sql(db_name: str, relations: list[Exported], macros: list[str]) -> str:
     lines = [
-        f"-- Written by `factdb export` from {db_name}: the macros the checks use, then one",
+        f"{HEADER} from {db_name}: the macros the checks use, then one",
         "-- view per Parquet file, named as in the database. Paths are relative to this",
         "-- folder: run it from here (duckdb -c '.read schema.sql'), or first",
         "-- SET file_search_path = '<this folder>'.",
@@ -81,20 +95,85 @@ def schema_sql(db_name: str, relations: list[Exported], macros: list[str]) -> st
         "",
     ]
     lines += [
-        f'CREATE VIEW "{r.name}" AS SELECT * FROM read_parquet({sql_string(r.file.name)});' for r in relations
+        f"CREATE VIEW {sql_identifier(r.name)} AS SELECT * FROM read_parquet({sql_string(r.file.name)});"
+        for r in relations
     ]
     return "\n".join(lines) + "\n"
 
 
+def _check_target(out_dir: Path) -> bool:
+    """Whether `out_dir` holds a previous export to replace (False: it is
+    missing or empty); a UsageError for anything an export must not replace."""
+    if out_dir.is_symlink():
+        raise UsageError(
+            f"{out_dir} is a symlink (to {os.readlink(out_dir)}); an export never writes through one: "
+            "name the real folder, or remove the link"
+        )
+    if not out_dir.exists():
+        return False
+    if not out_dir.is_dir():
+        raise UsageError(f"{out_dir} is a file, not a folder: choose another folder to export into")
+    entries = list(out_dir.iterdir())
+    if not entries:
+        return False
+    if not _is_export(out_dir, entries):
+        names = ", ".join(sorted(p.name for p in entries)[:5])
+        raise UsageError(
+            f"{out_dir} is not empty and not an export of factdb (it holds {names}); not replacing it: "
+            "choose a new or empty folder"
+        )
+    return True
+
+
+def _is_export(out_dir: Path, entries: list[Path]) -> bool:
+    for p in entries:
+        if p.is_symlink() or not p.is_file():
+            return False
+        if p.name != SCHEMA_FILE and p.suffix != ".parquet":
+            return False
+    schema = out_dir / SCHEMA_FILE
+    if schema not in entries:
+        return False
+    with open(schema, "rb") as fh:
+        return fh.read(len(HEADER)) == HEADER.encode()
+
+
 def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.parquet) -> ExportResult:
-    """Write every table and view of `db` into `out_dir` as `<name>.parquet`, and
-    `schema.sql` beside them; the database is opened read-only."""
+    """Write every table and view of `db` as `<name>.parquet`, and `schema.sql`
+    beside them, into a temporary folder then renamed to `out_dir` (see the
+    module's docstring for what it may replace); the database is opened read-only."""
     if fmt != ExportFormat.parquet:
         raise UsageError(f"cannot export as {fmt}; only parquet")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{out_dir} is a file, not a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    con = connect_read_only(db, write_to=out_dir)
+    given = out_dir  # as the user named it, for the result
+    out_dir = Path(os.path.abspath(out_dir))  # not resolved: a symlink must stay visible
+    if not out_dir.name:
+        raise UsageError(f"cannot export into {out_dir}: name a folder")
+    replace = _check_target(out_dir)
+    if not db.is_file():
+        connect_read_only(db)  # its message: no database, run build first
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.export.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        exported, schema = _write(db, tmp, given)
+        _check_target(out_dir)  # again: it may have changed while the files were written
+        if replace:
+            old = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.old.tmp")
+            os.rename(out_dir, old)
+            os.rename(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, out_dir)  # over an empty folder, or where none was
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return ExportResult(out_dir=given, relations=exported, schema=schema)
+
+
+def _write(db: Path, tmp: Path, out_dir: Path) -> tuple[list[Exported], Path]:
+    """Every file of the export into the new folder `tmp`, named as in `out_dir`."""
+    con = connect_read_only(db, write_to=tmp)
     try:
         relations = _relations(con)
         bad = [name for name, _ in relations if not _SAFE_NAME.fullmatch(name)]
@@ -102,10 +181,10 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
             raise UsageError(f"cannot name a file after {', '.join(map(repr, bad))}")
         exported: list[Exported] = []
         for name, kind in relations:
-            target = out_dir.resolve() / f"{name}.parquet"
+            target = tmp.resolve() / f"{name}.parquet"
             try:
                 row = con.execute(
-                    f'COPY (SELECT * FROM "{name}") TO {sql_string(str(target))} (FORMAT parquet)'
+                    f"COPY (SELECT * FROM {sql_identifier(name)}) TO {sql_string(str(target))} (FORMAT parquet)"
                 ).fetchone()
             except duckdb.Error as exc:
                 raise UsageError(f"could not export {kind} {name}: {exc}") from exc
@@ -113,6 +192,6 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
         macros = _macros(con)
     finally:
         con.close()
-    schema = out_dir / SCHEMA_FILE
-    schema.write_text(schema_sql(db.name, exported, macros), encoding="utf-8")
-    return ExportResult(out_dir=out_dir, relations=exported, schema=schema)
+    with open(tmp / SCHEMA_FILE, "x", encoding="utf-8") as fh:
+        fh.write(schema_sql(db.name, exported, macros))
+    return exported, out_dir / SCHEMA_FILE

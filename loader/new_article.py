@@ -8,12 +8,18 @@ not give is left as a TODO that `factdb validate` reports with its line, so a
 half-filled file never loads by accident.  Nothing is overwritten: an existing
 fact file, or a different seed of the same name, is an error (the same seed
 again is fine).
+
+It writes only inside the project's ``seeds/`` and ``facts/articles/``, never
+through a symlink: ``seeds/``, ``facts/articles/``, the seed or the fact file
+being a symlink (dangling or not) is refused before anything is written, and
+both files are created exclusively (``open(..., "x")``, which fails on a link).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import textwrap
 import unicodedata
@@ -125,6 +131,18 @@ def fact_examples() -> str:
 EXAMPLES = ENTITY_EXAMPLES + fact_examples()
 
 
+def _refuse_links(path: Path, under: Path) -> None:
+    """A UsageError if `path` or a folder between `under` and it is a symlink."""
+    parts = path.relative_to(under).parts
+    for i in range(1, len(parts) + 1):
+        p = under.joinpath(*parts[:i])
+        if p.is_symlink():
+            raise UsageError(
+                f"{p} is a symlink (to {os.readlink(p)}); `factdb new` writes only inside the project's "
+                "seeds/ and facts/, never through a link: replace it with a real folder or remove it"
+            )
+
+
 def new_article(
     article_file: Path,
     facts_dir: Path,
@@ -153,6 +171,8 @@ def new_article(
     project = facts_dir.parent
     seed = project / "seeds" / article_file.name
     fact_file = facts_dir / "articles" / f"{slugify(article_file.stem)}.yaml"
+    for path, under in ((seed, project), (fact_file, facts_dir)):
+        _refuse_links(path, under)
     if fact_file.exists():
         raise UsageError(f"{fact_file} already exists; not overwriting it")
     seed_exists = seed.exists()
@@ -170,12 +190,16 @@ def new_article(
         basis=basis,
         reason=reason,
     )
-    if not seed_exists:
-        seed.parent.mkdir(parents=True, exist_ok=True)
-        seed.write_bytes(raw)
-    fact_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(fact_file, "x", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+    try:
+        if not seed_exists:
+            seed.parent.mkdir(parents=True, exist_ok=True)
+            with open(seed, "xb") as bh:
+                bh.write(raw)
+        fact_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(fact_file, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError as exc:  # made since the checks above
+        raise UsageError(f"{exc.filename} appeared while writing; not overwriting it: run again") from None
     todo = [
         name
         for name, value in (

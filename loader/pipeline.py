@@ -24,13 +24,14 @@ from .build import (
     code_version,
     db_identity,
     incremental,
+    refuse_foreign,
     save_state,
     state_path,
     swap_in,
     write_database,
 )
 from .checks import CheckReport, StoredFindings, check_database, findings_current, load_checks, select_checks
-from .common import Progress, UsageError, gc_paused, no_progress
+from .common import Progress, gc_paused, no_progress
 from .corpus import count_items, discover, load_corpus
 from .read import Stamp
 
@@ -137,8 +138,7 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
     When the last build left a record of what it read, only the files that
     changed since are read (build/incremental.py); whatever that path cannot
     vouch for is built cold, from every file."""
-    if db.exists() and db.is_dir():
-        raise UsageError(f"{db} is a folder, not a database file")
+    refuse_foreign(db)  # before the load, not after it; swap_in checks again
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db)
     # Paused across every stage: re-enabled between them, the collector would

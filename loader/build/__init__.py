@@ -2,7 +2,8 @@
 
 * tables: the Arrow tables, one per kind, with the column conventions;
 * ingest: one Arrow table into DuckDB;
-* write: every table and view in one transaction into a new file, swapped in atomically;
+* write: every table and view in one transaction into a new file, swapped in atomically,
+  never over a file that is not a factdb database;
 * sharded: a cold load over every core; incremental: a warm build of the files changed;
 * state: what a build read, to plan the next; edits: what a warm build's edit changed.
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .sharded import load_sharded
     from .state import BuildState, cache_dir, code_version, db_identity, save_state, state_path
     from .tables import build_tables
-    from .write import FindingsWriter, swap_in, write_database
+    from .write import FindingsWriter, refuse_foreign, swap_in, write_database
 
 __all__ = [
     "After",
@@ -36,6 +37,7 @@ __all__ = [
     "db_identity",
     "load_sharded",
     "plan",
+    "refuse_foreign",
     "save_state",
     "state_path",
     "swap_in",

@@ -2,6 +2,14 @@
 file beside the target, swapped in with one atomic rename.  A failed or
 killed build leaves the previous database exactly as it was.
 
+A build replaces only what a build made (`refuse_foreign`, checked by
+`swap_in` itself, so every path that writes a database obeys it): the target
+must be missing, or a DuckDB file (its magic bytes) holding factdb's tables
+(`fact_index`, `checks`).  Anything else, an empty file included, is refused
+with a UsageError and left untouched: `--db facts/reviews.yaml` must not cost a
+fact file.  A symlink at the target is judged by what it points at, and is
+itself replaced by the new file: a build never writes through it.
+
 The findings of the checks are written in the same new file before it is
 swapped in; which checks and how is the caller's (a `FindingsWriter`, see
 checks/), so that the build imports nothing of the stages after it."""
@@ -17,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 import duckdb
 
-from ..common import Progress, gc_paused, no_progress, stage
+from ..common import Progress, UsageError, gc_paused, no_progress, stage
 from ..corpus import Corpus
 from .edits import Edits
 from .ingest import create_table
@@ -73,6 +81,57 @@ def create_tables(con: duckdb.DuckDBPyConnection, tables: list[tuple[str, Any]])
     con.execute("COMMIT")
 
 
+# A DuckDB file: 8 bytes of checksum, then this magic (storage format v1 and on).
+DUCKDB_MAGIC = b"DUCK"
+_MAGIC_AT = 8
+# Tables every factdb build has written, that no other DuckDB file is likely to have.
+FACTDB_TABLES = ("fact_index", "checks")
+
+
+def refuse_foreign(db: Path) -> None:
+    """Raise a UsageError unless `db` is missing or a database a factdb build
+    wrote: the only files a build may replace."""
+    if not os.path.lexists(db):
+        return
+    if db.is_dir():
+        raise UsageError(
+            f"--db {db} is a folder, not a database file: name a file, e.g. {db / 'factdb.duckdb'}"
+        )
+    if not db.exists():
+        return  # a dangling symlink: the link is replaced, its target never written
+    what = _what_is(db)
+    if what is not None:
+        raise UsageError(
+            f"--db {db} is {what}, not a factdb database; not replacing it: "
+            "choose another --db (the default is factdb.duckdb), or remove the file first"
+        )
+
+
+def _what_is(db: Path) -> str | None:
+    """None for a factdb database, else what the file is, in words."""
+    try:
+        with open(db, "rb") as fh:
+            head = fh.read(_MAGIC_AT + len(DUCKDB_MAGIC))
+    except OSError as exc:
+        return f"a file factdb cannot read ({exc.strerror or exc})"
+    if not head:
+        return "an empty file"
+    if head[_MAGIC_AT:] != DUCKDB_MAGIC:
+        return f"a file of {db.stat().st_size} bytes that is not a DuckDB database (starts {head[:8]!r})"
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        return f"a DuckDB file that does not open ({str(exc).splitlines()[0]})"
+    try:
+        have = {str(r[0]) for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+    missing = [t for t in FACTDB_TABLES if t not in have]
+    if missing:
+        return f"a DuckDB database without factdb's {', '.join(missing)} table(s)"
+    return None
+
+
 def _clear_stale_temps(db: Path) -> None:
     """Remove the temp files of builds that were killed: their process is gone."""
     for tmp in db.parent.glob(f".{db.name}.*.tmp"):
@@ -121,7 +180,9 @@ def write_database(
 
 def swap_in(db: Path, write: Callable[[Path], T]) -> T:
     """Let `write` make the new database in a temp file beside `db`, then
-    rename it over `db`: readers see the old database or the new, never a part."""
+    rename it over `db`: readers see the old database or the new, never a part.
+    Refuses (refuse_foreign) to replace a file that is not a factdb database."""
+    refuse_foreign(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     _clear_stale_temps(db)
     tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")

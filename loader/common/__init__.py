@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .lazy import lazy_api
 
 if TYPE_CHECKING:
-    from .db import connect_read_only, sql_string
+    from .db import connect_read_only, sql_identifier, sql_string
     from .errors import Collector, FactdbError, InvalidData, Problem, UsageError, shown_name
     from .gc_pause import gc_paused
     from .paths import default_db, default_facts, project_dir
@@ -36,6 +36,7 @@ __all__ = [
     "schema_sources",
     "shown_name",
     "source_digest",
+    "sql_identifier",
     "sql_string",
     "stage",
 ]

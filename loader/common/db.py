@@ -1,4 +1,5 @@
-"""Opening a built database, and writing SQL text safely: what every reader of
+"""Opening a built database, and writing SQL text safely (sql_identifier,
+sql_string): what every reader of
 a database shares (the checks, export, the report, query, show)."""
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ def connect_read_only(db: Path, write_to: Path | None = None) -> duckdb.DuckDBPy
         con.close()
         raise
     return con
+
+
+def sql_identifier(name: str) -> str:
+    """A SQL identifier, double-quoted with its double quotes doubled, for every
+    name written into SQL text that another engine runs (export's schema.sql):
+    a crafted name stays one name, never closes its quote and runs a statement.
+    An empty name or one with a NUL is no identifier: ValueError."""
+    if not name or "\0" in name:
+        raise ValueError(f"not a SQL identifier: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
 
 
 def sql_string(text: str) -> str:

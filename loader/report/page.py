@@ -9,10 +9,16 @@ measures it, and every check with the rows it examined and the findings it made.
 A page stays readable at any size (PageLimits): past its limits each part
 shows what most wants a reader's eye and counts or summarises the rest; the
 cuts of findings and coverage name the command that lists every one.
+
+Where it writes: only OUT_DIR/index.html, as a temp file beside it renamed over
+it (a reader sees the old page or the new, never a part).  OUT_DIR or its
+index.html being a symlink is refused before any work (a report never writes
+through one), as is an index.html that is not a file.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -237,6 +243,8 @@ def render_report(
 
 def write_report(db: Path, facts_dir: Path, out_dir: Path) -> tuple[Path, Report]:
     """Write OUT_DIR/index.html about the database and the facts it was built from."""
+    target = out_dir / "index.html"
+    _check_target(out_dir, target)
     # The database first: without it, measuring coverage is wasted time.
     con = connect_read_only(db)
     try:
@@ -254,10 +262,39 @@ def write_report(db: Path, facts_dir: Path, out_dir: Path) -> tuple[Path, Report
         report = render_report(con, articles)
     finally:
         con.close()
-    target = out_dir / "index.html"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        target.write_text(report.html, encoding="utf-8")
+        _check_target(out_dir, target)  # again: the page took a while
+        _write_atomically(target, report.html)
     except OSError as exc:
         raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return target, report
+
+
+def _check_target(out_dir: Path, target: Path) -> None:
+    for path in (out_dir, target):
+        if path.is_symlink():
+            raise UsageError(
+                f"{path} is a symlink (to {os.readlink(path)}); a report never writes through one: "
+                "remove the link, or choose another --output folder"
+            )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--output {out_dir} is a file, not a folder: choose a folder")
+    if target.exists() and not target.is_file():
+        raise UsageError(f"{target} is not a file; remove it, or choose another --output folder")
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """A temp file beside `target`, created exclusively (never an existing file
+    or link), renamed over it: the rename replaces a link, never follows it."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        with open(tmp, "x", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
