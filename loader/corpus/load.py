@@ -96,7 +96,7 @@ def _load_corpus(
     valid: list[ValidFile] = []
     files = named_files(facts_dir)
     for vf, problems in load_files(files, cache_dir, progress, stamps, write_cache):
-        errors.problems.extend(problems)
+        errors.extend(problems)
         if vf is not None:
             valid.append(vf)
     # References into a file that failed to parse would all look unknown:

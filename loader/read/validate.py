@@ -1,5 +1,8 @@
 """Validate parsed documents against the schema and turn Pydantic's errors into
-located problems that show the bad value and suggest the closest valid key."""
+located problems that show the bad value and suggest the closest valid key.
+
+Only as many errors are located and worded as the Collector keeps (its cap
+per file): the rest are counted, at the position of the first of them."""
 
 from __future__ import annotations
 
@@ -106,9 +109,14 @@ def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
     try:
         model = FactFile.model_validate(doc.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        found = exc.errors(include_url=False, include_context=False)
+        for i, err in enumerate(found):
             loc = tuple(err["loc"])
             line, col = doc.locate(loc, at_key=err["type"] == "extra_forbidden")
+            if errors.full(doc.file):
+                # Locating is the costly part: the rest are only counted.
+                errors.more(doc.file, line, col, len(found) - i)
+                break
             fact_id = _fact_id(doc, loc)
             code = "schema." + err["type"].replace("_", "-")
             errors.add(doc.file, line, col, code, _message(err), fact_id)
