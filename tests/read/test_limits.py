@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factdb.loader.common import Collector, InvalidData
@@ -14,6 +15,9 @@ from factdb.loader.read import file_cache, validate, yaml_reader
 from factdb.loader.read.file_cache import load_one, read_stamped
 from factdb.loader.read.stamps import Stamp
 from factdb.loader.read.yaml_reader import MAX_FILE_BYTES, Oversize, read_file
+from factdb.schema import FactFile
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 def _where(errors: Collector) -> list[tuple[str, int, int]]:
@@ -143,3 +147,32 @@ def test_the_run_keeps_at_most_its_cap_and_counts_every_problem() -> None:
     # A file past the run's cap still gets its line, at its first problem.
     late = [p for p in caught.value.problems if p.file == "f29.yaml"]
     assert [(p.code, p.line, p.more) for p in late] == [(MORE, 1, 150)]
+
+
+def test_only_a_cut_of_the_errors_is_made_into_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    n = 5000
+    data = {"people": ["a"] * n, "places": ["b"] * n, "gossip": 1}
+    seen: list[int] = []
+
+    class Spy:
+        @staticmethod
+        def model_validate(d: dict[str, Any]) -> FactFile:
+            seen.append(len(d["people"]))
+            return FactFile.model_validate(d)
+
+    monkeypatch.setattr(validate, "FactFile", Spy)
+    errors = Collector()
+    doc = yaml_reader.Document(file="f.yaml", data=data, positions={(): (1, 1)})
+    assert validate.validate_document(doc, errors) is None
+    assert seen[0] == n and len(seen) > 1 and max(seen[1:]) < n
+    assert errors.total == 2 * n + 1 and len(errors.problems) == PER_FILE + 1
+    every = {(tuple(e["loc"]), e["type"]) for e in _all_errors(data)}
+    for p in errors.problems[:-1]:
+        loc = tuple(int(x) if x.isdigit() else x for x in p.message.split(":")[0].split("."))
+        assert any(loc == e[0] or (p.code == "schema.extra-forbidden" and e[0] == ("gossip",)) for e in every)
+
+
+def _all_errors(data: dict[str, Any]) -> list[ErrorDetails]:
+    with pytest.raises(ValidationError) as caught:
+        FactFile.model_validate(data)
+    return caught.value.errors()
