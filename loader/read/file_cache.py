@@ -53,7 +53,7 @@ def load_one(raw: bytes, name: str, positions_now: bool = True) -> FileResult:
     for (fast_reader.read_fast)."""
     fits = len(raw) <= MAX_FILE_BYTES and not isinstance(raw, Oversize)
     text = decode(raw, name, Collector()) if fits else None
-    fast = read_fast(text, name, positions_now) if text is not None else None
+    fast = read_fast(text, name, positions_now, screened=True) if text is not None else None
     if fast is not None:
         vf = validate_document(fast, Collector())
         if vf is not None:

@@ -250,7 +250,8 @@ class _Converter:
 
 
 def decode(raw: bytes, file: str, errors: Collector) -> str | None:
-    """UTF-8 (a leading BOM is allowed) to text; CRLF line ends are accepted."""
+    """UTF-8 (a leading BOM is allowed) to text; CRLF line ends are accepted.
+    Text it returns holds no character libyaml refuses (fast_reader relies on it)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

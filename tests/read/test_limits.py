@@ -176,3 +176,27 @@ def _all_errors(data: dict[str, Any]) -> list[ErrorDetails]:
     with pytest.raises(ValidationError) as caught:
         FactFile.model_validate(data)
     return caught.value.errors()
+
+
+def test_the_fast_reader_trusts_a_screened_text_but_for_a_lone_cr() -> None:
+    from factdb.loader.read.fast_reader import plain_subset
+
+    assert plain_subset("a: b\n", screened=True) and plain_subset("a: b\n")
+    assert not plain_subset("a: b\rc\n", screened=True) and not plain_subset("a: b\rc\n")
+    assert not plain_subset("a: b\x00\n")  # unscreened, it looks itself
+
+
+def test_a_stamp_whose_file_changed_size_is_stale_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"a: b\n")
+    stamp = Stamp.of(path, path.stat(), path.read_bytes())
+    with open(path, "r+b") as fh:
+        fh.truncate(10 * 1024**3)
+
+    def no_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read")
+
+    monkeypatch.setattr("builtins.open", no_read)
+    assert stamp.now(path, 0) is None
