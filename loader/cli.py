@@ -74,7 +74,7 @@ def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
     except InvalidData as exc:
         for p in exc.problems:
             print(p.render(), file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        print(f"{exc.total} problem(s) found", file=sys.stderr)
         if fmt == "json":
             print(to_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]}))
         raise typer.Exit(exc.exit_code) from None

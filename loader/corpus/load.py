@@ -221,7 +221,7 @@ def _load_corpus(
     errors.problems.extend(found.problems)
     files = [(Path(path), name) for path, name in found.files]
     for vf, problems in load_files(files, cache_dir, progress, stamps, write_cache):
-        errors.problems.extend(problems)
+        errors.extend(problems)
         if vf is not None:
             valid.append(vf)
     # References into a file that failed to parse would all look unknown:

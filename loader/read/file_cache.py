@@ -28,7 +28,7 @@ from ..common import (
 from .fast_reader import read_fast
 from .stamps import Stamp
 from .validate import ValidFile, validate_document
-from .yaml_reader import MAX_FILE_BYTES, decode, read_file
+from .yaml_reader import MAX_FILE_BYTES, Oversize, decode, read_file
 
 # Bump when parsing or validation changes what a file yields.
 CACHE_FORMAT = "2"
@@ -51,8 +51,9 @@ def load_one(raw: bytes, name: str, positions_now: bool = True) -> FileResult:
     precise reader, so that every problem is reported where it is. Without
     `positions_now` a valid file's positions are found only when first asked
     for (fast_reader.read_fast)."""
-    text = decode(raw, name, Collector()) if len(raw) <= MAX_FILE_BYTES else None
-    fast = read_fast(text, name, positions_now) if text is not None else None
+    fits = len(raw) <= MAX_FILE_BYTES and not isinstance(raw, Oversize)
+    text = decode(raw, name, Collector()) if fits else None
+    fast = read_fast(text, name, positions_now, screened=True) if text is not None else None
     if fast is not None:
         vf = validate_document(fast, Collector())
         if vf is not None:
@@ -101,6 +102,9 @@ class FileCache:
         self.salt = f"{CACHE_FORMAT}:{_code_fingerprint()}" if folder else ""
 
     def key(self, raw: bytes, name: str) -> str:
+        """The key of a file's result; "" (not cached) for a file refused unread."""
+        if isinstance(raw, Oversize):
+            return ""
         return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + raw).hexdigest()
 
     def get(self, key: str) -> FileResult | None:
@@ -178,16 +182,22 @@ def load_files(
 
 def read_stamped(path: Path, name: str, stamps: dict[str, Stamp] | None) -> bytes | Problem:
     """A file's bytes; its stamp into `stamps`, if given, from a stat taken
-    first. A file that cannot be read (no permission, gone since it was found,
-    a symlink loop) is a problem located at its name, `file.unreadable`, never
-    an exception: the rest of the run goes on and reports it with the others."""
+    first. A file the stat finds over MAX_FILE_BYTES is not read (an
+    `Oversize`), and of any other at most one byte past the limit is read, in
+    case it grew. A file that cannot be read (no permission, gone since it was
+    found, a symlink loop) is a problem located at its name,
+    `file.unreadable`, never an exception: the rest of the run goes on and
+    reports it with the others."""
     try:
-        if stamps is None:
-            return path.read_bytes()
-        st = path.stat()
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if st.st_size > MAX_FILE_BYTES:
+                raw: bytes = Oversize(st.st_size)
+            else:
+                raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
         return Problem(name, 1, 1, "file.unreadable", f"file cannot be read: {why}")
-    stamps[name] = Stamp.of(path, st, raw)
+    if stamps is not None:
+        stamps[name] = Stamp.of(path, st, None if isinstance(raw, Oversize) else raw)
     return raw

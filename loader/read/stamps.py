@@ -44,6 +44,8 @@ class Stamp:
         st = os.stat(path)
         if self.same_stat(path, st, started_ns):
             return self
+        if st.st_size != self.size:  # changed, and perhaps too large to read
+            return None
         with open(path, "rb") as fh:
             now = Stamp.of(path, st, fh.read())
         return now if now.path == self.path and now.sha256 == self.sha256 else None

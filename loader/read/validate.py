@@ -1,5 +1,9 @@
 """Validate parsed documents against the schema and turn Pydantic's errors into
-located problems that show the bad value and suggest the closest valid key."""
+located problems that show the bad value and suggest the closest valid key.
+
+Only as many errors are made into Python, located and worded as the Collector
+keeps (its cap per file): the rest are counted, at the position of the first
+of them."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any
 
 from factdb.schema import FactFile
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..common import Collector
 from .yaml_reader import Document
@@ -106,9 +111,15 @@ def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
     try:
         model = FactFile.model_validate(doc.data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        total = exc.error_count()
+        found = _some_errors(doc.data, exc, errors.per_file + 1)
+        for i, err in enumerate(found):
             loc = tuple(err["loc"])
             line, col = doc.locate(loc, at_key=err["type"] == "extra_forbidden")
+            if errors.full(doc.file):
+                # Locating is the costly part: the rest are only counted.
+                errors.more(doc.file, line, col, total - i)
+                break
             fact_id = _fact_id(doc, loc)
             code = "schema." + err["type"].replace("_", "-")
             errors.add(doc.file, line, col, code, _message(err), fact_id)
@@ -117,6 +128,27 @@ def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
     # would double what workers send back, what the cache stores and the peak memory.
     doc.data = None
     return ValidFile(doc=doc, model=model)
+
+
+def _some_errors(data: Any, exc: ValidationError, wanted: int) -> list[ErrorDetails]:
+    """`wanted` of the errors of `exc` (all of them if there are no more), without
+    turning every one into Python: five million errors took 2.6 GB as dicts.
+    Each section's list is cut to its first items, four times more each round,
+    until the cut has that many errors. FactFile validates each item on its own,
+    so every error of a cut is one of the whole, at the same loc."""
+    total = exc.error_count()
+    lists = [len(v) for v in data.values() if isinstance(v, list)] if isinstance(data, dict) else []
+    longest = max(lists, default=0)
+    keep = wanted
+    while total > wanted and keep < longest:
+        cut = {k: v[:keep] if isinstance(v, list) else v for k, v in data.items()}
+        try:
+            FactFile.model_validate(cut)
+        except ValidationError as some:
+            if some.error_count() >= wanted:
+                return some.errors(include_url=False, include_context=False)[:wanted]
+        keep *= 4
+    return exc.errors(include_url=False, include_context=False)
 
 
 def _fact_id(doc: Document, loc: tuple[str | int, ...]) -> str | None:

@@ -9,7 +9,13 @@ module turns nodes into values itself so that the rules are ours, not YAML
 * a key that appears twice in one mapping is an error;
 * anchors and aliases are refused, which also makes "billion laughs" expansion
   impossible;
-* nesting deeper than MAX_DEPTH is refused before it can exhaust the stack.
+* nesting deeper than MAX_DEPTH is refused before it can exhaust the stack;
+* a character YAML forbids (a control character, U+FFFE) is reported at its
+  own line:col, every one of them, found by one regex search that costs a
+  valid file a single pass;
+* a file over MAX_FILE_BYTES is refused; file_cache.read_stamped refuses it
+  by its stat, unread (an `Oversize`), and reads at most one byte past the
+  limit of any other.
 """
 
 from __future__ import annotations
@@ -28,6 +34,44 @@ MAX_DEPTH = 64
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+# What libyaml refuses as not printable (YAML 1.1 §5.1; a BOM past the start
+# too), found here so that each is reported where it is rather than at 1:1.
+# CR is left out: a lone one is a line break. NEL is a line break above.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_C0 = [
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "HT",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+]
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -206,7 +250,8 @@ class _Converter:
 
 
 def decode(raw: bytes, file: str, errors: Collector) -> str | None:
-    """UTF-8 (a leading BOM is allowed) to text; CRLF line ends are accepted."""
+    """UTF-8 (a leading BOM is allowed) to text; CRLF line ends are accepted.
+    Text it returns holds no character libyaml refuses (fast_reader relies on it)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -232,7 +277,48 @@ def decode(raw: bytes, file: str, errors: Collector) -> str | None:
             f"U+{ord(text[i]):04X} would be read as a line break; write it as an escape",
         )
         return None
+    if _FORBIDDEN.search(text) is not None:
+        _report_forbidden(text, file, errors)
+        return None
     return text
+
+
+def char_name(c: str) -> str:
+    """`U+001B (ESC)`: a character's code point and its short name."""
+    n = ord(c)
+    if n < 0x20:
+        name = _C0[n]
+    elif n == 0x7F:
+        name = "DEL"
+    elif 0x80 <= n < 0xA0:
+        name = "C1 control"
+    elif n == 0xFEFF:
+        name = "byte order mark"
+    elif n in (0xFFFE, 0xFFFF):
+        name = "noncharacter"
+    else:
+        name = "surrogate" if 0xD800 <= n < 0xE000 else "not printable"
+    return f"U+{n:04X} ({name})"
+
+
+def _report_forbidden(text: str, file: str, errors: Collector) -> None:
+    """Every character YAML forbids, each at its own line:col (the Collector caps them).
+    Lines are counted from the previous match on: a file of NULs stays linear."""
+    line, line_start, counted = 1, 0, 0
+    for m in _FORBIDDEN.finditer(text):
+        i = m.start()
+        breaks = text.count("\n", counted, i)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", counted, i) + 1
+        counted = i
+        errors.add(
+            file,
+            line,
+            i - line_start + 1,
+            "yaml.control-char",
+            f"{char_name(text[i])} is not allowed in YAML; remove it",
+        )
 
 
 def parse_text(text: str, file: str, errors: Collector) -> Document | None:
@@ -299,10 +385,26 @@ def _too_deep_at(text: str) -> tuple[int, int]:
     return 1, 1
 
 
+class Oversize(bytes):
+    """What is read of a file whose stat says it is over MAX_FILE_BYTES:
+    nothing, and its size (file_cache.read_stamped refuses it unread)."""
+
+    size: int
+
+    def __new__(cls, size: int) -> Oversize:
+        made = super().__new__(cls)
+        made.size = size
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Oversize, (self.size,))
+
+
 def read_file(raw: bytes, file: str, errors: Collector) -> Document | None:
     """Bytes of one fact file to a Document, or None with the problems recorded."""
-    if len(raw) > MAX_FILE_BYTES:
-        errors.add(file, 1, 1, "yaml.too-large", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}")
+    if isinstance(raw, Oversize) or len(raw) > MAX_FILE_BYTES:
+        size = f"{raw.size} bytes" if isinstance(raw, Oversize) else f"over {MAX_FILE_BYTES} bytes"
+        errors.add(file, 1, 1, "yaml.too-large", f"file is {size}; the limit is {MAX_FILE_BYTES}")
         return None
     text = decode(raw, file, errors)
     if text is None:

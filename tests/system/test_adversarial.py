@@ -49,6 +49,7 @@ class Case:
     file: str = "one.yaml"
     extra: dict[str, str] = field(default_factory=dict)
     seed: str = "keep"  # keep | missing | edited
+    size: int = 0  # the file made this long, sparse (no disk used)
 
 
 CASES = [
@@ -151,13 +152,35 @@ CASES = [
         9,
     ),
     Case("nesting-1000-deep", "facts: " + "[" * 1000 + "]" * 1000 + "\n", "yaml.too-deep", 1, 72),
+    *[
+        Case(
+            f"control-char-{name}",
+            GOOD.replace("  of: talks\n", f"  of: tal{ch}ks\n"),
+            "yaml.control-char",
+            M + 2,
+            10,
+        )
+        for name, ch in [
+            ("nul", "\x00"),
+            ("esc", "\x1b"),
+            ("bel", "\x07"),
+            ("del", "\x7f"),
+            ("fffe", "\ufffe"),
+        ]
+    ],
+    Case("ten-gigabytes-sparse", GOOD, "yaml.too-large", 1, 1, size=10 * 1024**3),
+    # 5,000 problems: 100 kept, then one line for the rest where they start.
+    Case("five-thousand-problems", "people: [" + ", ".join(["a"] * 5000) + "]\n", "problems.more", 1, 310),
 ]
 
 
 def prepare(project: Project, case: Case) -> None:
     for name, content in case.extra.items():
         project.write(name, content)
-    project.write(case.file, case.content)
+    path = project.write(case.file, case.content)
+    if case.size:
+        with open(path, "r+b") as fh:
+            fh.truncate(case.size)
     if case.seed == "missing":
         (project.seeds / "art.txt").unlink()
     elif case.seed == "edited":
