@@ -218,7 +218,7 @@ def _load_corpus(
     errors = Collector()
     valid: list[ValidFile] = []
     found = discover(facts_dir)
-    errors.problems.extend(found.problems)
+    errors.extend(found.problems)
     files = [(Path(path), name) for path, name in found.files]
     for vf, problems in load_files(files, cache_dir, progress, stamps, write_cache):
         errors.extend(problems)

@@ -8,15 +8,18 @@ database unchanged. File names are escaped where they are printed."""
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factdb.loader.cli import app
 from factdb.loader.common import Problem, shown_name
 from factdb.loader.corpus import discover
+from factdb.loader.read import file_cache
 from typer.testing import CliRunner, Result
 
 from ..conftest import Project, minimal_corpus
@@ -86,15 +89,16 @@ def _unreadable_folder(project: Project, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def _unreadable_file(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader opens each file with the built-in open: refused for this one."""
     project.write("secret.yaml", "facts: []\n")
-    real = Path.read_bytes
+    real = builtins.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refusing(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith("secret.yaml"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(file_cache, "open", refusing, raising=False)
 
 
 def _outside_seed(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
