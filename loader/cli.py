@@ -1,6 +1,11 @@
 """The `factdb` command.  Each command parses options, calls one library
 function, renders its result and maps errors to exit codes:
-0 ok, 1 invalid data (or unreviewed error findings), 2 usage or internal error."""
+0 ok, 1 invalid data (or unreviewed error findings), 2 usage or internal error,
+3 the environment (a database in use by another process, permissions, a full
+disk), 130 interrupted (Ctrl-C), 141 standard output closed early (a broken
+pipe: `factdb query ... | head -1`; nothing is printed). No bad input shows a
+traceback without --debug, and no data is read as rich markup: the console
+`_console` makes has markup and emoji codes off."""
 
 from __future__ import annotations
 
@@ -58,7 +63,14 @@ class CheckFormat(StrEnum):
 def _console(err: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=err, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
+    return Console(
+        stderr=err,
+        no_color="NO_COLOR" in os.environ,
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+    )
 
 
 def _plain(console: Console) -> bool:
@@ -67,10 +79,37 @@ def _plain(console: Console) -> bool:
     return is_plain(console)
 
 
+def _broken_pipe() -> typer.Exit:
+    """Standard output is gone: say nothing more (Python's last flush would fail
+    too, so stdout goes to /dev/null) and exit 141, as a process killed by SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return typer.Exit(141)
+
+
+def _environment(exc: Exception) -> str | None:
+    """A plain message for a failure of the machine rather than of the input."""
+    if isinstance(exc, PermissionError):
+        return f"permission denied: {exc.filename or exc}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    if type(exc).__module__.startswith("duckdb") and "lock" in str(exc).lower():
+        return "the database is in use by another process; try again when it is done"
+    return None
+
+
 def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
     """Call the library; turn its errors into messages and exit codes."""
     try:
         return fn()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        raise _broken_pipe() from None
     except InvalidData as exc:
         for p in exc.problems:
             print(p.render(), file=sys.stderr)
@@ -82,8 +121,12 @@ def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except Exception as exc:
+        message = _environment(exc)
         if debug:
             traceback.print_exc()
+        elif message:
+            print(f"error: {message}", file=sys.stderr)
+            raise typer.Exit(3) from None
         else:
             print(
                 f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)",
@@ -230,6 +273,15 @@ def query(
             "--param", "-p", help="Bind $NAME to VALUE: -p NAME VALUE or -p NAME=VALUE (repeatable)."
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            metavar="N",
+            help="At most N rows, in any format [default: every row; the table shows at most 1000].",
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run ad hoc SQL, or a saved query of queries/saved/, against the database, opened read-only.
@@ -241,7 +293,8 @@ def query(
     Example: factdb query --list
     """
     from .output import rows_as
-    from .query import parse_params, run_query, run_saved, saved_queries
+    from .output.render import TABLE_ROWS
+    from .query import open_query, parse_params, saved_call, saved_queries
 
     misuse = None
     if list_saved and (sql is not None or saved is not None or param):
@@ -262,11 +315,17 @@ def query(
     target = db or default_db()
     if saved is not None:
         name = saved
-        result = _run(lambda: run_saved(target, name, params), debug)
+        text, params, what = _run(lambda: saved_call(name, params), debug)
     else:
-        text = sql or ""
-        result = _run(lambda: run_query(target, text, params), debug)
-    rows_as(fmt, result.columns, result.rows, _console())
+        text, what = sql or "", "query"
+    table_rows = TABLE_ROWS if limit is None else limit
+
+    def stream() -> None:
+        with open_query(target, text, params, what) as result:
+            rows_as(fmt, result.columns, result.rows(limit), _console(), table_rows)
+            sys.stdout.flush()
+
+    _run(stream, debug)
 
 
 @app.command()
