@@ -63,7 +63,11 @@ class CheckFormat(StrEnum):
 def _console(err: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise _broken_pipe()  # rich's own exits 1
+
+    return _Console(
         stderr=err,
         no_color="NO_COLOR" in os.environ,
         highlight=False,
@@ -105,6 +109,8 @@ def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
     """Call the library; turn its errors into messages and exit codes."""
     try:
         return fn()
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         raise typer.Exit(130) from None

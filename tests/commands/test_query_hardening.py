@@ -237,8 +237,11 @@ def test_a_locked_database_is_an_environment_failure(db: Path, tmp_path: Path) -
     assert "is in use by another process" in p.stderr and "Traceback" not in p.stderr
 
 
-def test_broken_pipe_exits_141_quietly(db: Path) -> None:
-    p = _factdb("query", "--db", str(db), "select * from range(2000000)", "-f", "csv")
+@pytest.mark.parametrize("fmt", ["csv", "table", "markdown"])
+def test_broken_pipe_exits_141_quietly(db: Path, fmt: str) -> None:
+    # 1000 table rows of 200 characters: more than a pipe's buffer holds
+    sql = "select n, repeat('x', 200) x from range(2000000) r(n)"
+    p = _factdb("query", "--db", str(db), sql, "-f", fmt)
     assert p.stdout is not None
     p.stdout.readline()
     p.stdout.close()
