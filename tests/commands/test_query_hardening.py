@@ -263,3 +263,35 @@ def test_ctrl_c_exits_130(db: Path) -> None:
     _, err = p.communicate(timeout=120)
     assert p.returncode == 130, err
     assert err == "interrupted\n"
+
+
+def test_coverage_escapes_a_seed_line_that_would_clear_the_screen() -> None:
+    from factdb.loader.corpus.sentences import Sentence
+    from factdb.loader.report.coverage import ArticleCoverage, print_coverage
+
+    line = "He said [sic]\x1b[2J\x1b]0;title\x07 it."
+    article = ArticleCoverage("a [/]", "a.txt", 1, 0, [Sentence(0, len(line), 7, line)])
+    out = io.StringIO()
+    print_coverage([article], Console(file=out, width=300, color_system=None, markup=False, emoji=False))
+    assert "a.txt:7: He said [sic]\\x1b[2J\\x1b]0;title\\x07 it." in out.getvalue()
+    assert "\x1b" not in out.getvalue() and "a [/]" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("exc", "message"),
+    [
+        (PermissionError(13, "Permission denied", "/x/factdb.duckdb"), "permission denied: /x/factdb.duckdb"),
+        (OSError(28, "No space left on device", "/x/out"), "No space left on device: /x/out"),
+    ],
+)
+def test_environment_failures_exit_3(exc: OSError, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+    from factdb.loader.cli import _run
+
+    def fail() -> None:
+        raise exc
+
+    with pytest.raises(typer.Exit) as exit_:
+        _run(fail, debug=False)
+    assert exit_.value.exit_code == 3
+    assert capsys.readouterr().err == f"error: {message}\n"
