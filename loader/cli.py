@@ -94,6 +94,15 @@ def _broken_pipe() -> typer.Exit:
     return typer.Exit(141)
 
 
+def _emit(text: str) -> None:
+    """Write `text` and a newline to standard output, which may close early."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise _broken_pipe() from None
+
+
 def _environment(exc: Exception) -> str | None:
     """A plain message for a failure of the machine rather than of the input."""
     if isinstance(exc, PermissionError):
@@ -121,7 +130,7 @@ def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
             print(p.render(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         if fmt == "json":
-            print(to_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]}))
+            _emit(to_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]}))
         raise typer.Exit(exc.exit_code) from None
     except FactdbError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -180,7 +189,7 @@ def _summary(
 ) -> None:
     times = {k: round(v, 3) for k, v in clock.seconds().items()} if clock else None
     if fmt == ReportFmt.json:
-        print(to_json({**payload, "counts": counts, **({"timings": times} if times else {})}))
+        _emit(to_json({**payload, "counts": counts, **({"timings": times} if times else {})}))
         return
     _console().print(f"{head}: {', '.join(f'{n} {k}' for k, n in counts.items())}")
     if times:
@@ -402,11 +411,11 @@ def check(
     if fmt == CheckFormat.json:
         from .output import report_dict
 
-        print(to_json(report_dict(report), native=True))
+        _emit(to_json(report_dict(report), native=True))
     elif fmt == CheckFormat.sarif:
         from .output import factdb_version, sarif_log
 
-        print(to_json(sarif_log(report, factdb_version())))
+        _emit(to_json(sarif_log(report, factdb_version())))
     else:
         from .output import print_report
 
@@ -443,7 +452,7 @@ def coverage(
 
     result = _run(lambda: coverage_of(facts or default_facts(), db or default_db()), debug, fmt)
     if fmt == ReportFmt.json:
-        print(to_json(coverage_dict(result)))
+        _emit(to_json(coverage_dict(result)))
     else:
         print_coverage(result, _console())
     low = [a for a in result if min_percent is not None and a.percent < min_percent]
@@ -517,7 +526,7 @@ def schema(
     """
     target = output or project_dir() / "schema" / "factfile.schema.json"
     if str(target) == "-":
-        print(json.dumps(_run(_schema_dict, debug), indent=2))
+        _emit(json.dumps(_run(_schema_dict, debug), indent=2))
         return
     from .schema_export import write_schema
 
@@ -615,7 +624,7 @@ def show_cmd(
 
     shown = _run(lambda: show(db or default_db(), id), debug)
     if fmt == ReportFmt.json:
-        print(to_json(shown.as_dict()))
+        _emit(to_json(shown.as_dict()))
     else:
         print_shown(shown, _console())
 

@@ -295,3 +295,13 @@ def test_environment_failures_exit_3(exc: OSError, message: str, capsys: pytest.
         _run(fail, debug=False)
     assert exit_.value.exit_code == 3
     assert capsys.readouterr().err == f"error: {message}\n"
+
+
+@pytest.mark.parametrize("args", [("schema", "-o", "-"), ("query", "select 1", "-f", "json")])
+def test_a_reader_gone_before_the_output_exits_141(db: Path, args: tuple[str, ...]) -> None:
+    extra = ("--db", str(db)) if args[0] == "query" else ()
+    p = _factdb(*args, *extra)
+    assert p.stdout is not None
+    p.stdout.close()  # before the interpreter has started: every write fails
+    _, err = p.communicate(timeout=120)
+    assert (p.returncode, err) == (141, "")
