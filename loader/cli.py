@@ -1,6 +1,11 @@
 """The `factdb` command.  Each command parses options, calls one library
 function, renders its result and maps errors to exit codes:
-0 ok, 1 invalid data (or unreviewed error findings), 2 usage or internal error."""
+0 ok, 1 invalid data (or unreviewed error findings), 2 usage or internal error,
+3 the environment (a database in use by another process, permissions, a full
+disk), 130 interrupted (Ctrl-C), 141 standard output closed early (a broken
+pipe: `factdb query ... | head -1`; nothing is printed). No bad input shows a
+traceback without --debug, and no data is read as rich markup: the console
+`_console` makes has markup and emoji codes off."""
 
 from __future__ import annotations
 
@@ -58,7 +63,18 @@ class CheckFormat(StrEnum):
 def _console(err: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=err, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise _broken_pipe()  # rich's own exits 1
+
+    return _Console(
+        stderr=err,
+        no_color="NO_COLOR" in os.environ,
+        highlight=False,
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+    )
 
 
 def _plain(console: Console) -> bool:
@@ -67,23 +83,65 @@ def _plain(console: Console) -> bool:
     return is_plain(console)
 
 
+def _broken_pipe() -> typer.Exit:
+    """Standard output is gone: say nothing more (Python's last flush would fail
+    too, so stdout goes to /dev/null) and exit 141, as a process killed by SIGPIPE."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return typer.Exit(141)
+
+
+def _emit(text: str) -> None:
+    """Write `text` and a newline to standard output, which may close early."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise _broken_pipe() from None
+
+
+def _environment(exc: Exception) -> str | None:
+    """A plain message for a failure of the machine rather than of the input."""
+    if isinstance(exc, PermissionError):
+        return f"permission denied: {exc.filename or exc}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    if type(exc).__module__.startswith("duckdb") and "lock" in str(exc).lower():
+        return "the database is in use by another process; try again when it is done"
+    return None
+
+
 def _run(fn: Callable[[], T], debug: bool, fmt: str = "table") -> T:
     """Call the library; turn its errors into messages and exit codes."""
     try:
         return fn()
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        raise _broken_pipe() from None
     except InvalidData as exc:
         for p in exc.problems:
             print(p.render(), file=sys.stderr)
         print(f"{exc.total} problem(s) found", file=sys.stderr)
         if fmt == "json":
-            print(to_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]}))
+            _emit(to_json({"ok": False, "problems": [p.as_dict() for p in exc.problems]}))
         raise typer.Exit(exc.exit_code) from None
     except FactdbError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
     except Exception as exc:
+        message = _environment(exc)
         if debug:
             traceback.print_exc()
+        elif message:
+            print(f"error: {message}", file=sys.stderr)
+            raise typer.Exit(3) from None
         else:
             print(
                 f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)",
@@ -131,7 +189,7 @@ def _summary(
 ) -> None:
     times = {k: round(v, 3) for k, v in clock.seconds().items()} if clock else None
     if fmt == ReportFmt.json:
-        print(to_json({**payload, "counts": counts, **({"timings": times} if times else {})}))
+        _emit(to_json({**payload, "counts": counts, **({"timings": times} if times else {})}))
         return
     _console().print(f"{head}: {', '.join(f'{n} {k}' for k, n in counts.items())}")
     if times:
@@ -230,6 +288,15 @@ def query(
             "--param", "-p", help="Bind $NAME to VALUE: -p NAME VALUE or -p NAME=VALUE (repeatable)."
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            metavar="N",
+            help="At most N rows, in any format [default: every row; the table shows at most 1000].",
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run ad hoc SQL, or a saved query of queries/saved/, against the database, opened read-only.
@@ -241,7 +308,8 @@ def query(
     Example: factdb query --list
     """
     from .output import rows_as
-    from .query import parse_params, run_query, run_saved, saved_queries
+    from .output.render import TABLE_ROWS
+    from .query import open_query, parse_params, saved_call, saved_queries
 
     misuse = None
     if list_saved and (sql is not None or saved is not None or param):
@@ -262,11 +330,17 @@ def query(
     target = db or default_db()
     if saved is not None:
         name = saved
-        result = _run(lambda: run_saved(target, name, params), debug)
+        text, params, what = _run(lambda: saved_call(name, params), debug)
     else:
-        text = sql or ""
-        result = _run(lambda: run_query(target, text, params), debug)
-    rows_as(fmt, result.columns, result.rows, _console())
+        text, what = sql or "", "query"
+    table_rows = TABLE_ROWS if limit is None else limit
+
+    def stream() -> None:
+        with open_query(target, text, params, what) as result:
+            rows_as(fmt, result.columns, result.rows(limit), _console(), table_rows)
+            sys.stdout.flush()
+
+    _run(stream, debug)
 
 
 @app.command()
@@ -337,11 +411,11 @@ def check(
     if fmt == CheckFormat.json:
         from .output import report_dict
 
-        print(to_json(report_dict(report), native=True))
+        _emit(to_json(report_dict(report), native=True))
     elif fmt == CheckFormat.sarif:
         from .output import factdb_version, sarif_log
 
-        print(to_json(sarif_log(report, factdb_version())))
+        _emit(to_json(sarif_log(report, factdb_version())))
     else:
         from .output import print_report
 
@@ -378,7 +452,7 @@ def coverage(
 
     result = _run(lambda: coverage_of(facts or default_facts(), db or default_db()), debug, fmt)
     if fmt == ReportFmt.json:
-        print(to_json(coverage_dict(result)))
+        _emit(to_json(coverage_dict(result)))
     else:
         print_coverage(result, _console())
     low = [a for a in result if min_percent is not None and a.percent < min_percent]
@@ -452,7 +526,7 @@ def schema(
     """
     target = output or project_dir() / "schema" / "factfile.schema.json"
     if str(target) == "-":
-        print(json.dumps(_run(_schema_dict, debug), indent=2))
+        _emit(json.dumps(_run(_schema_dict, debug), indent=2))
         return
     from .schema_export import write_schema
 
@@ -550,7 +624,7 @@ def show_cmd(
 
     shown = _run(lambda: show(db or default_db(), id), debug)
     if fmt == ReportFmt.json:
-        print(to_json(shown.as_dict()))
+        _emit(to_json(shown.as_dict()))
     else:
         print_shown(shown, _console())
 

@@ -20,20 +20,59 @@ reads every file, each problem a `UsageError` that names the file. Running one,
 an unknown name is an error that suggests the closest id and lists them all, a
 missing parameter one that shows the query's params and example, and an
 unknown parameter one that names the valid ones.
+
+`query` only reads, and refuses, before running it, any SQL but one statement
+of these types (as DuckDB parses it, `read_statement`): SELECT (with WITH,
+FROM-first, VALUES, UNION, DESCRIBE, SHOW and SUMMARIZE, which DuckDB parses
+as SELECT); EXPLAIN (and EXPLAIN ANALYZE) of such a statement; and PRAGMA of
+the ones in `READ_PRAGMAS`, which only report. Everything else (CALL, SET,
+ATTACH, PIVOT, EXPORT, LOAD, a transaction, a write, ...) is a `UsageError`
+naming the statement's type: some of them change the session's state, some
+crash DuckDB (`CALL enable_logging(storage='file', ...)` aborts the process).
+
+`open_query` streams: it yields the columns and the rows in batches of
+`BATCH_ROWS` (fetchmany), so a caller that stops early, or writes each batch
+as it comes, never holds the whole result.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from .common import UsageError, connect_read_only
+
+BATCH_ROWS = 2048
+ALLOWED_TYPES = ("SELECT", "EXPLAIN")
+READ_PRAGMAS = frozenset(
+    {
+        "collations",
+        "database_list",
+        "database_size",
+        "functions",
+        "metadata_info",
+        "platform",
+        "show",
+        "show_databases",
+        "show_tables",
+        "show_tables_expanded",
+        "storage_info",
+        "table_info",
+        "user_agent",
+        "version",
+    }
+)
+_PRAGMA = re.compile(r"\s*pragma\s+(\w+)", re.IGNORECASE)
+_EXPLAIN = re.compile(r"\s*explain\s+(?:analyze\s+)?", re.IGNORECASE)
 
 SAVED_KEYS = ("id", "description", "params", "example")
 REQUIRED_KEYS = ("id", "description", "params")
@@ -57,19 +96,105 @@ class SavedQuery:
     path: Path
 
 
-def run_query(db: Path, sql: str, params: dict[str, str] | None = None, what: str = "query") -> QueryResult:
-    """Run `sql` on `db` opened read-only; a failure is a `UsageError` that
-    starts with `what`."""
-    con = connect_read_only(db)
+def read_statement(sql: str, what: str = "query") -> None:
+    """Nothing if `sql` is one statement that only reads (see the module's
+    docstring); a `UsageError` starting with `what` otherwise."""
     try:
-        cur = con.execute(sql, params or None)
-        columns = [d[0] for d in cur.description] if cur.description else []
-        rows = cur.fetchall() if cur.description else []
+        statements = duckdb.extract_statements(sql)
     except duckdb.Error as exc:
         raise UsageError(f"{what} failed: {exc}") from exc
+    if not statements:
+        raise UsageError(f"{what}: no SQL statement to run")
+    if len(statements) == 1:
+        _check_one(statements[0].type.name, sql, what)
+        return
+    for statement in statements:
+        _check_one(statement.type.name, statement.query, what)
+    raise UsageError(f"{what}: give one SQL statement; this holds {len(statements)}")
+
+
+def _check_one(kind: str, sql: str, what: str) -> None:
+    if kind == "PRAGMA":
+        m = _PRAGMA.match(sql)
+        name = m.group(1).lower() if m else "?"
+        if name not in READ_PRAGMAS:
+            raise UsageError(
+                f"{what}: PRAGMA {name} is refused: only these PRAGMAs, which only read, run: "
+                + ", ".join(sorted(READ_PRAGMAS))
+            )
+        return
+    if kind == "EXPLAIN":
+        inner = _EXPLAIN.match(sql)
+        if inner:
+            read_statement(sql[inner.end() :], what)
+        return
+    if kind not in ALLOWED_TYPES:
+        raise UsageError(
+            f"{what}: a {kind} statement is refused: query runs only statements that read "
+            "(SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, and PRAGMAs that report)"
+        )
+
+
+def _interrupted(exc: Exception) -> BaseException:
+    """Ctrl-C reaches DuckDB, which stops the query and raises: a KeyboardInterrupt again."""
+    if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
+        return KeyboardInterrupt()
+    return exc
+
+
+@dataclass(frozen=True)
+class QueryStream:
+    """An open query's columns and its rows, fetched a batch at a time."""
+
+    columns: list[str]
+    cursor: duckdb.DuckDBPyConnection
+    what: str
+
+    def batches(self) -> Iterator[list[tuple[Any, ...]]]:
+        while True:
+            try:
+                rows = self.cursor.fetchmany(BATCH_ROWS)
+            except (duckdb.InterruptException, RuntimeError) as exc:
+                raise _interrupted(exc) from exc
+            except duckdb.Error as exc:
+                raise UsageError(f"{self.what} failed: {exc}") from exc
+            if not rows:
+                return
+            yield rows
+
+    def rows(self, limit: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """Every row, or the first `limit`, one at a time."""
+        every = chain.from_iterable(self.batches())
+        return every if limit is None else islice(every, limit)
+
+
+@contextmanager
+def open_query(
+    db: Path, sql: str, params: dict[str, str] | None = None, what: str = "query"
+) -> Iterator[QueryStream]:
+    """Run `sql` on `db` opened read-only, once `read_statement` allows it, and
+    yield its rows as a stream; a failure is a `UsageError` starting with `what`."""
+    read_statement(sql, what)
+    con = connect_read_only(db)
+    try:
+        try:
+            cur = con.execute(sql, params or None)
+        except (duckdb.InterruptException, RuntimeError) as exc:
+            raise _interrupted(exc) from exc
+        except duckdb.Error as exc:
+            raise UsageError(f"{what} failed: {exc}") from exc
+        columns = [d[0] for d in cur.description] if cur.description else []
+        yield QueryStream(columns, cur, what)
     finally:
         con.close()
-    return QueryResult(columns=columns, rows=rows)
+
+
+def run_query(
+    db: Path, sql: str, params: dict[str, str] | None = None, what: str = "query", limit: int | None = None
+) -> QueryResult:
+    """Run `sql` as `open_query` does and fetch every row (or the first `limit`)."""
+    with open_query(db, sql, params, what) as stream:
+        return QueryResult(columns=stream.columns, rows=list(stream.rows(limit)))
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -206,5 +331,13 @@ def bind(query: SavedQuery, params: dict[str, str]) -> dict[str, str]:
 
 def run_saved(db: Path, name: str, params: dict[str, str], folder: Path | None = None) -> QueryResult:
     """Run the saved query `name` with `params`, read-only as `run_query` runs SQL."""
+    sql, bound, what = saved_call(name, params, folder)
+    return run_query(db, sql, bound, what=what)
+
+
+def saved_call(
+    name: str, params: dict[str, str], folder: Path | None = None
+) -> tuple[str, dict[str, str], str]:
+    """The SQL, bound parameters and error prefix of the saved query `name`."""
     query = saved_query(name, folder)
-    return run_query(db, query.sql, bind(query, params), what=f"saved query {query.id!r} ({query.path})")
+    return query.sql, bind(query, params), f"saved query {query.id!r} ({query.path})"

@@ -21,9 +21,11 @@ import pyarrow as pa
 from factdb.schema import FACT_MODELS, ID_SECTIONS, KIND_MODELS, SECTION_MODELS, columns_naming_ids
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .common import UsageError, connect_read_only
 from .output import SEVERITY_STYLE
+from .output.formats import escape_control
 
 # Everything below is derived from the schema's declarations (schema/refs.py):
 # the tables of things with ids and what to call each, the columns of each
@@ -274,40 +276,44 @@ def _short(value: Any, limit: int = 400) -> str:
 
 
 def print_shown(shown: Shown, console: Console) -> None:
+    """The terminal's view of `shown`: no data is read as markup, and each
+    control character in it is printed as ``\\xNN`` (`escape_control`)."""
+
+    def line(*parts: tuple[str, str], style: str = "") -> None:
+        text = Text(style=style)
+        for part, part_style in parts:
+            text.append(escape_control(part), style=part_style)
+        console.print(text)
+
     title = next((shown.row[c] for c in NAME_COLUMNS if shown.row.get(c)), None)
-    console.print(
-        f"[bold]{shown.kind}[/] {shown.id}" + (f" — {title}" if title else ""),
-        highlight=False,
-    )
+    line((shown.kind, "bold"), (f" {shown.id}" + (f" — {title}" if title else ""), ""))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
     for key, value in shown.row.items():
         if value is None or value == [] or key == "id":
             continue
-        grid.add_row(key, _short(value))
+        grid.add_row(Text(escape_control(key)), Text(escape_control(_short(value))))
     console.print(grid)
     for n in shown.named_by:
-        console.print(f"named by {n.table} {n.id} ({n.field})", markup=False, style="dim")
+        line((f"named by {n.table} {n.id} ({n.field})", ""), style="dim")
     console.print()
-    console.print(f"[bold]{len(shown.facts)} fact(s)[/] naming {shown.id}", highlight=False)
+    line((f"{len(shown.facts)} fact(s)", "bold"), (f" naming {shown.id}", ""))
     article: str | None = "\0"
     for m in shown.facts:
         if m.article != article:
             article = m.article
-            console.print(f"  {article or 'background record'}", style="bold", markup=False)
+            line((f"  {article or 'background record'}", ""), style="bold")
         of = f" of {m.of}" if m.of and "of" not in m.fields else ""
-        console.print(f"  • {m.id}  {m.kind}{of} ({', '.join(m.fields)})  {m.file}:{m.line}", markup=False)
+        line((f"  • {m.id}  {m.kind}{of} ({', '.join(m.fields)})  {m.file}:{m.line}", ""))
         for q in m.quotes:
-            console.print(f"      “{q.quote}”", style="italic", markup=False)
-            console.print(f"        [{q.source}] {q.file}:{q.line}", style="dim", markup=False)
+            line((f"      “{q.quote}”", ""), style="italic")
+            line((f"        [{q.source}] {q.file}:{q.line}", ""), style="dim")
     console.print()
-    console.print(f"[bold]{len(shown.findings)} finding(s)[/] involving these facts", highlight=False)
+    line((f"{len(shown.findings)} finding(s)", "bold"), (" involving these facts", ""))
     for f in shown.findings:
         mark = f" — reviewed: {f.verdict}" if f.verdict else ""
-        console.print(
-            f"  [{SEVERITY_STYLE.get(f.severity, '')}]{f.severity}[/] {f.check}{mark}", highlight=False
-        )
-        console.print(f"    {f.message}", markup=False)
-        console.print(f"    facts: {', '.join(f.facts)}", markup=False, style="dim")
-        console.print(f"    key: {f.key}", markup=False, style="dim")
+        line(("  ", ""), (f.severity, SEVERITY_STYLE.get(f.severity, "")), (f" {f.check}{mark}", ""))
+        line((f"    {f.message}", ""))
+        line((f"    facts: {', '.join(f.facts)}", ""), style="dim")
+        line((f"    key: {f.key}", ""), style="dim")

@@ -10,7 +10,15 @@ from .lazy import lazy_api
 
 if TYPE_CHECKING:
     from .db import connect_read_only, sql_identifier, sql_string
-    from .errors import Collector, FactdbError, InvalidData, Problem, UsageError, shown_name
+    from .errors import (
+        Collector,
+        EnvironmentFailure,
+        FactdbError,
+        InvalidData,
+        Problem,
+        UsageError,
+        shown_name,
+    )
     from .gc_pause import gc_paused
     from .paths import default_db, default_facts, project_dir
     from .progress import Progress, StageClock, both, no_progress, stage
@@ -18,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Collector",
+    "EnvironmentFailure",
     "FactdbError",
     "InvalidData",
     "Problem",

@@ -8,14 +8,33 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import UsageError
+from .errors import EnvironmentFailure, UsageError
 
 
 def connect_read_only(db: Path, write_to: Path | None = None) -> duckdb.DuckDBPyConnection:
     """Open `db` read-only with no access to other files, except, if given, the
-    folder `write_to` (an export's COPY ... TO needs that one and no other)."""
+    folder `write_to` (an export's COPY ... TO needs that one and no other).
+    A database another process holds for writing, or one this user may not
+    read, is an `EnvironmentFailure`; a missing one a `UsageError`."""
     if not db.is_file():
         raise UsageError(f"no database at {db}: run `factdb build` first")
+    try:
+        return _connect(db, write_to)
+    except duckdb.IOException as exc:
+        raise environment_failure(db, exc) from exc
+
+
+def environment_failure(db: Path, exc: Exception) -> EnvironmentFailure:
+    """A plain message for DuckDB failing to open `db` (a lock, permissions)."""
+    text = str(exc)
+    if "lock" in text.lower():
+        return EnvironmentFailure(f"database {db} is in use by another process; try again when it is done")
+    if "permission denied" in text.lower():
+        return EnvironmentFailure(f"cannot read database {db}: permission denied")
+    return EnvironmentFailure(f"cannot open database {db}: {text}")
+
+
+def _connect(db: Path, write_to: Path | None) -> duckdb.DuckDBPyConnection:
     # Read-only refuses every write to the database; no external access keeps
     # a query from writing files (COPY ... TO) or attaching others.
     if write_to is None:

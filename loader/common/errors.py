@@ -93,6 +93,13 @@ class UsageError(FactdbError):
     exit_code = 2
 
 
+class EnvironmentFailure(FactdbError):
+    """The machine, not the input, stood in the way: the database is in use by
+    another process, a file cannot be read or written (permissions, a full disk)."""
+
+    exit_code = 3
+
+
 class Collector:
     """Gathers problems across stages so that a run reports all of them at once,
     at most `per_file` of one file and `per_run` in all (see the module's docstring)."""

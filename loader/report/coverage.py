@@ -42,6 +42,7 @@ from rich.console import Console
 
 from ..build import After, NotIncremental, cache_dir
 from ..corpus import Sentence, Spans, load_corpus, reporting_sentences
+from ..output.formats import escape_control
 from ..pipeline import read_as_built
 
 
@@ -170,11 +171,13 @@ def print_coverage(articles: list[ArticleCoverage], console: Console) -> None:
     for n, r in enumerate(rows):
         left = [c.ljust(w) for c, w in zip(r[:2], widths[:2], strict=True)]
         right = [c.rjust(w) for c, w in zip(r[2:], widths[2:], strict=True)]
-        console.print("  ".join(left + right).rstrip(), markup=False, style="bold" if n == 0 else None)
+        console.print(
+            escape_control("  ".join(left + right).rstrip()), markup=False, style="bold" if n == 0 else None
+        )
     uncited = [(a, s) for a in articles for s in a.uncited]
     total = sum(a.sentences for a in articles)
     console.print(
         f"{total - len(uncited)} of {total} sentence(s) cited, {len(uncited)} uncited", markup=False
     )
     for a, s in uncited:
-        console.print(f"{a.seed}:{s.line}: {s.text}", markup=False)
+        console.print(escape_control(f"{a.seed}:{s.line}: {s.text}"), markup=False)
