@@ -130,7 +130,7 @@ def _check_one(kind: str, sql: str, what: str) -> None:
         return
     if kind not in ALLOWED_TYPES:
         raise UsageError(
-            f"{what}: a {kind} statement is refused: query runs only statements that read "
+            f"{what}: a {kind} statement is refused: query is read-only and runs only statements that read "
             "(SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, and PRAGMAs that report)"
         )
 
