@@ -46,6 +46,13 @@ FactsOpt = Annotated[
 DbOpt = Annotated[
     Path | None, typer.Option("--db", help="Database file [default: factdb.duckdb in the project].")
 ]
+ColdOpt = Annotated[
+    bool,
+    typer.Option(
+        "--cold",
+        help="Trust no file's size and mtime: read every fact file again, as if there were no earlier build.",
+    ),
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")]
 ReportFormat = Annotated[ReportFmt, typer.Option("--format", "-f", help="table or json.")]
 
@@ -209,6 +216,7 @@ def validate(
     ] = None,
     fmt: ReportFormat = ReportFmt.table,
     timings: TimingsOpt = False,
+    cold: ColdOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Check every fact file: YAML, schema, ids, dates and quotes; write nothing.
@@ -222,7 +230,7 @@ def validate(
     from .pipeline import validate as validate_corpus
 
     result, clock = _staged(
-        lambda progress: validate_corpus(facts or default_facts(), db or default_db(), progress),
+        lambda progress: validate_corpus(facts or default_facts(), db or default_db(), progress, cold),
         timings,
         debug,
         fmt,
@@ -243,6 +251,7 @@ def build(
     db: DbOpt = None,
     fmt: ReportFormat = ReportFmt.table,
     timings: TimingsOpt = False,
+    cold: ColdOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate the corpus and write a new database, swapped in atomically.
@@ -253,7 +262,7 @@ def build(
     from .pipeline import build as build_database
 
     result, clock = _staged(
-        lambda progress: build_database(facts or default_facts(), db or default_db(), progress),
+        lambda progress: build_database(facts or default_facts(), db or default_db(), progress, cold),
         timings,
         debug,
         fmt,

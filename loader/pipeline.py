@@ -57,17 +57,19 @@ class ValidateResult:
     reread: int | None = None
 
 
-def validate(facts_dir: Path, db: Path | None = None, progress: Progress = no_progress) -> ValidateResult:
+def validate(
+    facts_dir: Path, db: Path | None = None, progress: Progress = no_progress, cold: bool = False
+) -> ValidateResult:
     """Run every stage short of writing; raise InvalidData with all problems.
 
     With `db`, a database built before: if its build's record still holds,
     only the files changed since are read, as a warm build reads them
     (build/incremental.py); otherwise the whole corpus is, through the cache
-    that build left. Either way nothing is written."""
+    that build left, as with `cold`. Either way nothing is written."""
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db) if db is not None else None
     with gc_paused():
-        if db is not None:
+        if db is not None and not cold:
             try:
                 return _validate_warm(facts_dir, db, progress)
             except NotIncremental:
@@ -132,12 +134,14 @@ def _discovered(facts_dir: Path) -> list[tuple[Path, str]]:
     return [] if found.problems else [(Path(path), name) for path, name in found.files]
 
 
-def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildResult:
+def build(facts_dir: Path, db: Path, progress: Progress = no_progress, cold: bool = False) -> BuildResult:
     """Load the corpus and, only if it is wholly valid, replace the database.
 
     When the last build left a record of what it read, only the files that
     changed since are read (build/incremental.py); whatever that path cannot
-    vouch for is built cold, from every file."""
+    vouch for is built cold, from every file. A fact file counts as unchanged
+    while its size and mtime are those recorded; `cold` trusts no stat and
+    reads every file (its cached result is still keyed by its bytes)."""
     refuse_foreign(db)  # before the load, not after it; swap_in checks again
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db)
@@ -145,6 +149,8 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress) -> BuildR
     # make one full pass over the whole corpus for nothing (0.7 s at 100k facts).
     with gc_paused():
         try:
+            if cold:
+                raise NotIncremental("asked for a cold build")
             return _build_warm(facts_dir, db, cache, progress)
         except NotIncremental:
             pass

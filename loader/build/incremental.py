@@ -14,6 +14,7 @@ exactly the rows a cold build would, and tests hold it to that."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -123,12 +124,23 @@ def plan(
     finder = SeedFinder(facts_dir)
     for article, (seed, old) in state.seeds.items():
         found = finder.find_path(seed)
-        now = old.now(found, state.started_ns) if found is not None else None
+        now = _hashed(old, found) if found is not None else None
         if now is None:
             raise NotIncremental(f"the seed of {article} moved or changed")
         seeds[article] = (seed, now)
     state.seeds = seeds
     return state, Changes(changed, removed, stamps)
+
+
+def _hashed(old: Stamp, path: str) -> Stamp | None:
+    """A seed's stamp as it is now if its bytes are still those recorded, else
+    None. Unlike a fact file's, a seed's stat is never trusted: an edit that
+    keeps its size and mtime (cp -p, touch -r, rsync, tar) must still fail
+    its sha256, and seeds are few and small."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        now = Stamp.of(path, st, fh.read())
+    return now if now.path == old.path and now.sha256 == old.sha256 else None
 
 
 def warm_build(

@@ -19,7 +19,8 @@ import pytest
 from factdb.loader.build import incremental
 from factdb.loader.build import state as build_state
 from factdb.loader.common import InvalidData
-from factdb.loader.pipeline import BuildResult, build
+from factdb.loader.pipeline import BuildResult, build, validate
+from factdb.loader.read import stamps
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -525,3 +526,58 @@ def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, 
             ]
             continue
         assert dump(project.db) == dump(cold(project))
+
+
+def _same_size_same_mtime(path: Path, old: str, new: str) -> None:
+    """Rewrite `path` with `old` replaced by `new` (of the same length), its
+    size and mtime kept, as cp -p, touch -r, rsync and tar leave a file."""
+    assert len(old) == len(new)
+    st = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def test_a_seed_edited_behind_its_stat_fails_its_sha256_warm_too(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seed's stat is never trusted: the edit is caught by validate and build,
+    even where a fact file's stat would be trusted."""
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # the file is not within a clock tick of the build
+    project.seed("art.txt", ARTICLE_TEXT)
+    write_all(project, padded())
+    assert warm(project).reread is None
+    _same_size_same_mtime(project.seeds / "art.txt", "five hours", "nine hours")
+    with pytest.raises(InvalidData, match="sha256"):
+        validate(project.facts, project.db)
+    before = project.db.read_bytes()
+    with pytest.raises(InvalidData, match="sha256"):
+        warm(project)
+    assert project.db.read_bytes() == before
+
+
+def test_cold_reads_a_fact_file_edited_behind_its_stat(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fact file's stat is trusted, as git trusts it (docs/performance.md):
+    a plain build does not see an edit that kept size and mtime; --cold does."""
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # the file is not within a clock tick of the build
+    project.seed("art.txt", ARTICLE_TEXT)
+    write_all(project, padded())
+    assert warm(project).reread is None
+    _same_size_same_mtime(project.facts / "b" / "others.yaml", "value: 4", "value: 6")
+    assert warm(project).reread == 0  # trusted: unseen, as documented
+    assert duration(project.db) == 4
+    assert validate(project.facts, project.db, cold=True).reread is None
+    assert build(project.facts, project.db, cold=True).reread is None
+    assert duration(project.db) == 6
+
+
+def duration(db: Path) -> float:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        row = con.execute("SELECT duration_value FROM meetings WHERE id = 'm2'").fetchone()
+    finally:
+        con.close()
+    assert row is not None
+    return float(row[0])
