@@ -7,8 +7,6 @@ pipe: `factdb query ... | head -1`; nothing is printed). No bad input shows a
 traceback without --debug, and no data is read as rich markup: the console
 `_console` makes has markup and emoji codes off."""
 
-from __future__ import annotations
-
 import gc
 import json
 import os
@@ -67,7 +65,7 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
 
 
-def _console(err: bool = False) -> Console:
+def _console(err: bool = False) -> "Console":
     from rich.console import Console
 
     class _Console(Console):
@@ -84,7 +82,7 @@ def _console(err: bool = False) -> Console:
     )
 
 
-def _plain(console: Console) -> bool:
+def _plain(console: "Console") -> bool:
     from .output import is_plain
 
     return is_plain(console)
@@ -169,7 +167,7 @@ def _one_shot() -> None:
     gc.disable()
 
 
-def _timed(progress: Progress, timings: bool) -> tuple[Progress, StageClock | None]:
+def _timed(progress: "Progress", timings: bool) -> "tuple[Progress, StageClock | None]":
     from .common import StageClock, both
 
     if not timings:
@@ -179,8 +177,8 @@ def _timed(progress: Progress, timings: bool) -> tuple[Progress, StageClock | No
 
 
 def _staged(
-    call: Callable[[Progress], T], timings: bool, debug: bool, fmt: str
-) -> tuple[T, StageClock | None]:
+    call: "Callable[[Progress], T]", timings: bool, debug: bool, fmt: str
+) -> "tuple[T, StageClock | None]":
     """Run a long library call with a progress bar (at a terminal) and, with
     --timings, a clock of its stages."""
     from .output import progress_for
@@ -192,7 +190,7 @@ def _staged(
 
 
 def _summary(
-    payload: dict[str, Any], counts: dict[str, int], clock: StageClock | None, fmt: str, head: str
+    payload: dict[str, Any], counts: dict[str, int], clock: "StageClock | None", fmt: str, head: str
 ) -> None:
     times = {k: round(v, 3) for k, v in clock.seconds().items()} if clock else None
     if fmt == ReportFmt.json:

@@ -33,25 +33,34 @@ crash DuckDB (`CALL enable_logging(storage='file', ...)` aborts the process).
 `open_query` streams: it yields the columns and the rows in batches of
 `BATCH_ROWS` (fetchmany), so a caller that stops early, or writes each batch
 as it comes, never holds the whole result.
+
+Ctrl-C always stops a query: DuckDB runs each call in a worker thread
+(`_interruptible`) while the main thread waits where Python sees the signal;
+it then interrupts the connection and raises `KeyboardInterrupt`, which the CLI
+maps to exit code 130. (Left to itself DuckDB polls for signals only now and
+then, and a busy join may not poll for minutes.)
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 from .common import UsageError, connect_read_only
 
+T = TypeVar("T")
 BATCH_ROWS = 2048
+INTERRUPT_GRACE = 10.0  # seconds a query has to stop once interrupted
 ALLOWED_TYPES = ("SELECT", "EXPLAIN")
 READ_PRAGMAS = frozenset(
     {
@@ -71,8 +80,8 @@ READ_PRAGMAS = frozenset(
         "version",
     }
 )
-_PRAGMA = re.compile(r"\s*pragma\s+(\w+)", re.IGNORECASE)
-_EXPLAIN = re.compile(r"\s*explain\s+(?:analyze\s+)?", re.IGNORECASE)
+_PRAGMA = r"(?i)\s*pragma\s+(\w+)"  # patterns compile on first use (re caches them): query starts sooner
+_EXPLAIN = r"(?i)\s*explain\s+(?:analyze\s+)?"
 
 SAVED_KEYS = ("id", "description", "params", "example")
 REQUIRED_KEYS = ("id", "description", "params")
@@ -96,26 +105,27 @@ class SavedQuery:
     path: Path
 
 
-def read_statement(sql: str, what: str = "query") -> None:
+def read_statement(sql: str, what: str = "query", con: duckdb.DuckDBPyConnection | None = None) -> None:
     """Nothing if `sql` is one statement that only reads (see the module's
-    docstring); a `UsageError` starting with `what` otherwise."""
+    docstring); a `UsageError` starting with `what` otherwise. Parsed on `con`
+    when given (the module-level parser opens an in-memory database first)."""
     try:
-        statements = duckdb.extract_statements(sql)
+        statements = (con or duckdb).extract_statements(sql)
     except duckdb.Error as exc:
         raise UsageError(f"{what} failed: {exc}") from exc
     if not statements:
         raise UsageError(f"{what}: no SQL statement to run")
     if len(statements) == 1:
-        _check_one(statements[0].type.name, sql, what)
+        _check_one(statements[0].type.name, sql, what, con)
         return
     for statement in statements:
-        _check_one(statement.type.name, statement.query, what)
+        _check_one(statement.type.name, statement.query, what, con)
     raise UsageError(f"{what}: give one SQL statement; this holds {len(statements)}")
 
 
-def _check_one(kind: str, sql: str, what: str) -> None:
+def _check_one(kind: str, sql: str, what: str, con: duckdb.DuckDBPyConnection | None) -> None:
     if kind == "PRAGMA":
-        m = _PRAGMA.match(sql)
+        m = re.match(_PRAGMA, sql)
         name = m.group(1).lower() if m else "?"
         if name not in READ_PRAGMAS:
             raise UsageError(
@@ -124,15 +134,43 @@ def _check_one(kind: str, sql: str, what: str) -> None:
             )
         return
     if kind == "EXPLAIN":
-        inner = _EXPLAIN.match(sql)
+        inner = re.match(_EXPLAIN, sql)
         if inner:
-            read_statement(sql[inner.end() :], what)
+            read_statement(sql[inner.end() :], what, con)
         return
     if kind not in ALLOWED_TYPES:
         raise UsageError(
             f"{what}: a {kind} statement is refused: query is read-only and runs only statements that read "
             "(SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, and PRAGMAs that report)"
         )
+
+
+def _interruptible(con: duckdb.DuckDBPyConnection, call: Callable[[], T]) -> T:
+    """`call()`, run in a worker thread so that Ctrl-C is seen at once: the
+    connection is then interrupted and `KeyboardInterrupt` raised here."""
+    box: list[T] = []
+    failure: list[BaseException] = []
+    done = threading.Event()  # not Thread.join: a join that Ctrl-C breaks marks the thread stopped
+
+    def work() -> None:
+        try:
+            box.append(call())
+        except BaseException as exc:  # handed to the caller's thread as is
+            failure.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="factdb-query", daemon=True).start()
+    try:
+        while not done.wait(0.5):  # a timed wait: the signal handler runs in between
+            pass
+    except KeyboardInterrupt:
+        con.interrupt()
+        done.wait(INTERRUPT_GRACE)
+        raise
+    if failure:
+        raise failure[0]
+    return box[0]
 
 
 def _interrupted(exc: Exception) -> BaseException:
@@ -153,7 +191,7 @@ class QueryStream:
     def batches(self) -> Iterator[list[tuple[Any, ...]]]:
         while True:
             try:
-                rows = self.cursor.fetchmany(BATCH_ROWS)
+                rows = _interruptible(self.cursor, lambda: self.cursor.fetchmany(BATCH_ROWS))
             except (duckdb.InterruptException, RuntimeError) as exc:
                 raise _interrupted(exc) from exc
             except duckdb.Error as exc:
@@ -174,11 +212,11 @@ def open_query(
 ) -> Iterator[QueryStream]:
     """Run `sql` on `db` opened read-only, once `read_statement` allows it, and
     yield its rows as a stream; a failure is a `UsageError` starting with `what`."""
-    read_statement(sql, what)
     con = connect_read_only(db)
     try:
+        read_statement(sql, what, con)
         try:
-            cur = con.execute(sql, params or None)
+            cur = _interruptible(con, lambda: con.execute(sql, params or None))
         except (duckdb.InterruptException, RuntimeError) as exc:
             raise _interrupted(exc) from exc
         except duckdb.Error as exc:
@@ -186,7 +224,8 @@ def open_query(
         columns = [d[0] for d in cur.description] if cur.description else []
         yield QueryStream(columns, cur, what)
     finally:
-        con.close()
+        with suppress(duckdb.ResourceInUseException):  # a query that ignored its interrupt: the process ends
+            con.close()
 
 
 def run_query(
@@ -215,11 +254,11 @@ def saved_folder() -> Path:
 
 
 # `-- key: value`; a line indented further (`--   more`) continues the key before.
-_KEY_LINE = re.compile(r"^-- ?([a-z][a-z_]*):\s*(.*)$")
-_NAME = re.compile(r"[A-Za-z_]\w*")
+_KEY_LINE = r"^-- ?([a-z][a-z_]*):\s*(.*)$"
+_NAME = r"[A-Za-z_]\w*"
 # What the SQL holds besides code: comments and quoted strings and identifiers.
-_NOT_CODE = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", re.DOTALL)
-_DOLLAR = re.compile(r"\$(\w+)")
+_NOT_CODE = r"(?s)--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\""
+_DOLLAR = r"\$(\w+)"
 
 
 def parse_saved(text: str, path: Path) -> SavedQuery:
@@ -231,7 +270,7 @@ def parse_saved(text: str, path: Path) -> SavedQuery:
     n = 0
     while n < len(lines) and lines[n].startswith("--"):
         line = lines[n]
-        m = _KEY_LINE.match(line)
+        m = re.match(_KEY_LINE, line)
         if m:
             last = m.group(1)
             if last not in SAVED_KEYS:
@@ -256,12 +295,12 @@ def parse_saved(text: str, path: Path) -> SavedQuery:
         raise UsageError(f"{path}: no SQL after the header")
     params = tuple(p.strip() for p in header["params"].split(",") if p.strip())
     for p in params:
-        if not _NAME.fullmatch(p):
+        if not re.fullmatch(_NAME, p):
             raise UsageError(f"{path}: parameter {p!r} is not a name (letters, digits and _)")
     twice = sorted({p for p in params if params.count(p) > 1})
     if twice:
         raise UsageError(f"{path}: params lists {', '.join(twice)} twice")
-    used = set(_DOLLAR.findall(_NOT_CODE.sub(" ", sql)))
+    used = set(re.findall(_DOLLAR, re.sub(_NOT_CODE, " ", sql)))
     undeclared = sorted(used - set(params))
     if undeclared:
         names = ", ".join(f"${u}" for u in undeclared)
