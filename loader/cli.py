@@ -190,15 +190,34 @@ def _staged(
 
 
 def _summary(
-    payload: dict[str, Any], counts: dict[str, int], clock: "StageClock | None", fmt: str, head: str
+    payload: dict[str, Any],
+    counts: dict[str, int],
+    clock: "StageClock | None",
+    fmt: str,
+    head: str,
+    discarded: list[tuple[str, str]],
 ) -> None:
+    from .common import shown_name
+
     times = {k: round(v, 3) for k, v in clock.seconds().items()} if clock else None
+    for name, why in discarded:  # a warning, not a failure: each was computed again
+        print(
+            f"warning: discarded a damaged cache entry for {shown_name(name)}: {why}; computed again",
+            file=sys.stderr,
+        )
     if fmt == ReportFmt.json:
-        _emit(to_json({**payload, "counts": counts, **({"timings": times} if times else {})}))
+        found = [{"file": shown_name(n), "why": w} for n, w in discarded]
+        _emit(
+            to_json(
+                {**payload, "counts": counts, "discarded": found, **({"timings": times} if times else {})}
+            )
+        )
         return
     _console().print(f"{head}: {', '.join(f'{n} {k}' for k, n in counts.items())}")
     if times:
-        print("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in times.items()), file=sys.stderr)
+        shown = [f"{k} {v:.2f} s" for k, v in times.items()]
+        shown.append(f"cache entries discarded {len(discarded)}")
+        print("timings: " + ", ".join(shown), file=sys.stderr)
 
 
 @app.command()
@@ -240,6 +259,7 @@ def validate(
         clock,
         fmt,
         f"ok: {result.files} file(s) valid{warm}",
+        result.discarded,
     )
 
 
@@ -272,6 +292,7 @@ def build(
         clock,
         fmt,
         f"built {result.db} from {result.files} file(s){warm}",
+        result.discarded,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +33,7 @@ from .build import (
 from .checks import CheckReport, StoredFindings, check_database, findings_current, load_checks, select_checks
 from .common import Progress, gc_paused, no_progress
 from .corpus import count_items, discover, load_corpus
-from .read import Stamp
+from .read import Stamp, clear_stale_temps, take_discarded
 
 T = TypeVar("T")
 
@@ -47,6 +47,8 @@ class BuildResult:
     reread: int | None = None
     # None for a cold build; else the checks a warm build ran again
     rechecked: list[str] | None = None
+    # (file, why) of each damaged cache entry or build record discarded and computed again
+    discarded: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class ValidateResult:
     counts: dict[str, int]
     # None when every file was read; else how many files were read again
     reread: int | None = None
+    # (file, why) of each damaged cache entry or build record discarded and computed again
+    discarded: list[tuple[str, str]] = field(default_factory=list)
 
 
 def validate(
@@ -65,7 +69,14 @@ def validate(
     With `db`, a database built before: if its build's record still holds,
     only the files changed since are read, as a warm build reads them
     (build/incremental.py); otherwise the whole corpus is, through the cache
-    that build left, as with `cold`. Either way nothing is written."""
+    that build left, as with `cold`. Either way nothing is written. The
+    result names the damaged cache entries that were discarded."""
+    take_discarded()
+    result = _validate(facts_dir, db, progress, cold)
+    return replace(result, discarded=take_discarded())
+
+
+def _validate(facts_dir: Path, db: Path | None, progress: Progress, cold: bool) -> ValidateResult:
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db) if db is not None else None
     with gc_paused():
@@ -141,10 +152,18 @@ def build(facts_dir: Path, db: Path, progress: Progress = no_progress, cold: boo
     changed since are read (build/incremental.py); whatever that path cannot
     vouch for is built cold, from every file. A fact file counts as unchanged
     while its size and mtime are those recorded; `cold` trusts no stat and
-    reads every file (its cached result is still keyed by its bytes)."""
+    reads every file (its cached result is still keyed by its bytes). The
+    result names the damaged cache entries that were discarded."""
+    take_discarded()
+    result = _build(facts_dir, db, progress, cold)
+    return replace(result, discarded=take_discarded())
+
+
+def _build(facts_dir: Path, db: Path, progress: Progress, cold: bool) -> BuildResult:
     refuse_foreign(db)  # before the load, not after it; swap_in checks again
     facts_dir = facts_dir.resolve()
     cache = cache_dir(db)
+    clear_stale_temps(cache)  # of builds that died writing
     # Paused across every stage: re-enabled between them, the collector would
     # make one full pass over the whole corpus for nothing (0.7 s at 100k facts).
     with gc_paused():
@@ -191,9 +210,12 @@ def _load_in_process(
 def _build_warm(facts_dir: Path, db: Path, cache: Path, progress: Progress) -> BuildResult:
     state, changes = _plan(facts_dir, db, cache, progress)
     if not changes.changed and not changes.removed and findings_current(db, load_checks()):
-        # Nothing to write: the database already is what a build would make.
-        state.files = changes.stamps
-        save_state(state_path(cache, db), state)
+        # Nothing to write: the database already is what a build would make,
+        # and its record too unless a file's stamp was refreshed (a racy
+        # mtime settled, a same-size edit undone): a read-only checkout builds.
+        if changes.restamped:
+            state.files = changes.stamps
+            save_state(state_path(cache, db), state)
         return BuildResult(
             db=db, files=len(changes.stamps), counts=incremental.db_counts(db), reread=0, rechecked=[]
         )

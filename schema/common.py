@@ -67,16 +67,18 @@ class Model(BaseModel):
         # model's values and keys given, as one call to _restore, 0.71 s.
         if self.__pydantic_extra__ is not None or self.__pydantic_private__ is not None:
             return (copyreg.__newobj__, (type(self),), self.__getstate__())  # type: ignore[attr-defined]
-        return (_restore, (type(self), self.__dict__, self.__pydantic_fields_set__))
+        return (restore, (type(self), self.__dict__, self.__pydantic_fields_set__))
 
 
 _GIVEN: dict[frozenset[str], frozenset[str]] = {}
 _setattr = object.__setattr__
 
 
-def _restore(cls: type[Model], values: dict[str, Any], given: frozenset[str]) -> Model:
-    """A pickled model as it was validated (see Model.__reduce__), its keys
-    given shared as model_post_init shares them."""
+def restore(cls: type[Model], values: dict[str, Any], given: frozenset[str]) -> Model:
+    """A model as it was validated, from its values and the keys it was given,
+    without validating again (a pickle, see Model.__reduce__; the build's
+    cache, loader/read/cache_codec.py): its keys given shared as
+    model_post_init shares them."""
     model = cls.__new__(cls)
     _setattr(model, "__dict__", values)
     _setattr(model, "__pydantic_fields_set__", _GIVEN.setdefault(given, given))

@@ -83,6 +83,9 @@ class Changes:
     changed: list[tuple[Path, str]]  # files to read again (new or edited), in corpus order
     removed: list[str]  # display names of files that are gone
     stamps: dict[str, Stamp]  # the files that did not change, with their stamps as they are now
+    # a stamp differs from the one recorded though the bytes did not (a racy
+    # mtime settled, a touched file): the record is worth writing again
+    restamped: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ def plan(
         raise NotIncremental("another facts folder")
     if not db.is_file() or state.db != db_identity(db):
         raise NotIncremental("the database is not the one the last build wrote")
+    if state.today > dt.date.today().isoformat():
+        raise NotIncremental("today is earlier than the last build's day (the clock or time zone moved back)")
     changed: list[tuple[Path, str]] = []
     stamps: dict[str, Stamp] = {}
     for path, name in files:
@@ -128,8 +133,9 @@ def plan(
         if now is None:
             raise NotIncremental(f"the seed of {article} moved or changed")
         seeds[article] = (seed, now)
+    restamped = seeds != state.seeds or any(state.files[name] != stamp for name, stamp in stamps.items())
     state.seeds = seeds
-    return state, Changes(changed, removed, stamps)
+    return state, Changes(changed, removed, stamps, restamped)
 
 
 def _hashed(old: Stamp, path: str) -> Stamp | None:

@@ -54,7 +54,16 @@ from ..corpus import (
 )
 from ..corpus.resolve import resolve
 from ..corpus.verify import verify
-from ..read import PARALLEL_MIN_BYTES, FileCache, Stamp, ValidFile, load_cached, read_stamped
+from ..read import (
+    PARALLEL_MIN_BYTES,
+    FileCache,
+    Stamp,
+    ValidFile,
+    load_cached,
+    note_discarded,
+    read_stamped,
+    take_discarded,
+)
 from .tables import REVIEWS_ORDER, build_tables
 
 # How many files a worker reads between two progress reports.
@@ -187,6 +196,8 @@ def _gather(conns: list[Connection], total: int, progress: Progress, want_tables
             if what == "read":
                 done += payload
                 progress("read", done, total)
+            elif what == "discarded":  # a worker's damaged cache entries, for the command's warning
+                note_discarded(payload)
             else:
                 summaries[n] = payload
     stamps = {name: stamp for summary in summaries.values() for name, stamp in summary.stamps.items()}
@@ -354,6 +365,9 @@ def _phases(conn: Connection, job: Job) -> None:
             conn.send(("read", unreported))
             unreported = 0
     conn.send(("read", unreported))
+    discarded = take_discarded()
+    if discarded:
+        conn.send(("discarded", discarded))
     conn.send(("summary", summarise(valid, problems, stamps or {})))
     if problems:
         return

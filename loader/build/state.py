@@ -6,21 +6,31 @@ recorded, as in git's index; a file whose mtime falls within `RACY_NS` of the
 moment the build started reading could have changed again within the same
 clock tick, so its bytes are hashed again.  The state names the database it
 describes by inode, size and mtime: a database written by anything else (a
-copy, another build's rename) has no state, and the next build is cold."""
+copy, another build's rename) has no state, and the next build is cold.
+
+The state is data: JSON, sealed (`common.sealed`) under the database's name.
+A state that fails to read, to verify or to parse is discarded (the build is
+then cold) and recorded for the command's warning, never trusted and never an
+internal error. It records the day it was made: a build on an earlier day
+(a clock or time zone set back) is cold, since a fact dated "tomorrow" may
+have been judged not to be in the future."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from ..common import library_versions, package_sources, schema_sources, source_digest
-from ..read import Stamp
+from ..common.sealed import Damaged, seal, unseal, write_atomic
+from ..read import Stamp, note_discarded
 
 # Bump when the state's layout or what a warm build derives from it changes.
-STATE_FORMAT = "1"
+STATE_FORMAT = "2"
 
 
 @dataclass
@@ -34,6 +44,50 @@ class BuildState:
     seeds: dict[str, tuple[str, Stamp]] = field(default_factory=dict)
     # (inode, size, mtime_ns) of the database this state describes
     db: tuple[int, int, int] = (0, 0, 0)
+    # the day the build judged "in the future" against (ISO)
+    today: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "facts_dir": self.facts_dir,
+            "started_ns": self.started_ns,
+            "files": {n: _stamp_data(s) for n, s in self.files.items()},
+            "seeds": {a: [seed, _stamp_data(s)] for a, (seed, s) in self.seeds.items()},
+            "db": list(self.db),
+            "today": self.today,
+        }
+
+    @classmethod
+    def of_data(cls, data: dict[str, Any]) -> BuildState:
+        """The state `as_data` wrote; ValueError, TypeError or KeyError for anything else."""
+        db = tuple(int(x) for x in data["db"])
+        if len(db) != 3:
+            raise ValueError("db identity")
+        return cls(
+            version=_text(data["version"]),
+            facts_dir=_text(data["facts_dir"]),
+            started_ns=int(data["started_ns"]),
+            files={_text(n): _stamp(s) for n, s in data["files"].items()},
+            seeds={_text(a): (_text(seed), _stamp(s)) for a, (seed, s) in data["seeds"].items()},
+            db=(db[0], db[1], db[2]),
+            today=dt.date.fromisoformat(_text(data["today"])).isoformat(),
+        )
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("a string expected")
+    return value
+
+
+def _stamp_data(stamp: Stamp) -> list[Any]:
+    return [stamp.path, stamp.size, stamp.mtime_ns, stamp.sha256]
+
+
+def _stamp(data: Any) -> Stamp:
+    path, size, mtime_ns, sha256 = data
+    return Stamp(_text(path), int(size), int(mtime_ns), _text(sha256))
 
 
 # The sub-packages whose code a build runs, cold or warm: a change to any file
@@ -84,20 +138,31 @@ def db_identity(db: Path) -> tuple[int, int, int]:
 
 
 def load_state(path: Path) -> BuildState | None:
+    """The state kept at `path`; None if there is none, or if it does not
+    prove itself (then recorded as discarded, and removed)."""
     try:
-        with open(path, "rb") as fh:
-            state = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        blob = path.read_bytes()
+    except FileNotFoundError:
         return None
-    return state if isinstance(state, BuildState) else None
+    except OSError as exc:
+        note_discarded([(str(path), f"cannot be read: {exc.strerror or type(exc).__name__}")])
+        return None
+    try:
+        state = BuildState.of_data(orjson.loads(unseal(path.name, blob)))
+    except Damaged as exc:
+        why = str(exc)
+    except (ValueError, TypeError, KeyError, AttributeError, orjson.JSONDecodeError) as exc:
+        why = f"unreadable content ({type(exc).__name__})"
+    else:
+        return state
+    note_discarded([(str(path), why)])
+    path.unlink(missing_ok=True)
+    return None
 
 
 def save_state(path: Path, state: BuildState) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    """Keep `state` at `path` (sealed, through a temporary file)."""
+    write_atomic(path, seal(path.name, orjson.dumps(state.as_data())))
 
 
 def forget_state(path: Path) -> None:

@@ -1,5 +1,5 @@
 """What every stage shares: the one error hierarchy (errors), progress callbacks, where a project's files are (paths), the
-garbage-collector pause, opening a database read-only and quoting SQL (db), and the digests of code and library versions (versions).
+garbage-collector pause, opening a database read-only and quoting SQL (db), sealed files that prove who wrote them (sealed), and the digests of code and library versions (versions).
 Imports nothing else of factdb."""
 
 from __future__ import annotations

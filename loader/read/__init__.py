@@ -4,6 +4,7 @@
 * fast_reader: the fast path (yaml12), judged by the precise reader;
 * validate: Pydantic against schema/, its errors located;
 * file_cache: per-file results cached by content, read in parallel;
+* cache_codec: a file's result as JSON and back, exactly (what the cache keeps);
 * stamps: what a read saw of a file (stat and digest), to tell later whether it changed.
 
 Imports only common/ and factdb.schema."""
@@ -15,7 +16,16 @@ from typing import TYPE_CHECKING
 from ..common.lazy import lazy_api
 
 if TYPE_CHECKING:
-    from .file_cache import PARALLEL_MIN_BYTES, FileCache, load_cached, load_files, read_stamped
+    from .file_cache import (
+        PARALLEL_MIN_BYTES,
+        FileCache,
+        clear_stale_temps,
+        load_cached,
+        load_files,
+        note_discarded,
+        read_stamped,
+        take_discarded,
+    )
     from .stamps import Stamp
     from .validate import ValidFile
 
@@ -24,9 +34,12 @@ __all__ = [
     "FileCache",
     "Stamp",
     "ValidFile",
+    "clear_stale_temps",
     "load_cached",
     "load_files",
+    "note_discarded",
     "read_stamped",
+    "take_discarded",
 ]
 
 __getattr__ = lazy_api(__name__, __file__)

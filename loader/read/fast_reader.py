@@ -149,6 +149,24 @@ class ItemPositions(Mapping[Path, tuple[int, int]]):
         self._items: dict[str, array[int]] = {}
         self._entries: dict[str, array[int]] = {}  # line, col of each evidence entry
 
+    def as_data(self) -> dict[str, Any]:
+        """The positions as JSON data (the cache keeps them so); `of_data` reads them back."""
+        return {
+            "sections": {k: list(v) for k, v in self._sections.items()},
+            "items": {k: list(v) for k, v in self._items.items()},
+            "entries": {k: list(v) for k, v in self._entries.items()},
+        }
+
+    @classmethod
+    def of_data(cls, data: dict[str, Any]) -> ItemPositions:
+        out = cls()
+        out._sections = {str(k): (int(v[0]), int(v[1])) for k, v in data["sections"].items()}
+        out._items = {str(k): array("l", v) for k, v in data["items"].items()}
+        out._entries = {str(k): array("l", v) for k, v in data["entries"].items()}
+        if out._sections.keys() != out._items.keys() or out._items.keys() != out._entries.keys():
+            raise ValueError("positions of different sections")
+        return out
+
     def section(self, name: str, at: tuple[int, int]) -> tuple[array[int], array[int]]:
         """Start a section's list at `at`; the scan appends to the two arrays
         it hands back: for each item its _STRIDE values, and for each

@@ -1,13 +1,25 @@
 """Per-file results, computed in parallel and cached by content.
 
-Parsing and validating a file depends on nothing but its bytes (and the
-version of factdb), so the result is kept under the sha256 of both: a rebuild
-after one file is edited re-reads only that file.  Files are spread over
-every core when there are enough of them to pay for the processes.
+Parsing and validating a file depends on nothing but its bytes, its name, the
+version of factdb and its libraries, and today's date (a date in the future
+is an error): the result is kept under the sha256 of all of them, so a
+rebuild after one file is edited re-reads only that file, and a result is
+never used on another day than the one it was judged on. Files are spread
+over every core when there are enough of them to pay for the processes.
+
+An entry is data, sealed (`common.sealed`): JSON written by `cache_codec`,
+behind a keyed digest of its key and content. An entry that fails to read,
+to verify or to decode is discarded, computed again and rewritten, never
+trusted; each is recorded (`take_discarded`) for the command to name in a
+warning and count in `--timings`. Writes go through a temporary file that is
+removed when the write fails; a write that fails leaves the run going (the
+cache is an optimisation), and `clear_stale_temps` removes those of writers
+that died.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -25,16 +37,34 @@ from ..common import (
     schema_sources,
     source_digest,
 )
+from ..common.sealed import Damaged, seal, secret, unseal, write_atomic
+from .cache_codec import Unencodable, decode_result, encode_result
 from .fast_reader import read_fast
 from .stamps import Stamp
 from .validate import ValidFile, validate_document
 from .yaml_reader import MAX_FILE_BYTES, Oversize, decode, read_file
 
-# Bump when parsing or validation changes what a file yields.
-CACHE_FORMAT = "2"
+# Bump when parsing or validation changes what a file yields, or the entries' layout.
+CACHE_FORMAT = "3"
+TEMP_AGE_S = 3600  # a temporary file this old is a dead writer's
 PARALLEL_MIN_BYTES = 2_000_000
 
 FileResult = tuple[ValidFile | None, list[Problem]]
+
+# (file name, why) of each entry this process discarded; see take_discarded.
+_DISCARDED: list[tuple[str, str]] = []
+
+
+def take_discarded() -> list[tuple[str, str]]:
+    """The (file name, reason) of every cache entry discarded since the last
+    call, in this process (a sharded load's workers send theirs here)."""
+    out = list(_DISCARDED)
+    _DISCARDED.clear()
+    return out
+
+
+def note_discarded(found: list[tuple[str, str]]) -> None:
+    _DISCARDED.extend(found)
 
 
 def _code_fingerprint() -> str:
@@ -70,7 +100,7 @@ def load_cached(raw: bytes, name: str, cache: FileCache, positions_now: bool = T
     every fact's position with the precise reader."""
     key = cache.key(raw, name) if cache.folder else ""
     if key:
-        found = cache.get(key)
+        found = cache.get(key, name)
         if found is not None:
             return found
     result = load_one(raw, name, positions_now)
@@ -80,15 +110,16 @@ def load_cached(raw: bytes, name: str, cache: FileCache, positions_now: bool = T
 
 
 def _load_batch(batch: list[tuple[bytes, str, str]], cache: FileCache) -> list[bytes]:
-    """In a worker: each file's result, pickled once both to travel back and to
-    be cached (the pool would pickle it anyway; the main process need not again)."""
+    """In a worker: each file's result, cached, and pickled to travel back
+    (the pool's own pipe between this process and its parent: the one place
+    a pickle is read, and only what this code wrote into it a moment ago)."""
     out = []
     with gc_paused():
         for raw, name, key in batch:
-            blob = pickle.dumps(load_one(raw, name), protocol=pickle.HIGHEST_PROTOCOL)
+            result = load_one(raw, name)
             if key:
-                cache.put_bytes(key, blob)
-            out.append(blob)
+                cache.put(key, result)
+            out.append(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return out
 
 
@@ -99,35 +130,94 @@ class FileCache:
     def __init__(self, folder: Path | None, writable: bool = True) -> None:
         self.folder = folder
         self.writable = writable
-        self.salt = f"{CACHE_FORMAT}:{_code_fingerprint()}" if folder else ""
+        today = dt.date.today().isoformat()  # the day every "in the future" is judged against
+        self.salt = f"{CACHE_FORMAT}:{today}:{_code_fingerprint()}" if folder else ""
+        self.secret = secret() if folder else b""
 
     def key(self, raw: bytes, name: str) -> str:
         """The key of a file's result; "" (not cached) for a file refused unread."""
         if isinstance(raw, Oversize):
             return ""
-        return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + raw).hexdigest()
+        return hashlib.sha256(
+            self.salt.encode() + name.encode("utf-8", "surrogateescape") + b"\0" + raw
+        ).hexdigest()
 
-    def get(self, key: str) -> FileResult | None:
+    def get(self, key: str, name: str = "") -> FileResult | None:
+        """The result stored under `key`, if there is one that proves itself;
+        a damaged one is discarded (and recorded for `take_discarded`)."""
         if self.folder is None:
             return None
+        path = self.folder / key
         try:
-            with open(self.folder / key, "rb") as fh:
-                result: FileResult = pickle.load(fh)
-                return result
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            with open(path, "rb") as fh:
+                blob = fh.read()
+        except FileNotFoundError:
             return None
+        except OSError as exc:
+            _DISCARDED.append((name or key, f"cannot be read: {exc.strerror or type(exc).__name__}"))
+            return None
+        try:
+            result = decode_result(unseal(key, blob, self.secret))
+        except Damaged as exc:
+            _DISCARDED.append((name or key, str(exc)))
+            if self.writable:
+                path.unlink(missing_ok=True)
+            return None
+        if result[0] is not None and result[0].file != name and name:
+            _DISCARDED.append((name, "it holds another file's result"))
+            return None
+        return result
 
     def put(self, key: str, result: FileResult) -> None:
-        self.put_bytes(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def put_bytes(self, key: str, blob: bytes) -> None:
+        """Keep `result` under `key`, unless it cannot be written exactly or
+        the folder refuses it (the run goes on without it)."""
         if self.folder is None or not self.writable:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, self.folder / key)
+        try:
+            blob = seal(key, encode_result(result), self.secret)
+        except Unencodable:
+            return
+        try:
+            write_atomic(self.folder / key, blob)
+        except OSError:
+            return
+
+
+def clear_stale_temps(folder: Path, max_age_s: float = TEMP_AGE_S) -> int:
+    """Remove the temporary files (``.<name>.<pid>.tmp``) that writers which
+    died left in `folder`: those whose process is gone, or older than
+    `max_age_s`. Returns how many were removed."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    now = dt.datetime.now().timestamp()
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        pid_text = entry.name[:-4].rsplit(".", 1)[-1]
+        try:
+            alive = pid_text.isdigit() and _alive(int(pid_text))
+            old = now - entry.stat(follow_symlinks=False).st_mtime > max_age_s
+            if not alive or old:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def load_files(
@@ -149,8 +239,8 @@ def load_files(
         for (raw, name), (r, _) in zip(raws, read, strict=True)
     ]
     results: list[FileResult | None] = [
-        (None, [r]) if isinstance(r, Problem) else cache.get(k) if k else None
-        for k, (r, _) in zip(keys, read, strict=True)
+        (None, [r]) if isinstance(r, Problem) else cache.get(k, name) if k else None
+        for k, (r, name) in zip(keys, read, strict=True)
     ]
     todo = [i for i, r in enumerate(results) if r is None]
     total, done = len(files), len(files) - len(todo)

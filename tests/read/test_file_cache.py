@@ -15,6 +15,7 @@ from factdb.loader.build import cache_dir
 from factdb.loader.common import InvalidData
 from factdb.loader.pipeline import build
 from factdb.loader.read import file_cache
+from factdb.loader.read.cache_codec import check_schema, decode_result, encode_result
 from factdb.schema.common import Model
 from pydantic import BaseModel
 
@@ -68,12 +69,14 @@ def test_cached_errors_are_reported_again(project: Project) -> None:
         assert [p.code for p in info.value.problems] == ["yaml.syntax"]
 
 
-def test_a_corrupt_cache_entry_is_ignored(project: Project) -> None:
+def test_a_corrupt_cache_entry_is_discarded_and_named(project: Project) -> None:
     project.write("a.yaml", minimal_corpus())
     build(project.facts, project.db)
     for entry in cache_dir(project.db).iterdir():
-        entry.write_bytes(b"not a pickle")
-    build(project.facts, project.db)
+        entry.write_bytes(b"not a factdb entry")
+    result = build(project.facts, project.db, cold=True)
+    assert result.discarded
+    assert {why for _, why in result.discarded} == {"not a factdb cache file (its first bytes differ)"}
 
 
 def test_parallel_and_serial_give_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,19 +105,32 @@ def _models(value: Any) -> Iterator[BaseModel]:
 
 
 def test_a_cached_result_is_the_model_as_validated(tmp_path: Path) -> None:
-    """Models pickle through Model.__reduce__: every value, and which keys the
-    file gave, in the one set that validation shares among models given the same."""
+    """The cache's JSON gives back every value, and which keys the file gave,
+    in the one set that validation shares among models given the same."""
     generate(300, tmp_path)
     paths = sorted((ROOT / "facts").rglob("*.yaml")) + sorted(tmp_path.rglob("*.yaml"))
     for path in paths:
         vf, problems = file_cache.load_one(path.read_bytes(), path.name)
         assert vf is not None and not problems
-        back, _ = pickle.loads(pickle.dumps((vf, problems), protocol=pickle.HIGHEST_PROTOCOL))
+        back, _ = decode_result(encode_result((vf, problems)))
+        assert back is not None
         assert back.model == vf.model
         for before, after in zip(_models(vf.model), _models(back.model), strict=True):
             assert type(after) is type(before)
             assert after.__pydantic_fields_set__ is before.__pydantic_fields_set__
         assert back.doc.data == vf.doc.data and dict(back.doc.positions) == dict(vf.doc.positions)
+        assert back.doc.key_positions == vf.doc.key_positions and back.doc.packed == vf.doc.packed
+
+
+def test_problems_come_back_whole() -> None:
+    raw = b"people:\n  - id: Bad Id\n    nmae: A\n"
+    result = file_cache.load_one(raw, "facts/a.yaml")
+    assert result[1]
+    assert decode_result(encode_result(result)) == result
+
+
+def test_every_model_of_the_schema_is_one_the_codec_reads() -> None:
+    check_schema()
 
 
 class _Private(Model):
@@ -125,10 +141,21 @@ class _Private(Model):
 
 
 def test_a_model_with_private_state_pickles_whole() -> None:
+    # The pool's pipe still pickles results between processes.
     model = _Private(name="x")
     model._seen = 3
     back = pickle.loads(pickle.dumps(model))
     assert back == model and back._seen == 3 and back.__pydantic_fields_set__ == {"name"}
+
+
+def test_a_file_name_json_cannot_hold_is_simply_not_cached(tmp_path: Path) -> None:
+    name = "facts/a\udcff.yaml"  # an undecodable byte, as surrogateescape keeps it
+    raw = b"people:\n  - id: p-1\n    name: A\n"
+    cache = file_cache.FileCache(tmp_path / "cache")
+    vf, problems = file_cache.load_cached(raw, name, cache)
+    assert vf is not None and not problems
+    assert cache.get(cache.key(raw, name), name) is None
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
 def test_a_result_read_without_its_positions_is_not_kept(tmp_path: Path) -> None:
