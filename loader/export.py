@@ -14,6 +14,16 @@ replaced whole; anything else, a symlink (the target itself or inside it)
 included, is refused: an export never writes through a symlink nor deletes what
 it did not write.  Every name written into ``schema.sql`` is a quoted identifier
 (common.sql_identifier), so a crafted macro or view name stays one name.
+
+What a killed export left behind: once the target has been judged, before it
+writes, an export into DIR removes the temp folders of earlier exports into
+the same DIR (``.<name>.<pid>.export.tmp`` and ``.<name>.<pid>.old.tmp``,
+exactly; real folders, never a symlink) whose process is gone
+(common.process_alive), is this one, or has written nothing into it for
+STALE_AFTER (a pid may have been taken by another process since; no export
+runs that long between two files). The folder of an export still running is
+kept: its process lives and its files are fresh. A refused export removes
+nothing.
 """
 
 from __future__ import annotations
@@ -21,18 +31,22 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from .common import UsageError, connect_read_only, sql_identifier, sql_string
+from .common import UsageError, connect_read_only, process_alive, sql_identifier, sql_string
 from .output import ExportFormat
 
 SCHEMA_FILE = "schema.sql"
 HEADER = "-- Written by `factdb export`"
 # A relation's name becomes a file name: keep to names that are safe as both.
 _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A temp folder of an export whose process lives but that nothing was written
+# into for this long is left over, its pid reused.
+STALE_AFTER = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,7 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
     if not db.is_file():
         connect_read_only(db)  # its message: no database, run build first
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temps(out_dir)
     tmp = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.export.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
@@ -169,6 +184,33 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return ExportResult(out_dir=given, relations=exported, schema=schema)
+
+
+def sweep_stale_temps(out_dir: Path, now: float | None = None) -> list[Path]:
+    """Remove the temp folders that exports into `out_dir` left behind (the
+    rule is in the module's docstring); the ones removed."""
+    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.([0-9]+)\.(?:export|old)\.tmp")
+    now = time.time() if now is None else now
+    removed = []
+    for entry in out_dir.parent.iterdir():
+        found = pattern.fullmatch(entry.name)
+        if not found or entry.is_symlink() or not entry.is_dir():
+            continue
+        pid = int(found[1])
+        if pid == os.getpid() or not process_alive(pid) or now - _last_written(entry) > STALE_AFTER:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _last_written(folder: Path) -> float:
+    """When anything was last written into `folder`: it, or a file in it."""
+    try:
+        times = [folder.lstat().st_mtime]
+        times += [p.lstat().st_mtime for p in folder.iterdir()]
+    except OSError:  # gone meanwhile, or unreadable: judged by its pid alone
+        return time.time()
+    return max(times)
 
 
 def _write(db: Path, tmp: Path, out_dir: Path) -> tuple[list[Exported], Path]:

@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 import duckdb
 
-from ..common import Progress, UsageError, gc_paused, no_progress, stage
+from ..common import Progress, UsageError, gc_paused, no_progress, process_alive, stage
 from ..corpus import Corpus
 from .edits import Edits
 from .ingest import create_table
@@ -136,18 +136,8 @@ def _clear_stale_temps(db: Path) -> None:
     """Remove the temp files of builds that were killed: their process is gone."""
     for tmp in db.parent.glob(f".{db.name}.*.tmp"):
         pid = tmp.name[len(db.name) + 2 : -len(".tmp")]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             _remove(tmp)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def write_database(

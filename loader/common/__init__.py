@@ -1,5 +1,6 @@
 """What every stage shares: the one error hierarchy (errors), progress callbacks, where a project's files are (paths), the
-garbage-collector pause, opening a database read-only and quoting SQL (db), sealed files that prove who wrote them (sealed), and the digests of code and library versions (versions).
+garbage-collector pause, opening a database read-only and quoting SQL (db), sealed files that prove who wrote them (sealed),
+the digests of code and library versions (versions), and whether the process that named a temp file still runs (processes).
 Imports nothing else of factdb."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     )
     from .gc_pause import gc_paused
     from .paths import default_db, default_facts, project_dir
+    from .processes import process_alive
     from .progress import Progress, StageClock, both, no_progress, stage
     from .versions import library_versions, package_sources, schema_sources, source_digest
 
@@ -41,6 +43,7 @@ __all__ = [
     "library_versions",
     "no_progress",
     "package_sources",
+    "process_alive",
     "project_dir",
     "schema_sources",
     "shown_name",

@@ -15,6 +15,11 @@ what the precise reader would, and otherwise says "don't know" (None):
   key yaml12 kept shows as ``": "`` in the result written as indented JSON
   (by orjson: json.dumps took 0.43 s per 100k facts, orjson 0.10 s); a key
   that yaml12 dropped makes the counts differ;
+* a text that could hold a collection over yaml_reader.MAX_ITEMS (it has as
+  many commas and line ends: every item but a collection's first follows
+  one or the other) is left to the precise reader, which counts as it reads
+  and stops at the first item too many, where yaml12 would build them all
+  (850 MB for a 10 MB file of `[a, a, ...]`);
 * positions are found by a line scan for what the tables store (each item of
   a section, each evidence entry) and checked against the data: the number
   of entries must match, and each must start with its first key.  Every other
@@ -34,7 +39,7 @@ from typing import Any
 
 import orjson
 
-from .yaml_reader import Document, Path
+from .yaml_reader import MAX_ITEMS, Document, Path
 
 try:  # the fast path is optional: without yaml12 every file takes the precise one
     import yaml12
@@ -104,7 +109,7 @@ def read_fast(text: str, file: str, positions_now: bool = True, screened: bool =
 
 def plain_subset(text: str, screened: bool = False) -> bool:
     """Whether the text keeps to the subset this reader is sure of (see read_fast for `screened`)."""
-    if _risky(text):
+    if _risky(text) or text.count(",") + text.count("\n") >= MAX_ITEMS:
         return False
     return "\r" not in text if screened else _UNPRINTABLE.search(text) is None
 

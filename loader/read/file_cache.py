@@ -34,6 +34,7 @@ from ..common import (
     library_versions,
     no_progress,
     package_sources,
+    process_alive,
     schema_sources,
     source_digest,
 )
@@ -198,7 +199,7 @@ def clear_stale_temps(folder: Path, max_age_s: float = TEMP_AGE_S) -> int:
             continue
         pid_text = entry.name[:-4].rsplit(".", 1)[-1]
         try:
-            alive = pid_text.isdigit() and _alive(int(pid_text))
+            alive = pid_text.isdigit() and process_alive(int(pid_text))
             old = now - entry.stat(follow_symlinks=False).st_mtime > max_age_s
             if not alive or old:
                 os.unlink(entry.path)
@@ -206,18 +207,6 @@ def clear_stale_temps(folder: Path, max_age_s: float = TEMP_AGE_S) -> int:
         except OSError:
             continue
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def load_files(

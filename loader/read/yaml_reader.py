@@ -1,8 +1,9 @@
 """Read one YAML file into plain Python data, keeping every node's position.
 
-PyYAML's C parser builds the node tree (libyaml: fast, precise marks); this
-module turns nodes into values itself so that the rules are ours, not YAML
-1.1's:
+PyYAML's C parser (libyaml: fast, precise marks) hands over the events of
+the text; this module builds values from them itself, so that the rules are
+ours, not YAML 1.1's, and a syntax error anywhere is a file's one problem, as
+if the whole text had been parsed first:
 
 * plain scalars resolve by the YAML 1.2 core schema, so ``NO``, ``on`` and
   ``2009-02-21`` stay strings and only ``true``/``false`` are booleans;
@@ -10,6 +11,14 @@ module turns nodes into values itself so that the rules are ours, not YAML
 * anchors and aliases are refused, which also makes "billion laughs" expansion
   impossible;
 * nesting deeper than MAX_DEPTH is refused before it can exhaust the stack;
+* a sequence of more than MAX_ITEMS items, or a mapping of more than
+  MAX_ITEMS keys, is refused at its first item too many, before the rest is
+  read (`yaml.too-many-items`): values are built from libyaml's events as they
+  come, never from a node tree of the whole file, so a 10 MB file of
+  `people: [a, a, ...]` (3.5M items, each a problem) costs the read of its
+  first million (2 s, 0.4 GB; it cost 13 s and 2.5 GB in all). Collections
+  each under the limit are read whole: the work stays proportional to the
+  file's size, which MAX_FILE_BYTES bounds;
 * a character YAML forbids (a control character, U+FFFE) is reported at its
   own line:col, every one of them, found by one regex search that costs a
   valid file a single pass;
@@ -32,6 +41,10 @@ from ..common import Collector
 
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Items of one sequence, or keys of one mapping. The largest list any corpus
+# bench/generate.py writes under MAX_FILE_BYTES has 560k (its occurrences at
+# 5.5M facts; 100k at a million); a file of `[a, a, ...]` has 3.5M in 10 MB.
+MAX_ITEMS = 1_000_000
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 # What libyaml refuses as not printable (YAML 1.1 §5.1; a BOM past the start
@@ -76,9 +89,8 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc]
-    """libyaml's parser and composer without PyYAML's YAML 1.1 tag resolution:
-    the converter below resolves plain scalars by YAML 1.2 itself, so the
-    per-scalar regex matching of the 1.1 resolver is wasted work."""
+    """libyaml's parser, whose events the converter below reads; it resolves
+    plain scalars by YAML 1.2 itself, never by PyYAML's YAML 1.1 resolver."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         return ""
@@ -185,68 +197,119 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Abort(Exception):
-    """Stops conversion of a file after an error that makes the rest meaningless."""
+    """Stops conversion of a file after an error that makes the rest
+    meaningless. The rest is still parsed, for a syntax error that would
+    take precedence, unless `read_on` is off: a collection too long."""
+
+    def __init__(self, read_on: bool = True) -> None:
+        super().__init__()
+        self.read_on = read_on
 
 
-class _AliasFound(Exception):
-    """A node was reached twice: the document uses an alias."""
-
-
-def _first_alias(text: str) -> tuple[int, int]:
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return (1, 1)  # pragma: no cover - only called when an alias exists
+# An event of the parser, typed loosely: libyaml's always has a start_mark,
+# and a scalar's its value and style, which the stubs leave optional or out.
+_Event = Any
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
 class _Converter:
-    def __init__(self, doc: Document, errors: Collector) -> None:
+    """The values of one document, built from libyaml's events as they come:
+    no node tree is kept (it was half the memory of a read), and a collection
+    past MAX_ITEMS stops the read at its first item too many."""
+
+    def __init__(self, loader: Any, doc: Document, errors: Collector) -> None:
+        self.get = loader.get_event
         self.doc = doc
         self.errors = errors
         self.positions: dict[Path, tuple[int, int]] = {}
         doc.positions = self.positions
-        self.seen: set[int] = set()
+        self.anchors: dict[str, Any] = {}  # where each was first
 
-    def fail(self, node: yaml.Node, code: str, message: str) -> None:
-        mark = node.start_mark
+    def fail(self, event: _Event, code: str, message: str) -> None:
+        mark = event.start_mark
         self.errors.add(self.doc.file, mark.line + 1, mark.column + 1, code, message)
 
-    def convert(self, node: yaml.Node, path: Path, depth: int) -> Any:
+    def convert(self, event: _Event, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            self.fail(node, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            self.fail(event, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             raise _Abort
-        if id(node) in self.seen:
-            raise _AliasFound
-        self.seen.add(id(node))
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            # libyaml marks a plain scalar with style "", the pure-Python parser with None.
-            return resolve_plain(node.value) if not node.style else node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.fail(key_node, "yaml.complex-key", "a mapping key must be a plain string")
-                    raise _Abort
-                key = key_node.value
-                if key in out:
-                    first = self.doc.key_positions[(*path, key)]
-                    self.fail(
-                        key_node,
-                        "yaml.duplicate-key",
-                        f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})",
-                    )
-                    continue
-                self.doc.key_positions[(*path, key)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
+        kind = type(event)
+        mark = event.start_mark
+        anchor = event.anchor
+        if kind is _ALIAS:
+            if anchor not in self.anchors:  # as PyYAML's composer says it
+                raise yaml.composer.ComposerError(None, None, "found undefined alias", mark)
+            self.fail(event, "yaml.alias", "anchors and aliases are not allowed in fact files")
+            raise _Abort
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if anchor is not None:
+            if anchor in self.anchors:
+                first = self.anchors[anchor]
+                raise yaml.composer.ComposerError(
+                    "found duplicate anchor; first occurrence", first, "second occurrence", mark
                 )
-                out[key] = self.convert(value_node, (*path, key), depth + 1)
-            return out
-        raise AssertionError(f"unknown node type {type(node).__name__}")  # pragma: no cover
+            self.anchors[anchor] = mark
+        if kind is _SCALAR:
+            # libyaml marks a plain scalar with style "", the pure-Python parser with None.
+            return resolve_plain(event.value) if not event.style else event.value
+        get = self.get
+        if kind is _SEQ_START:
+            out: list[Any] = []
+            while True:
+                item = get()
+                if type(item) is _SEQ_END:
+                    return out
+                if len(out) == MAX_ITEMS:
+                    self._too_many(item, event, "sequence", "items")
+                out.append(self.convert(item, (*path, len(out)), depth + 1))
+        if kind is _MAP_START:
+            mapping: dict[Any, Any] = {}
+            entries = 0
+            while True:
+                key = get()
+                if type(key) is _MAP_END:
+                    return mapping
+                if entries == MAX_ITEMS:
+                    self._too_many(key, event, "mapping", "keys")
+                entries += 1
+                if type(key) is _ALIAS:
+                    self.convert(key, path, depth + 1)  # refused
+                if type(key) is not _SCALAR:
+                    self.fail(key, "yaml.complex-key", "a mapping key must be a plain string")
+                    raise _Abort
+                name = key.value
+                if name in mapping:
+                    first = self.doc.key_positions[(*path, name)]
+                    self.fail(
+                        key,
+                        "yaml.duplicate-key",
+                        f"duplicate key {name!r} (first at line {first[0]}, column {first[1]})",
+                    )
+                    self._skip(get())
+                    continue
+                at: _Event = key.start_mark
+                self.doc.key_positions[(*path, name)] = (at.line + 1, at.column + 1)
+                mapping[name] = self.convert(get(), (*path, name), depth + 1)
+        raise AssertionError(f"unexpected event {kind.__name__}")  # pragma: no cover
+
+    def _too_many(self, item: _Event, start: _Event, what: str, of: str) -> None:
+        at = start.start_mark
+        self.fail(
+            item,
+            "yaml.too-many-items",
+            f"this {what} (from line {at.line + 1}, column {at.column + 1}) holds more than "
+            f"{MAX_ITEMS:,} {of}, the most one {what} may hold",
+        )
+        raise _Abort(read_on=False)
+
+    def _skip(self, event: _Event) -> None:
+        """Past the value `event` starts (a duplicate key's, never read)."""
+        depth = 1 if type(event) in (_SEQ_START, _MAP_START) else 0
+        while depth:
+            kind = type(self.get())
+            depth += 1 if kind in (_SEQ_START, _MAP_START) else -1 if kind in (_SEQ_END, _MAP_END) else 0
 
 
 def decode(raw: bytes, file: str, errors: Collector) -> str | None:
@@ -322,10 +385,21 @@ def _report_forbidden(text: str, file: str, errors: Collector) -> None:
 
 
 def parse_text(text: str, file: str, errors: Collector) -> Document | None:
-    """Parse YAML text; on failure record the problem and return None."""
+    """Parse YAML text; on failure record the problem and return None. A
+    syntax error anywhere is the file's one problem, as if the whole text had
+    been parsed first; a problem that stops the read (too deep, too many
+    items, an alias, a complex key) is the last one."""
     doc = Document(file=file, data=None)
+    found = Collector(errors.per_file, errors.per_run)  # kept only if no syntax error follows
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        try:
+            root = _document(loader, doc, found)
+        except _Abort as stop:
+            if stop.read_on:
+                _rest(loader)
+            errors.extend(found.problems)
+            return None
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in (exc.problem or ""):
             # PyYAML 6.0.4 and later refuse deep nesting themselves, far deeper than we do.
@@ -344,27 +418,58 @@ def parse_text(text: str, file: str, errors: Collector) -> Document | None:
     except RecursionError:
         errors.add(file, 1, 1, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
         return None
-    if node is None:
+    finally:
+        loader.dispose()
+    errors.extend(found.problems)
+    if root is None:
         errors.add(file, 1, 1, "yaml.empty", "the file holds no YAML document")
-        return None
-    try:
-        doc.data = _Converter(doc, errors).convert(node, (), 0)
-    except _Abort:
-        return None
-    except _AliasFound:
-        line, col = _first_alias(text)
-        errors.add(file, line, col, "yaml.alias", "anchors and aliases are not allowed in fact files")
         return None
     if not isinstance(doc.data, dict):
         errors.add(
             file,
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
+            root.start_mark.line + 1,
+            root.start_mark.column + 1,
             "yaml.not-mapping",
             f"the top level must be a mapping of sections, not a {type(doc.data).__name__}",
         )
         return None
     return doc
+
+
+def _document(loader: Any, doc: Document, errors: Collector) -> _Event | None:
+    """The one document of the stream into `doc.data`; its first event, or
+    None for a stream with no document. A second document is a syntax error,
+    worded as PyYAML's composer words it."""
+    get = loader.get_event
+    get()  # the stream's start
+    start = get()
+    if type(start) is yaml.StreamEndEvent:
+        return None
+    root = get()  # past the document's start
+    doc.data = _Converter(loader, doc, errors).convert(root, (), 0)
+    get()  # the document's end
+    after = get()
+    if type(after) is not yaml.StreamEndEvent:
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream",
+            start.start_mark,
+            "but found another document",
+            after.start_mark,
+        )
+    return root
+
+
+def _rest(loader: Any) -> None:
+    """Parse the rest of the stream for a syntax error, a second document too."""
+    while True:
+        event = loader.get_event()
+        if type(event) is yaml.StreamEndEvent:
+            return
+        if type(event) is yaml.DocumentStartEvent:
+            at: _Event = event.start_mark
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", None, "but found another document", at
+            )
 
 
 def _too_deep_at(text: str) -> tuple[int, int]:

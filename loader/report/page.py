@@ -8,7 +8,11 @@ measures it, and every check with the rows it examined and the findings it made.
 
 A page stays readable at any size (PageLimits): past its limits each part
 shows what most wants a reader's eye and counts or summarises the rest; the
-cuts of findings and coverage name the command that lists every one.
+cuts of findings and coverage name the command that lists every one. Within
+one article's coverage, the first `uncited` sentences not cited are listed,
+each cut to `sentence_chars` characters, then how many more there are: one
+100 MB article listed 1.28M sentences, a 145 MB page; at the defaults the
+list holds at most 50,000 characters of an article's text.
 
 Where it writes: only OUT_DIR/index.html, as a temp file beside it renamed over
 it (a reader sees the old page or the new, never a part).  OUT_DIR or its
@@ -99,6 +103,7 @@ td code { white-space: nowrap; }
 .meter i { display: block; height: 100%; background: #4f8a6b; }
 details { margin-top: 4px; } summary { cursor: pointer; color: var(--link); }
 details li { font-size: 13px; margin: 2px 0; }
+details li.rest { color: var(--muted); list-style: none; }
 tr.idle td { color: #8a5a00; }
 table.rest { width: auto; margin: 8px 0 16px; }
 """
@@ -115,6 +120,9 @@ class PageLimits:
     # past this many articles, a dashed line and a label each would fill the chart
     published_lines: int = 60
     coverage_rows: int = 200
+    # in each article's list of sentences not cited, and of each sentence
+    uncited: int = 100
+    sentence_chars: int = 500
 
     def __post_init__(self) -> None:
         negative = [name for name, value in vars(self).items() if value < 0]
@@ -141,9 +149,35 @@ class Report:
         )
 
 
-def _coverage_html(articles: list[ArticleCoverage], heads: dict[str, tuple[str, str]], limit: int) -> str:
-    """A row per article; past `limit` articles, the least cited only, under a
-    line for the whole corpus."""
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def _uncited_html(a: ArticleCoverage, limits: PageLimits) -> str:
+    """The article's sentences not cited, in a <details>: the first
+    `limits.uncited`, each cut to `limits.sentence_chars`, then a count of the rest."""
+    if not a.uncited:
+        return ""
+    shown = a.uncited[: limits.uncited]
+    items = "".join(
+        f"<li><code>{escape(a.seed)}:{s.line}</code> {escape(_clip(s.text, limits.sentence_chars))}</li>"
+        for s in shown
+    )
+    rest = len(a.uncited) - len(shown)
+    if rest:
+        items += (
+            f'<li class="rest">… and {rest:,} more; <code>factdb coverage</code> lists every one, '
+            f"as <code>{escape(a.seed)}:LINE: sentence</code></li>"
+        )
+    return f"<details><summary>{len(a.uncited):,} not cited</summary><ul>{items}</ul></details>"
+
+
+def _coverage_html(
+    articles: list[ArticleCoverage], heads: dict[str, tuple[str, str]], limits: PageLimits
+) -> str:
+    """A row per article; past `limits.coverage_rows` articles, the least cited
+    only, under a line for the whole corpus."""
+    limit = limits.coverage_rows
     intro = ""
     if len(articles) > limit:
         sentences = sum(a.sentences for a in articles)
@@ -157,14 +191,7 @@ def _coverage_html(articles: list[ArticleCoverage], heads: dict[str, tuple[str, 
     rows = []
     for a in articles:
         outlet, headline = heads.get(a.article, ("", ""))
-        uncited = "".join(
-            f"<li><code>{escape(a.seed)}:{s.line}</code> {escape(s.text)}</li>" for s in a.uncited
-        )
-        more = (
-            f"<details><summary>{len(a.uncited)} not cited</summary><ul>{uncited}</ul></details>"
-            if uncited
-            else ""
-        )
+        more = _uncited_html(a, limits)
         rows.append(
             f"<tr><td><code>{escape(a.article)}</code><br><span class=loc>{escape(a.seed)}</span></td>"
             f"<td>{escape(outlet)}<br><i>{escape(headline)}</i>{more}</td>"
@@ -231,7 +258,7 @@ def render_report(
 {findings_html(findings, limits.findings)}
 <h2 id="coverage">Coverage</h2>
 <p class="sub">How many of each article's reporting sentences at least one quote cites.</p>
-{_coverage_html(cov, heads, limits.coverage_rows)}
+{_coverage_html(cov, heads, limits)}
 <h2 id="checks">Checks</h2>
 {_checks_html(con)}
 </main>

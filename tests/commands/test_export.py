@@ -4,13 +4,17 @@ what the database found."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 from factdb.loader.checks import Finding, check_database, load_checks, run_checks
 from factdb.loader.common import UsageError, connect_read_only, sql_string
-from factdb.loader.export import export_database
+from factdb.loader.export import STALE_AFTER, export_database
 
 from ..conftest import ROOT, Project, minimal_corpus
 
@@ -109,3 +113,64 @@ def test_export_refuses_a_file_as_folder(corpus_db: Path, tmp_path: Path) -> Non
     target.write_text("", encoding="utf-8")
     with pytest.raises(UsageError):
         export_database(corpus_db, target)
+
+
+def _leftover(folder: Path, age: float = 0.0) -> Path:
+    """A temp folder as a killed export leaves it: part of a Parquet file,
+    last written `age` seconds ago."""
+    folder.mkdir()
+    (folder / "facts.parquet").write_bytes(b"PAR1 half a file")
+    when = time.time() - age
+    for p in (folder / "facts.parquet", folder):
+        os.utime(p, (when, when))
+    return folder
+
+
+def test_export_sweeps_the_temp_folders_killed_exports_left(corpus_db: Path, tmp_path: Path) -> None:
+    """Beside DIR: the temp folders of exports into DIR whose process is gone,
+    or alive but silent for STALE_AFTER (a reused pid), are removed; those of
+    an export still running, of another target, or not of our naming, and a
+    symlink of our naming (and what it points at), are kept."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.parquet").write_bytes(b"mine")
+    try:
+        swept = [
+            _leftover(tmp_path / f".out.{dead.pid}.export.tmp"),
+            _leftover(tmp_path / f".out.{dead.pid}.old.tmp"),
+            _leftover(tmp_path / ".out.999999999.export.tmp"),
+            _leftover(tmp_path / f".out.{running.pid}.export.tmp", age=STALE_AFTER + 60),
+        ]
+        kept = [
+            _leftover(tmp_path / f".out.{running.pid}.export.tmp.bak"),
+            _leftover(tmp_path / f".out.{running.pid}.old.tmp", age=60),
+            _leftover(tmp_path / ".other.999999999.export.tmp"),
+            _leftover(tmp_path / ".out.x999999999.export.tmp"),
+            _leftover(tmp_path / ".out.999999999.build.tmp"),
+        ]
+        (tmp_path / ".out.999999998.export.tmp").symlink_to(outside)
+        kept.append(tmp_path / ".out.999999998.export.tmp")
+        # a refused export sweeps nothing
+        (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+        with pytest.raises(UsageError):
+            export_database(corpus_db, tmp_path / "out")
+        assert all(p.exists() for p in swept)
+        (tmp_path / "out").unlink()
+
+        result = export_database(corpus_db, tmp_path / "out")
+        assert (result.out_dir / "schema.sql").is_file()
+        assert [p.name for p in swept if p.exists()] == []
+        assert [p.name for p in kept if not p.exists()] == []
+        assert (
+            tmp_path / f".out.{running.pid}.old.tmp" / "facts.parquet"
+        ).read_bytes() == b"PAR1 half a file"
+        assert [p.name for p in outside.iterdir()] == ["precious.parquet"]
+        # and no temp of its own
+        temps = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out."))
+        assert temps == sorted(p.name for p in kept if p.name.startswith(".out."))
+    finally:
+        running.kill()
+        running.wait()

@@ -106,7 +106,7 @@ def test_show_prints_names_and_quotes_verbatim() -> None:
         id="x",
         kind="person",
         table="people",
-        row={"name": "[bold]Wang[/] [/]", "note": "a\x1b[2Jb"},
+        row={"name": "[bold]Wang[/] [/]", "note": "a\x1b[2Jb\x00\x9b\u202e\ufffe"},
         facts=[
             Mention(
                 "f1",
@@ -124,9 +124,9 @@ def test_show_prints_names_and_quotes_verbatim() -> None:
     out = io.StringIO()
     print_shown(shown, Console(file=out, width=300, color_system=None, markup=False, emoji=False))
     text = out.getvalue()
-    for data in ("[bold]Wang[/] [/]", QUOTE, "art [/]", "msg [/]", "a\\x1b[2Jb"):
+    for data in ("[bold]Wang[/] [/]", QUOTE, "art [/]", "msg [/]", "a\\x1b[2Jb\\x00\\x9b\\u202e\\ufffe"):
         assert data in text
-    assert "\x1b" not in text
+    assert not any(c in text for c in "\x1b\x00\x9b\u202e\ufffe")
 
 
 def test_build_path_with_markup(tmp_path: Path) -> None:

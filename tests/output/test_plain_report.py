@@ -4,14 +4,17 @@ quotes and reviews were made to differ in every way the layout branches on."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from factdb.loader.checks import check_database
-from factdb.loader.output.check_text import PlainReport, findings_plain, plain_report
+from factdb.loader.output.check_text import PlainReport, findings_plain, plain_report, print_report
+from rich.console import Console
 
+from .test_render_checks import ATTACK, ESCAPED, RAW
 from .test_render_checks import ODD as ANY_ODD
 
 ODD = ANY_ODD.replace("\ud800", "")  # DuckDB stores UTF-8 only: a lone surrogate never reaches it
@@ -88,3 +91,36 @@ def test_checks_edited_since_the_build_run_again_and_read_the_same(corpus_db: Pa
     con.close()
     plain = same_report(db)
     assert "  None\n" not in plain.text and "  message bell" not in plain.text
+
+
+def test_control_characters_in_a_finding_are_printed_escaped(corpus_db: Path, tmp_path: Path) -> None:
+    """The layout DuckDB writes: a finding's message, note, quote and file and
+    a stale review's key hold every planted character; what `check` prints
+    holds each one's escape and none raw, as the Python layouts do."""
+    db = tmp_path / "attack.duckdb"
+    shutil.copy(corpus_db, db)
+    con = duckdb.connect(str(db))
+    try:
+        (key,) = con.execute("SELECT min(key) FROM findings").fetchone()  # type: ignore[misc]
+        con.execute("UPDATE findings SET message = $m WHERE key = $k", {"m": ATTACK, "k": key})
+        con.execute("UPDATE reviews SET note = $n WHERE finding = $k", {"n": ATTACK, "k": key})
+        first = "(SELECT fact_id FROM finding_facts WHERE key = $k AND seq = 0)"
+        con.execute(f"UPDATE evidence SET quote = $q WHERE owner = {first}", {"q": ATTACK, "k": key})
+        con.execute(
+            f"UPDATE fact_index SET file = $f WHERE id = {first}", {"f": f"facts/{ATTACK}.yaml", "k": key}
+        )
+        con.execute(
+            """INSERT INTO reviews SELECT $f, 'false positive', 'n', NULL, file, line, col
+               FROM reviews LIMIT 1""",
+            {"f": f"duration-conflict:{ATTACK}"},
+        )
+    finally:
+        con.close()
+    plain = same_report(db)
+    out = io.StringIO()
+    print_report(plain, Console(file=out, width=5000, color_system=None))
+    text = out.getvalue()
+    assert not RAW.search(text), repr(RAW.findall(text))
+    assert f"  {ESCAPED}\n" in text and f"  note: {ESCAPED}\n" in text and f"“{ESCAPED}”" in text
+    assert f"facts/{ESCAPED}.yaml:" in text
+    assert f"stale review: finding duration-conflict:{ESCAPED} no longer occurs" in text

@@ -1,20 +1,24 @@
 """Bounds on the work one bad file can cause: characters YAML forbids located
-one by one, files over the limit refused by their size unread, and problems
-capped per file and per run with an exact count of the rest."""
+one by one, files over the limit refused by their size unread, a collection
+of too many items refused at its first one too many, and problems capped per
+file and per run with an exact count of the rest."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from factdb.loader.common import Collector, InvalidData
 from factdb.loader.common.errors import MORE, PER_FILE, PER_RUN
-from factdb.loader.read import file_cache, validate, yaml_reader
+from factdb.loader.read import fast_reader, file_cache, validate, yaml_reader
 from factdb.loader.read.file_cache import load_one, read_stamped
 from factdb.loader.read.stamps import Stamp
-from factdb.loader.read.yaml_reader import MAX_FILE_BYTES, Oversize, read_file
+from factdb.loader.read.yaml_reader import MAX_FILE_BYTES, MAX_ITEMS, Oversize, read_file
 from factdb.schema import FactFile
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -200,3 +204,112 @@ def test_a_stamp_whose_file_changed_size_is_stale_unread(
 
     monkeypatch.setattr("builtins.open", no_read)
     assert stamp.now(path, 0) is None
+
+
+# One process reads the file as a build does (load_one: the fast reader, then
+# the precise one) and reports its problems, seconds and peak memory.
+_MEASURE = """
+import json, resource, sys, time
+from factdb.loader.read.file_cache import load_one
+raw = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+vf, problems = load_one(raw, "people.yaml")
+print(json.dumps({
+    "valid": vf is not None,
+    "problems": [[p.code, p.line, p.col, p.message] for p in problems],
+    "seconds": time.perf_counter() - start,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def test_a_ten_megabyte_file_of_one_repeated_item_is_refused_in_bounded_work(tmp_path: Path) -> None:
+    """`people: [a, a, ...]`, 10 MB: 3.5M items, each a problem. It took 13 s
+    and 2.5 GB (every item parsed, placed and validated, to keep 100
+    problems); now the read stops at the first item past MAX_ITEMS, with one
+    problem located there that says where the list starts."""
+    n = 10 * 1024 * 1024 // 3
+    path = tmp_path / "people.yaml"
+    path.write_text("people: [" + ", ".join(["a"] * n) + "]\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert not out["valid"]
+    col = len("people: [") + 3 * MAX_ITEMS + 1  # the item after the millionth
+    assert out["problems"] == [
+        [
+            "yaml.too-many-items",
+            1,
+            col,
+            f"this sequence (from line 1, column 9) holds more than {MAX_ITEMS:,} items, "
+            f"the most one sequence may hold",
+        ]
+    ]
+    # Generous for a loaded machine; what it did before is far past both.
+    assert out["peak_mb"] < 1000, out
+    assert out["seconds"] < 20, out
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "what"),
+    [
+        ("people: [a, b, c, d]\n", (1, 19), "this sequence (from line 1, column 9) holds more than 3 items"),
+        ("people:\n- a\n- b\n- c\n- d\n", (5, 3), "this sequence (from line 2, column 1)"),
+        (
+            "a: {k1: 1, k2: 2, k3: 3, k4: 4}\n",
+            (1, 26),
+            "this mapping (from line 1, column 4) holds more than 3 keys",
+        ),
+        ("k1: 1\nk2: 2\nk3: 3\nk4: 4\n", (4, 1), "this mapping (from line 1, column 1)"),
+        # nested: the inner list is the one too long
+        ("facts: [[a, b], [a, b, c, d]]\n", (1, 27), "this sequence (from line 1, column 17)"),
+    ],
+)
+def test_a_collection_past_max_items_is_refused_at_its_first_item_too_many(
+    monkeypatch: pytest.MonkeyPatch, text: str, at: tuple[int, int], what: str
+) -> None:
+    monkeypatch.setattr(yaml_reader, "MAX_ITEMS", 3)
+    monkeypatch.setattr(fast_reader, "MAX_ITEMS", 3)
+    vf, problems = file_cache.load_one(text.encode(), "f.yaml")
+    assert vf is None
+    assert [(p.code, p.line, p.col) for p in problems] == [("yaml.too-many-items", *at)]
+    assert problems[0].message.startswith(what)
+
+
+def test_max_items_items_are_read_and_the_fast_reader_leaves_a_text_that_may_hold_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Exactly MAX_ITEMS items are fine, by either reader; a text with as many
+    commas and line ends as MAX_ITEMS could hold a list too long, and only
+    the precise reader, which counts, may say so."""
+    monkeypatch.setattr(yaml_reader, "MAX_ITEMS", 3)
+    monkeypatch.setattr(fast_reader, "MAX_ITEMS", 3)
+    three = "people:\n- {id: a, name: A}\n"
+    assert not fast_reader.plain_subset(three)  # 2 commas + 2 line ends
+    errors = Collector()
+    doc = read_file(b"people: [a, b, c]\n", "f.yaml", errors)
+    assert doc is not None and not errors and doc.data == {"people": ["a", "b", "c"]}
+    monkeypatch.setattr(fast_reader, "MAX_ITEMS", 5)
+    assert fast_reader.plain_subset(three)
+
+
+def test_no_generated_or_seed_file_comes_near_max_items() -> None:
+    """The largest list bench/generate.py writes in a file under MAX_FILE_BYTES
+    (its occurrences, a tenth of the facts) stays under MAX_ITEMS, and every
+    file it writes up to a million facts keeps to the fast reader."""
+    sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+    try:
+        from generate import Generator
+    finally:
+        sys.path.pop(0)
+    largest = 0
+    for n in (1_000_000, 5_000_000, 5_500_000):
+        entities = Generator(n, 1).entities()
+        if len(entities.encode()) > MAX_FILE_BYTES:
+            break
+        largest = n // 10
+        if n == 1_000_000:
+            assert fast_reader.plain_subset(entities)
+    assert 0 < largest < MAX_ITEMS

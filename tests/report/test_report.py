@@ -422,3 +422,41 @@ def test_a_cut_timeline_keeps_rows_it_can_draw(project: Project) -> None:
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert "Ann &lt;Admin&gt;" in svg and "Old Timer" not in svg
     assert "Terms of office (background record)" in svg
+
+
+def test_one_huge_article_lists_its_first_uncited_sentences_and_counts_the_rest(project: Project) -> None:
+    """An article of 30,000 sentences none cites, one of them 200,000
+    characters long: the page lists the first `uncited` of them, each cut to
+    `sentence_chars`, says how many more there are and where to see them,
+    and stays a small fraction of the article's size."""
+    n, giant = 30_000, "Long " + "word " * 40_000 + "end."
+    paragraphs = [
+        " ".join(f"Sentence {i} of paragraph {p} says nothing of note." for i in range(100))
+        for p in range(n // 100)
+    ]
+    text = TEXT + "\n" + giant + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    data = corpus()
+    data["articles"][0]["sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    project.seed("art.txt", text)
+    project.write("corpus.yaml", data)
+    assert project.factdb("build").returncode == 0
+    facts, db = project.root / "facts", project.root / "factdb.duckdb"
+    (art,) = coverage(facts, db)
+    uncited = len(art.uncited)
+    assert uncited > n and art.uncited[0].text.startswith("Officials met")
+    limits = PageLimits()
+    html = _render(facts, db, limits).html
+    details = html[html.index("<details><summary>") : html.index("</details>")]
+    assert f"<summary>{uncited:,} not cited</summary>" in details
+    listed = re.findall(r"<li><code>art\.txt:(\d+)</code> ", details)
+    assert [int(line) for line in listed] == [s.line for s in art.uncited[: limits.uncited]]
+    assert f"… and {uncited - limits.uncited:,} more; <code>factdb coverage</code> lists every one" in details
+    # the giant sentence, second in the list, cut to its first characters with its length
+    assert f"{escape(giant[: limits.sentence_chars])}… ({len(giant):,} characters)</li>" in details
+    # bounded: the list is at most `uncited` cut sentences (and their markup)
+    assert len(details) < limits.uncited * (limits.sentence_chars + 100)
+    assert len(html.encode()) < len(text.encode()) // 20
+    # a smaller cap lists fewer and counts the rest the same way
+    small = _render(facts, db, PageLimits(uncited=3, sentence_chars=10)).html
+    assert len(re.findall(r"<li><code>art\.txt:", small)) == 3
+    assert f"… and {uncited - 3:,} more;" in small and "Long word … (200,009 characters)" in small

@@ -1,15 +1,24 @@
 """Adversarial input: each case is one bad corpus, its error code at its exact
-file:line:col, exit 1, no traceback, and the previous database byte for byte."""
+file:line:col, exit 1, no traceback, and the previous database byte for byte.
+Then data that is valid but hostile to whoever prints it (control characters
+in names, labels, quotes and seeds), and the attacks whose outcome is not a
+located problem, each with the test that holds it (ELSEWHERE)."""
 
 from __future__ import annotations
 
 import copy
+import importlib
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from factdb.loader.pipeline import build
+from factdb.loader.read.yaml_reader import MAX_ITEMS
 
 from ..conftest import ARTICLE_TEXT, Project, dump_yaml, minimal_corpus
 
@@ -171,6 +180,15 @@ CASES = [
     Case("ten-gigabytes-sparse", GOOD, "yaml.too-large", 1, 1, size=10 * 1024**3),
     # 5,000 problems: 100 kept, then one line for the rest where they start.
     Case("five-thousand-problems", "people: [" + ", ".join(["a"] * 5000) + "]\n", "problems.more", 1, 310),
+    # 10 MB, 3.5M items: refused at the first item past MAX_ITEMS, the rest unread
+    # (bounded time and memory: tests/read/test_limits.py measures them).
+    Case(
+        "ten-megabytes-of-one-item",
+        "people: [" + ", ".join(["a"] * (10 * 1024 * 1024 // 3)) + "]\n",
+        "yaml.too-many-items",
+        1,
+        len("people: [") + 3 * MAX_ITEMS + 1,
+    ),
 ]
 
 
@@ -210,3 +228,122 @@ def test_bad_input_is_located_and_loses_nothing(project: Project, case: Case) ->
 def test_bom_and_crlf_simply_work(project: Project, transform: Callable[[str], str]) -> None:
     project.write("one.yaml", transform(GOOD).encode("utf-8"))
     build(project.facts, project.db)
+
+
+# Valid data, hostile to a terminal: each printed as its escape, never raw.
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x00\x7f\x9b\u202e\ufffe"
+SHOWN = "\\x1b[2J\\x1b]0;pwned\\x07\\x00\\x7f\\x9b\\u202e\\ufffe"
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\ufffe]")
+SGR = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a styled run, its own
+
+
+def hostile_project(project: Project) -> None:
+    """A corpus whose seed, quote, person, label and review note hold HOSTILE,
+    with one duration conflict between two meetings."""
+    text = ARTICLE_TEXT.replace("a spokesman said.", f"a spokesman{HOSTILE} said.")
+    text += f"\nAnother aide called it the 35-minute meeting.\n\nNobody cites this{HOSTILE} sentence.\n"
+    data = minimal_corpus()
+    data["articles"][0]["sha256"] = project.seed("art.txt", text)
+    data["people"][0]["name"] = f"Ann{HOSTILE}"
+    data["occurrences"][0]["label"] = f"The talks{HOSTILE}"
+    data["facts"][0]["evidence"][0]["quote"] = (
+        f"The meeting lasted about five hours, a spokesman{HOSTILE} said"
+    )
+    data["facts"].append(
+        {
+            "id": "m2",
+            "kind": "meeting",
+            "of": "talks",
+            "participants": ["ann", "bob"],
+            "when": "on Monday",
+            "duration": {"value": 35, "unit": "minute"},
+            "evidence": [{"source": "art", "quote": "the 35-minute meeting"}],
+        }
+    )
+    data["reviews"] = [
+        {
+            "finding": "duration-conflict:talks:m1:m2",
+            "verdict": "confirmed conflict",
+            "note": f"see{HOSTILE}",
+        },
+        {"finding": f"duration-conflict:gone{HOSTILE}", "verdict": "false positive", "note": "old"},
+    ]
+    project.write("one.yaml", data)
+
+
+@pytest.mark.parametrize(
+    ("args", "styled", "printed"),
+    [
+        (["check"], False, ["The talks", "spokesman", "note: see", "finding duration-conflict:gone"]),
+        (
+            ["check", "--build"],
+            False,
+            ["The talks", "spokesman", "note: see", "finding duration-conflict:gone"],
+        ),
+        (
+            ["check", "--build"],
+            True,
+            ["The talks", "spokesman", "note: see", "finding duration-conflict:gone"],
+        ),
+        (["show", "ann"], False, ["Ann", "spokesman", "The talks"]),
+        (["coverage"], False, ["Nobody cites this"]),
+        (["query", "select name from people"], False, ["Ann"]),
+    ],
+    ids=["check-sql-layout", "check-python-layout", "check-styled", "show", "coverage", "query"],
+)
+def test_control_characters_in_data_are_printed_escaped(
+    project: Project, args: list[str], styled: bool, printed: list[str]
+) -> None:
+    """Every command that prints data as text, in each of check's layouts
+    (DuckDB's for a pipe, Python's for `--build`, rich's styled one for a
+    terminal): each piece of data holding HOSTILE shows its escape, SHOWN, and
+    nothing but the styled run's own colours reaches the terminal raw."""
+    hostile_project(project)
+    assert project.factdb("build").returncode == 0
+    env = {**os.environ, "FACTDB_PROJECT": str(project.root), "COLUMNS": "400"}
+    env.pop("NO_COLOR", None)
+    if styled:
+        env["FORCE_COLOR"] = "1"
+    else:
+        env["NO_COLOR"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-m", "factdb.loader", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project.root,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    out = proc.stdout
+    if styled:
+        assert SGR.search(out), "the styled layout was not used"
+        out = SGR.sub("", out)
+    assert not RAW.search(out), RAW.findall(out)
+    for before in printed:
+        assert re.search(re.escape(before) + r"[^\n]*" + re.escape(SHOWN), out), (before, out)
+
+
+# Attacks whose outcome is not a located problem, and the test that holds each.
+ELSEWHERE = {
+    # 30,000 sentences none cites, one 200,000 characters long: the report lists
+    # the first 100, each cut, and counts the rest.
+    "huge-article-report": "tests.report.test_report"
+    ":test_one_huge_article_lists_its_first_uncited_sentences_and_counts_the_rest",
+    # killed midway, an export leaves its temp folder: the next one removes it
+    "killed-export": "tests.system.test_faults:test_the_temp_folder_of_a_killed_export_is_cleared",
+    # temp folders of every kind beside the target: only stale ones of its own go, never a running export's
+    "export-temp-sweep": "tests.commands.test_export:test_export_sweeps_the_temp_folders_killed_exports_left",
+    # `people: [a, a, ...]`, 10 MB: its time and memory measured
+    "ten-megabytes-of-one-item": "tests.read.test_limits"
+    ":test_a_ten_megabyte_file_of_one_repeated_item_is_refused_in_bounded_work",
+    # every field of a finding, each layout of check, in-process
+    "finding-control-characters": "tests.output.test_render_checks"
+    ":test_control_characters_in_a_finding_are_printed_escaped",
+}
+
+
+@pytest.mark.parametrize("where", list(ELSEWHERE.values()), ids=list(ELSEWHERE))
+def test_an_attack_held_elsewhere_has_its_test(where: str) -> None:
+    module, name = where.split(":")
+    assert callable(getattr(importlib.import_module(module), name))

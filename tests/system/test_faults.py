@@ -1,4 +1,5 @@
-"""Faults: a build killed at any point, a query during a build, two builds at once."""
+"""Faults: a build killed at any point, a query during a build, two builds at
+once, an export killed midway."""
 
 from __future__ import annotations
 
@@ -65,6 +66,31 @@ def test_stale_temp_files_of_killed_builds_are_cleared(project: Project) -> None
     stale.write_bytes(b"half a database")
     assert project.factdb("build").returncode == 0
     assert not stale.exists()
+
+
+def test_the_temp_folder_of_a_killed_export_is_cleared(project: Project) -> None:
+    """An export killed while it writes leaves `.out.<pid>.export.tmp`
+    behind; the next export into the same folder removes it and succeeds."""
+    project.write("one.yaml", big_corpus(3000, "x"))
+    assert project.factdb("build").returncode == 0
+    env = {**os.environ, "FACTDB_PROJECT": str(project.root)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factdb.loader", "export", "out"],
+        env=env,
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tmp = project.root / f".out.{proc.pid}.export.tmp"
+    deadline = time.monotonic() + 60
+    while not tmp.is_dir() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert tmp.is_dir(), "the export ended before it could be killed midway"
+    assert project.factdb("export", "out").returncode == 0
+    assert not tmp.exists() and not list(project.root.glob(".out.*"))
+    assert (project.root / "out" / "schema.sql").is_file()
 
 
 @pytest.mark.slow
