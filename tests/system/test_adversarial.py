@@ -340,6 +340,31 @@ ELSEWHERE = {
     # every field of a finding, each layout of check, in-process
     "finding-control-characters": "tests.output.test_render_checks"
     ":test_control_characters_in_a_finding_are_printed_escaped",
+    # a pickle planted in every cache entry, or in the build record, runs nothing
+    "planted-pickle": "tests.system.test_cache_attacks:test_a_planted_pickle_executes_nothing",
+    # an entry edited in place: discarded, named in a warning, counted, rebuilt
+    "edited-cache-entry": "tests.system.test_cache_attacks"
+    ":test_a_damaged_entry_is_named_in_a_warning_and_counted_in_the_timings",
+    # random bytes flipped in random entries and in the record: always the cold database
+    "flipped-cache-bytes": "tests.system.test_cache_attacks"
+    ":test_flipped_bytes_in_the_cache_give_the_cold_build_or_a_clear_problem",
+    # another file's entry under this key, or one sealed without the user's secret
+    "moved-cache-entry": "tests.system.test_cache_attacks:test_an_entry_moved_to_another_key_is_refused",
+    # a result judged "not in the future" in UTC+14 is never used in UTC-12
+    "cached-on-another-day": "tests.system.test_cache_attacks:test_a_result_is_never_used_on_another_day",
+    # a failed write leaves no temp file; dead writers' temps are cleared
+    "failed-cache-write": "tests.system.test_cache_attacks:test_a_failed_write_leaves_no_temporary_file",
+    "dead-writer-temps": "tests.system.test_cache_attacks:test_temporary_files_of_dead_writers_are_cleared",
+    # a read-only checkout can build: nothing changed, nothing written
+    "no-change-build-writes": "tests.system.test_cache_attacks:test_a_build_that_changes_nothing_writes_nothing",
+    # --db on a file that is no factdb database; writes through symlinks
+    "foreign-db-and-symlinks": "tests.system.test_writes:test_a_write_where_it_should_not_be_is_refused_and_changes_nothing",
+    # a crafted macro name in schema.sql
+    "crafted-identifier": "tests.system.test_writes:test_crafted_identifiers_in_schema_sql_run_nothing",
+    # Ctrl-C, a closed pipe, a locked database: their own exit codes
+    "ctrl-c": "tests.commands.test_query_hardening:test_ctrl_c_exits_130",
+    "broken-pipe": "tests.commands.test_query_hardening:test_broken_pipe_exits_141_quietly",
+    "locked-database": "tests.commands.test_query_hardening:test_environment_failures_exit_3",
 }
 
 
