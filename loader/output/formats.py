@@ -113,9 +113,15 @@ def iso_duration(value: dt.timedelta) -> str:
 # holds them); and the noncharacters U+FDD0..U+FDEF and U+xFFFE, U+xFFFF of
 # every plane.
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-    + "]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+# The noncharacters of planes 1 to 16, apart: a class that holds them is
+# checked character by character (59 ms over the 1.7 MB report of 100k facts,
+# against 4 ms for the class above), so they are looked for only in a text
+# that has any character past the BMP at all.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL_CONTROL = re.compile(
+    "[" + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)) + "]"
 )
 
 
@@ -129,8 +135,9 @@ def escape_control(text: str) -> str:
     a literal (``\\x1b``, ``\\u202e``, ``\\U0001fffe``), so that data cannot
     move the cursor, clear the screen, retitle the window or reorder the line
     of the terminal it is printed to. Tab and newline stay; so does every
-    other character. One regex pass: 0.06 s over a 16 MB report."""
-    return _CONTROL.sub(_escape, text)
+    other character."""
+    text = _CONTROL.sub(_escape, text)
+    return _ASTRAL_CONTROL.sub(_escape, text) if _ASTRAL.search(text) else text
 
 
 def to_json(data: Any, native: bool = False) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 import json
 import math
+import re
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -133,3 +134,24 @@ def test_a_check_report_is_native_json(corpus: str, request: pytest.FixtureReque
     data = report_dict(check_database(db))
     assert data["findings"], "a report without findings would prove little"
     assert to_json(data, native=True) == to_json(data)
+
+
+_REFERENCE_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+@given(
+    st.text(st.characters(codec=None, exclude_categories=()))
+    | st.text(alphabet=st.sampled_from("a\x1b\ufffe\U0001fffe\U0010ffff\U0001f600\ud800“"))
+)
+@example("\U0010ffff\x1b")
+@example("\U0001f600 only an emoji")
+def test_escape_control_escapes_exactly_the_one_class_of_characters(text: str) -> None:
+    """Two passes (the BMP, then the astral noncharacters only where the text
+    has astral characters) give what one regex over the whole class gives."""
+    from factdb.loader.output.formats import _escape, escape_control
+
+    assert escape_control(text) == _REFERENCE_CONTROL.sub(_escape, text)
