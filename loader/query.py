@@ -169,15 +169,10 @@ def _interruptible(con: duckdb.DuckDBPyConnection, call: Callable[[], T]) -> T:
         done.wait(INTERRUPT_GRACE)
         raise
     if failure:
+        if isinstance(failure[0], duckdb.InterruptException):  # interrupted, by whoever: Ctrl-C's exit
+            raise KeyboardInterrupt from failure[0]
         raise failure[0]
     return box[0]
-
-
-def _interrupted(exc: Exception) -> BaseException:
-    """Ctrl-C reaches DuckDB, which stops the query and raises: a KeyboardInterrupt again."""
-    if isinstance(exc, duckdb.InterruptException) or "interrupted" in str(exc).lower():
-        return KeyboardInterrupt()
-    return exc
 
 
 @dataclass(frozen=True)
@@ -192,8 +187,6 @@ class QueryStream:
         while True:
             try:
                 rows = _interruptible(self.cursor, lambda: self.cursor.fetchmany(BATCH_ROWS))
-            except (duckdb.InterruptException, RuntimeError) as exc:
-                raise _interrupted(exc) from exc
             except duckdb.Error as exc:
                 raise UsageError(f"{self.what} failed: {exc}") from exc
             if not rows:
@@ -217,8 +210,6 @@ def open_query(
         read_statement(sql, what, con)
         try:
             cur = _interruptible(con, lambda: con.execute(sql, params or None))
-        except (duckdb.InterruptException, RuntimeError) as exc:
-            raise _interrupted(exc) from exc
         except duckdb.Error as exc:
             raise UsageError(f"{what} failed: {exc}") from exc
         columns = [d[0] for d in cur.description] if cur.description else []
