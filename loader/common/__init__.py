@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     )
     from .gc_pause import gc_paused
     from .paths import default_db, default_facts, project_dir
-    from .processes import process_alive
+    from .processes import left_over_temps, process_alive, temp_path
     from .progress import Progress, StageClock, both, no_progress, stage
     from .versions import library_versions, package_sources, schema_sources, source_digest
 
@@ -40,6 +40,7 @@ __all__ = [
     "default_db",
     "default_facts",
     "gc_paused",
+    "left_over_temps",
     "library_versions",
     "no_progress",
     "package_sources",
@@ -51,6 +52,7 @@ __all__ = [
     "sql_identifier",
     "sql_string",
     "stage",
+    "temp_path",
 ]
 
 __getattr__ = lazy_api(__name__, __file__)

@@ -24,6 +24,8 @@ import hmac
 import os
 from pathlib import Path
 
+from .processes import temp_path
+
 MAGIC = b"factdb-sealed-1\n"
 DIGEST_BYTES = 32
 SECRET_BYTES = 32
@@ -57,12 +59,7 @@ def secret() -> bytes:
         pass
     fresh = os.urandom(SECRET_BYTES)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(fresh)
-        os.replace(tmp, path)
+        write_atomic(path, fresh, mode=0o600)
         return fresh
     except OSError:
         return fresh  # this process only: nothing it writes is trusted by another
@@ -95,13 +92,15 @@ def unseal(name: str, blob: bytes, key: bytes | None = None) -> bytes:
     return payload
 
 
-def write_atomic(path: Path, blob: bytes) -> None:
-    """Write `blob` to `path` through a temporary file renamed into place;
-    the temporary file is removed if anything fails."""
+def write_atomic(path: Path, blob: bytes, mode: int = 0o666) -> None:
+    """Write `blob` to `path` through a temporary file (`temp_path`, created
+    with `mode` before the umask) renamed into place; the temporary file is
+    removed if anything fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(path)
     try:
-        with open(tmp, "wb") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
         os.replace(tmp, path)
     except BaseException:

@@ -23,16 +23,16 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
+from factdb.schema import FactFile
 from factdb.schema.common import Model, restore
 from pydantic import BaseModel
 
 from ..common import Problem
 from ..common.sealed import Damaged
 from .fast_reader import ItemPositions
-from .validate import ValidFile
+from .validate import FileResult, ValidFile
 from .yaml_reader import Document
 
-FileResult = tuple[ValidFile | None, list[Problem]]
 Converter = Callable[[Any], Any]
 
 
@@ -214,8 +214,6 @@ def decode_result(payload: bytes) -> FileResult:
             key_positions={tuple(path): (line, col) for path, line, col in valid["keys"]},
             packed=None if packed is None else base64.b64decode(packed, validate=True),
         )
-        from factdb.schema import FactFile
-
         if type(model) is not FactFile:
             raise Damaged("the file's model is not a FactFile")
         return ValidFile(doc=doc, model=model), problems

@@ -19,6 +19,7 @@ that died.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -31,10 +32,10 @@ from ..common import (
     Problem,
     Progress,
     gc_paused,
+    left_over_temps,
     library_versions,
     no_progress,
     package_sources,
-    process_alive,
     schema_sources,
     source_digest,
 )
@@ -42,7 +43,7 @@ from ..common.sealed import Damaged, seal, secret, unseal, write_atomic
 from .cache_codec import Unencodable, decode_result, encode_result
 from .fast_reader import read_fast
 from .stamps import Stamp
-from .validate import ValidFile, validate_document
+from .validate import FileResult, validate_document
 from .yaml_reader import MAX_FILE_BYTES, Oversize, decode, read_file
 
 # Bump when parsing or validation changes what a file yields, or the entries' layout.
@@ -50,7 +51,6 @@ CACHE_FORMAT = "3"
 TEMP_AGE_S = 3600  # a temporary file this old is a dead writer's
 PARALLEL_MIN_BYTES = 2_000_000
 
-FileResult = tuple[ValidFile | None, list[Problem]]
 
 # (file name, why) of each entry this process discarded; see take_discarded.
 _DISCARDED: list[tuple[str, str]] = []
@@ -164,9 +164,6 @@ class FileCache:
             if self.writable:
                 path.unlink(missing_ok=True)
             return None
-        if result[0] is not None and result[0].file != name and name:
-            _DISCARDED.append((name, "it holds another file's result"))
-            return None
         return result
 
     def put(self, key: str, result: FileResult) -> None:
@@ -185,27 +182,14 @@ class FileCache:
 
 
 def clear_stale_temps(folder: Path, max_age_s: float = TEMP_AGE_S) -> int:
-    """Remove the temporary files (``.<name>.<pid>.tmp``) that writers which
-    died left in `folder`: those whose process is gone, or older than
-    `max_age_s`. Returns how many were removed."""
+    """Remove the temporary files writers that died left in `folder` (see
+    `common.left_over_temps`: their process is gone, or they are older than
+    `max_age_s`). Returns how many were removed."""
     removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    now = dt.datetime.now().timestamp()
-    for entry in entries:
-        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
-            continue
-        pid_text = entry.name[:-4].rsplit(".", 1)[-1]
-        try:
-            alive = pid_text.isdigit() and process_alive(int(pid_text))
-            old = now - entry.stat(follow_symlinks=False).st_mtime > max_age_s
-            if not alive or old:
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            continue
+    for tmp in left_over_temps(folder, max_age_s=max_age_s):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
     return removed
 
 

@@ -17,7 +17,7 @@ from factdb.schema import FactFile
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..common import Collector
+from ..common import Collector, Problem
 from .yaml_reader import Document
 
 
@@ -34,6 +34,10 @@ class ValidFile:
 
     def where(self, section: str, index: int) -> tuple[int, int]:
         return self.doc.position((section, index))
+
+
+# One file's result: its model if it passed, and its problems.
+FileResult = tuple[ValidFile | None, list[Problem]]
 
 
 def _members(annotation: Any) -> list[Any]:

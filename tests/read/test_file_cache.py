@@ -16,6 +16,7 @@ from factdb.loader.common import InvalidData
 from factdb.loader.pipeline import build
 from factdb.loader.read import file_cache
 from factdb.loader.read.cache_codec import check_schema, decode_result, encode_result
+from factdb.loader.read.validate import FileResult
 from factdb.schema.common import Model
 from pydantic import BaseModel
 
@@ -34,7 +35,7 @@ def test_rebuild_reparses_only_the_edited_file(project: Project, monkeypatch: py
     parsed: list[str] = []
     real = file_cache.load_one
 
-    def spy(raw: bytes, name: str) -> file_cache.FileResult:
+    def spy(raw: bytes, name: str) -> FileResult:
         parsed.append(name)
         return real(raw, name)
 
