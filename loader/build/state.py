@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
 from ..common import library_versions, package_sources, schema_sources, source_digest
 from ..common.sealed import Damaged, seal, unseal, write_atomic
 from ..read import Stamp, note_discarded
+
+T = TypeVar("T")
 
 # Bump when the state's layout or what a warm build derives from it changes.
 STATE_FORMAT = "2"
@@ -60,17 +63,18 @@ class BuildState:
 
     @classmethod
     def of_data(cls, data: dict[str, Any]) -> BuildState:
-        """The state `as_data` wrote; ValueError, TypeError or KeyError for anything else."""
-        db = tuple(int(x) for x in data["db"])
-        if len(db) != 3:
-            raise ValueError("db identity")
+        """The state `as_data` wrote; ValueError, TypeError or KeyError for
+        anything else. Stamps are taken as written: the seal proves this
+        user's factdb wrote them, and a state of another layout has another
+        `version`, which `incremental.plan` refuses before any stamp is used."""
+        db = _db_of(data)
         return cls(
             version=_text(data["version"]),
             facts_dir=_text(data["facts_dir"]),
             started_ns=int(data["started_ns"]),
             files={_text(n): _stamp(s) for n, s in data["files"].items()},
             seeds={_text(a): (_text(seed), _stamp(s)) for a, (seed, s) in data["seeds"].items()},
-            db=(db[0], db[1], db[2]),
+            db=db,
             today=dt.date.fromisoformat(_text(data["today"])).isoformat(),
         )
 
@@ -87,7 +91,12 @@ def _stamp_data(stamp: Stamp) -> list[Any]:
 
 def _stamp(data: Any) -> Stamp:
     path, size, mtime_ns, sha256 = data
-    return Stamp(_text(path), int(size), int(mtime_ns), _text(sha256))
+    return Stamp(path, size, mtime_ns, sha256)
+
+
+def _db_of(data: dict[str, Any]) -> tuple[int, int, int]:
+    ino, size, mtime_ns = (int(x) for x in data["db"])
+    return ino, size, mtime_ns
 
 
 # The sub-packages whose code a build runs, cold or warm: a change to any file
@@ -140,6 +149,16 @@ def db_identity(db: Path) -> tuple[int, int, int]:
 def load_state(path: Path) -> BuildState | None:
     """The state kept at `path`; None if there is none, or if it does not
     prove itself (then recorded as discarded, and removed)."""
+    return _load(path, BuildState.of_data)
+
+
+def recorded_db(path: Path) -> tuple[int, int, int] | None:
+    """Only the identity of the database the state at `path` describes, as
+    `load_state` would find it, without making its thousands of stamps."""
+    return _load(path, _db_of)
+
+
+def _load(path: Path, parse: Callable[[dict[str, Any]], T]) -> T | None:
     try:
         blob = path.read_bytes()
     except FileNotFoundError:
@@ -148,13 +167,11 @@ def load_state(path: Path) -> BuildState | None:
         note_discarded([(str(path), f"cannot be read: {exc.strerror or type(exc).__name__}")])
         return None
     try:
-        state = BuildState.of_data(orjson.loads(unseal(path.name, blob)))
+        return parse(orjson.loads(unseal(path.name, blob)))
     except Damaged as exc:
         why = str(exc)
     except (ValueError, TypeError, KeyError, AttributeError, orjson.JSONDecodeError) as exc:
         why = f"unreadable content ({type(exc).__name__})"
-    else:
-        return state
     note_discarded([(str(path), why)])
     path.unlink(missing_ok=True)
     return None

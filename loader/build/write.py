@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 import duckdb
 
-from ..common import Progress, UsageError, gc_paused, no_progress, process_alive, stage
+from ..common import Progress, UsageError, gc_paused, left_over_temps, no_progress, stage, temp_path
 from ..corpus import Corpus
 from .edits import Edits
 from .ingest import create_table
@@ -139,21 +139,16 @@ def _recorded(db: Path) -> bool:
     wrote it) describes this very file, by inode, size and mtime: then a
     factdb build wrote it, and opening it to look for factdb's tables (20 ms
     of every warm build) would say nothing more."""
-    from .state import cache_dir, db_identity, load_state, state_path
+    from .state import cache_dir, db_identity, recorded_db, state_path
 
     path = state_path(cache_dir(db), db)
-    if not path.is_file():
-        return False
-    state = load_state(path)
-    return state is not None and state.db == db_identity(db)
+    return path.is_file() and recorded_db(path) == db_identity(db)
 
 
 def _clear_stale_temps(db: Path) -> None:
     """Remove the temp files of builds that were killed: their process is gone."""
-    for tmp in db.parent.glob(f".{db.name}.*.tmp"):
-        pid = tmp.name[len(db.name) + 2 : -len(".tmp")]
-        if pid.isdigit() and not process_alive(int(pid)):
-            _remove(tmp)
+    for tmp in left_over_temps(db.parent, db.name):
+        _remove(tmp)
 
 
 def write_database(
@@ -191,7 +186,7 @@ def swap_in(db: Path, write: Callable[[Path], T]) -> T:
     refuse_foreign(db)
     db.parent.mkdir(parents=True, exist_ok=True)
     _clear_stale_temps(db)
-    tmp = db.with_name(f".{db.name}.{os.getpid()}.tmp")
+    tmp = temp_path(db)
     _remove(tmp)
     try:
         result = write(tmp)
