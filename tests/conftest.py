@@ -96,19 +96,32 @@ class Project:
         )
 
 
+def article(
+    text: str,
+    id: str = "art",
+    seed: str = "art.txt",
+    outlet: str = "Test Wire",
+    headline: str = "Talks",
+    published: str = "2023-06-19",
+    **more: Any,
+) -> dict[str, Any]:
+    """An article entry whose seed holds `text` (its sha256 computed), published
+    on `published` as the dateline states, with `more` keys (url, furniture, ...)."""
+    return {
+        "id": id,
+        "seed": seed,
+        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "outlet": outlet,
+        "headline": headline,
+        "published": {"date": published, "basis": "stated", "reason": "dateline"},
+        **more,
+    }
+
+
 def minimal_corpus() -> dict[str, Any]:
     """A small valid corpus in one file, used as the base that bad inputs break."""
     return {
-        "articles": [
-            {
-                "id": "art",
-                "seed": "art.txt",
-                "sha256": hashlib.sha256(ARTICLE_TEXT.encode()).hexdigest(),
-                "outlet": "Test Wire",
-                "headline": "Talks",
-                "published": {"date": "2023-06-19", "basis": "stated", "reason": "dateline"},
-            }
-        ],
+        "articles": [article(ARTICLE_TEXT)],
         "people": [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
         "occurrences": [{"id": "talks", "kind": "meeting", "label": "The talks", "reason": "one article"}],
         "facts": [

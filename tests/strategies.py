@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from factdb.schema.quantities import UNITS, Hedge, Scale
 from hypothesis import strategies as st
+
+from .conftest import article
 
 VOCAB = [
     "talks",
@@ -207,14 +208,7 @@ def corpora(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
         )
     data = {
         "articles": [
-            {
-                "id": art,
-                "seed": "art.txt",
-                "sha256": hashlib.sha256(text.encode()).hexdigest(),
-                "outlet": "Wire",
-                "headline": "Headline",
-                "published": {"date": published.isoformat(), "basis": "stated", "reason": "dateline"},
-            }
+            article(text, id=art, outlet="Wire", headline="Headline", published=published.isoformat())
         ],
         "people": people,
         "offices": offices,

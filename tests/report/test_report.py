@@ -32,7 +32,7 @@ from factdb.loader.report.timeline import (
 )
 from PIL import Image
 
-from ..conftest import ROOT, Project
+from ..conftest import ROOT, Project, article
 
 TEXT = (
     "Officials met in Beijing on Monday.\n"
@@ -49,15 +49,7 @@ REF = [{"source": "rec", "quote": "the record says"}]
 def corpus() -> dict[str, Any]:
     return {
         "articles": [
-            {
-                "id": "art",
-                "seed": "art.txt",
-                "sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
-                "outlet": "Wire & Sons <Ltd>",
-                "headline": "Talks <i>held</i>",
-                "url": "javascript:alert(1)",
-                "published": {"date": "2023-06-19", "basis": "stated", "reason": "dateline"},
-            }
+            article(TEXT, outlet="Wire & Sons <Ltd>", headline="Talks <i>held</i>", url="javascript:alert(1)")
         ],
         "references": [
             {

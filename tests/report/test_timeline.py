@@ -5,7 +5,6 @@ same page from two processes, and a property over random sets of countries."""
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 import tempfile
@@ -37,7 +36,7 @@ from factdb.loader.report.timeline import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ..conftest import Project, dump_yaml
+from ..conftest import Project, article, dump_yaml
 
 REF = [{"source": "rec", "quote": "the record says"}]
 TEXT = "Ministers met on Monday.\n"
@@ -55,16 +54,7 @@ def corpus(countries: list[tuple[str, str, int]], no_country: int = 0) -> dict[s
         offices.append({"id": "o.none", "title": "Envoy at large", "single_holder": False})
         held += [("o.none", f"envoy.{k}") for k in range(no_country)]
     return {
-        "articles": [
-            {
-                "id": "art",
-                "seed": "art.txt",
-                "sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
-                "outlet": "Wire",
-                "headline": "Ministers meet",
-                "published": {"date": "2023-06-19", "basis": "stated", "reason": "dateline"},
-            }
-        ],
+        "articles": [article(TEXT, outlet="Wire", headline="Ministers meet")],
         "references": [
             {
                 "id": "rec",

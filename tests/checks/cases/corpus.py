@@ -4,7 +4,6 @@ occurrences), builders for the facts, and the one assertion every case makes."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import duckdb
 import pytest
 from factdb.loader.checks import load_checks, run_checks, select_checks
 
-from ...conftest import Project
+from ...conftest import Project, article
 
 Facts = list[dict[str, Any]]
 MemDb = Callable[[Path], duckdb.DuckDBPyConnection]
@@ -26,16 +25,7 @@ REF = [{"source": "ref", "quote": "the record says"}]
 
 def base() -> dict[str, Any]:
     return {
-        "articles": [
-            {
-                "id": "art",
-                "seed": "art.txt",
-                "sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
-                "outlet": "Wire",
-                "headline": "Talks",
-                "published": {"date": PUBLISHED, "basis": "stated", "reason": "dateline"},
-            }
-        ],
+        "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
         "references": [
             {
                 "id": "ref",
