@@ -109,7 +109,8 @@ def read_fast(text: str, file: str, positions_now: bool = True, screened: bool =
 
 def plain_subset(text: str, screened: bool = False) -> bool:
     """Whether the text keeps to the subset this reader is sure of (see read_fast for `screened`)."""
-    if _risky(text) or text.count(",") + text.count("\n") >= MAX_ITEMS:
+    # Counted only in a text long enough to hold MAX_ITEMS of them at all.
+    if _risky(text) or (len(text) >= MAX_ITEMS and text.count(",") + text.count("\n") >= MAX_ITEMS):
         return False
     return "\r" not in text if screened else _UNPRINTABLE.search(text) is None
 
