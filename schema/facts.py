@@ -119,7 +119,10 @@ class Visit(FactBase):
     destination: PlaceId | None = None
     arrive: When | None = None
     depart: When | None = None
-    legs: list[Leg] = []
+    legs: list[Leg] = Field(default=[], description="the stops of a trip, in the order travelled")
+    legs_complete: StrictBool = Field(
+        default=False, description="the source lists every stop of the trip, in order"
+    )
     purpose: str | None = None
     part_of: Annotated[Id, occurrence("visit")] | None = Field(
         default=None, description="the trip (occurrence) this visit is a leg of"
@@ -132,6 +135,8 @@ class Visit(FactBase):
     def _where(self) -> Visit:
         if self.destination is None and not self.legs:
             raise ValueError("a visit needs a `destination` or `legs`")
+        if self.legs_complete and not self.legs:
+            raise ValueError("`legs_complete` needs `legs`, the stops it says are all of them")
         if (self.leg is not None or self.last_stop is not None) and self.part_of is None:
             raise ValueError("`leg` and `last_stop` need `part_of`, the trip they are a leg of")
         return self
@@ -163,6 +168,14 @@ class Meeting(FactBase):
     venue: PlaceId | None = None
     when: When | None = None
     duration: Quantity | None = None
+    duration_covers: str | None = Field(
+        default=None,
+        description=(
+            "what the duration spans when the text says it is more than the meeting itself"
+            ' ("talks and a working dinner"); durations are compared only with those that cover'
+            " the same"
+        ),
+    )
     part_of: Annotated[Id, occurrence("visit", "meeting")] | None = Field(
         default=None, description="the visit (occurrence) it took place during"
     )

@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 DAY0 = dt.date(2023, 6, 1)
 PEOPLE = ["ann", "bob", "cy"]
 OCCURRENCES = ["c0", "c1"]
-# A city inside a country, two venues in it, a city of the same country, and one without a country.
+# A city inside a country, two venues in it, a city of the same country, a city of another
+# country, and one without a country.
 PLACES = [
     ("beijing", "city", "china"),
     ("hall", "venue", "beijing"),
     ("guesthouse", "venue", "beijing"),
     ("shanghai", "city", "china"),
+    ("london", "city", "uk"),
     ("seoul", "city", None),
 ]
 ARTICLES = [None, "art0", "art1"]
@@ -84,6 +86,7 @@ def meetings(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "duration_unit": "hour",
                 "duration_hedge": "about",
                 "duration_text": None,
+                "duration_covers": draw(st.sampled_from([None, None, "talks and a dinner"])),
                 "duration_low": low,
                 "duration_high": high,
                 "duration_low_closed": draw(st.booleans()),
@@ -207,7 +210,11 @@ def fill_context(con: duckdb.DuckDBPyConnection) -> None:
             },
         ],
     )
-    _insert(con, "countries", [{"id": "china", "name": "China", "file": "f", "line": 1, "col": 1}])
+    _insert(
+        con,
+        "countries",
+        [{"id": c, "name": c.title(), "file": "f", "line": 1, "col": 1} for c in ("china", "uk")],
+    )
     _insert(
         con,
         "places",

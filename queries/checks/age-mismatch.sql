@@ -3,14 +3,15 @@
 -- tags: person, record, figure
 -- description: A stated age does not match the person's recorded birth date.
 -- rationale: The age on the figure's as-of date (or, without one, on the article's publication
---   date) is computed in whole years from the recorded birth date; a date known only to a
---   month or year allows every age in its span.
+--   date) is computed in whole years from the recorded birth date; an as-of date or a birth
+--   date known only to a month or year allows every age their spans allow, and a hedged age
+--   ("about 60") is an interval.
 -- examined:
 SELECT count(*) FROM figures f JOIN people p ON p.id = f.subject
 WHERE f.measure = 'age' AND p.born_from IS NOT NULL
 -- findings:
 WITH ages AS (
-    SELECT f.id, p.name, p.born_from, f.quantity_value, f.quantity_low, f.quantity_high,
+    SELECT f.id, p.name, p.born_from, coalesce(p.born_to, p.born_from) AS born_to, f.quantity_value, f.quantity_low, f.quantity_high,
            f.quantity_low_closed, f.quantity_high_closed, fi.article,
            coalesce(f.as_of_from, a.published) AS d_from, coalesce(f.as_of_to, a.published) AS d_to
     FROM figures f
@@ -21,10 +22,10 @@ WITH ages AS (
 )
 SELECT id AS key,
        name || ' is said to be ' || quantity_value || ' on ' || show_span(d_from, d_to) || ' (' || coalesce(article, 'background')
-         || '), but born ' || strftime(born_from, '%Y-%m-%d') || ' makes ' || CASE WHEN age_on(born_from, d_from) = age_on(born_from, d_to)
-         THEN CAST(age_on(born_from, d_from) AS VARCHAR) ELSE age_on(born_from, d_from) || '-' || age_on(born_from, d_to) END AS message,
+         || '), but born ' || show_span(born_from, born_to) || ' makes ' || CASE WHEN age_on(born_to, d_from) = age_on(born_from, d_to)
+         THEN CAST(age_on(born_to, d_from) AS VARCHAR) ELSE age_on(born_to, d_from) || '-' || age_on(born_from, d_to) END AS message,
        [id] AS facts
 FROM ages
 WHERE d_from IS NOT NULL
   AND NOT intervals_overlap(quantity_low, quantity_high, quantity_low_closed, quantity_high_closed,
-                            age_on(born_from, d_from), age_on(born_from, d_to), true, true)
+                            age_on(born_to, d_from), age_on(born_from, d_to), true, true)

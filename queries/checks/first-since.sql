@@ -2,64 +2,91 @@
 -- severity: error
 -- tags: visit, record, cross-article
 -- description: A "first visit in N years" or "first visit since X" claim is contradicted by a recorded earlier visit.
--- rationale: The claim names who counts (holders of some offices on the day of their visit) and
---   where (a place and everything inside it). For "in almost five years" the most recent earlier
---   qualifying visit must lie inside the hedged interval before this one; for "since X" no
---   qualifying visit may fall between X and this one. With no recorded earlier visit the claim
---   is not judged.
+-- rationale: The claim names who counts (holders of some offices over the whole span of their
+--   arrival) and where (a place and everything inside it). An earlier visit is an arrival at
+--   such a place, dated by the leg that reaches it where the visit is a trip (a leg without a
+--   date lies between its neighbours'); the claim's own visit, the trip it is a leg of and the
+--   legs of it never count. "Since X" is read as the words mean it: no such arrival after the
+--   last day of X ("since 2018": after 2018-12-31), so a finding needs an arrival that is
+--   certainly after X and certainly before the claimed visit began. "In almost five years" is
+--   contradicted only by an arrival certainly inside the hedged period before the visit; a
+--   latest recorded visit longer ago than the period is not judged, since the record may lack
+--   the one the claim points at.
 -- examined:
 SELECT count(*) FROM visits WHERE first_since_offices IS NOT NULL
 -- findings:
-WITH occ_start AS (
-    SELECT of, min(d_from) AS start FROM fact_dates
-    WHERE (field = 'arrive' OR field LIKE 'legs.%.arrive' OR field = 'when') AND d_precision IN ('day', 'span')
+WITH claim_start AS (
+    -- The claimed visit began no earlier than the earliest date any fact gives its
+    -- occurrence and no later than the latest.
+    SELECT of, min(d_from) AS lo, max(d_to) AS hi FROM fact_dates
+    WHERE kind = 'visit' AND (field = 'arrive' OR field LIKE 'legs.%.arrive')
     GROUP BY of
-),
-trip_places AS (
-    SELECT id, of, destination AS place, travellers FROM visits WHERE destination IS NOT NULL
-    UNION ALL
-    SELECT v.id, v.of, l.place, v.travellers FROM visits v JOIN visit_legs l ON l.visit = v.id
 ),
 claims AS (
     SELECT v.id, v.of, v.first_since_offices AS offices, v.first_since_to AS dest,
            v.first_since_period_low AS lo, v.first_since_period_high AS hi,
            v.first_since_period_low_closed AS lc, v.first_since_period_high_closed AS hc,
-           v.first_since_period_text AS period_text, v.first_since_since_from AS since, s.start
-    FROM visits v JOIN occ_start s ON s.of = v.of
+           v.first_since_period_text AS period_text,
+           v.first_since_since_from AS since_from, v.first_since_since_to AS since_to,
+           v.first_since_since_phrase AS since_phrase,
+           s.lo AS start_lo, s.hi AS start_hi,
+           coalesce(v.arrive_from, s.lo) AS arrive_from, coalesce(v.arrive_to, s.hi) AS arrive_to
+    FROM visits v JOIN claim_start s ON s.of = v.of
     WHERE v.first_since_offices IS NOT NULL
 ),
-earlier AS (
-    SELECT c.id AS claim, tp.id AS visit_fact, tp.of AS visit, s.start, t.person, t.office
-    FROM claims c
-    JOIN trip_places tp ON tp.of <> c.of
-    JOIN occ_start s ON s.of = tp.of AND s.start < c.start
-    JOIN place_ancestry pa ON pa.place = tp.place AND pa.ancestor = c.dest
-    JOIN terms t ON list_contains(tp.travellers, t.person) AND list_contains(c.offices, t.office)
-                AND t.term_start <= s.start AND s.start < t.term_end
+-- Every arrival a visit fact records, as the span of days it certainly lies in.
+arrivals AS (
+    SELECT v.id, v.of, v.destination AS place, v.travellers,
+           v.arrive_from AS a_from, coalesce(v.arrive_to, v.depart_to) AS a_to
+    FROM visits v WHERE v.destination IS NOT NULL
+    UNION ALL
+    SELECT v.id, v.of, l.place, v.travellers,
+           coalesce(l.arrive_from,
+                    (SELECT max(p.arrive_from) FROM visit_legs p WHERE p.visit = l.visit AND p.seq < l.seq),
+                    v.arrive_from),
+           coalesce(l.arrive_to, l.depart_to,
+                    (SELECT min(n.arrive_to) FROM visit_legs n WHERE n.visit = l.visit AND n.seq > l.seq),
+                    v.depart_to)
+    FROM visits v JOIN visit_legs l ON l.visit = v.id
 ),
-latest AS (
-    SELECT claim, max(start) AS start FROM earlier GROUP BY claim
+-- A visit and the trip it is a leg of are one journey.
+related AS (
+    SELECT DISTINCT of AS a, part_of AS b FROM visits WHERE part_of IS NOT NULL
+),
+earlier AS (
+    SELECT c.id AS claim, a.id AS visit_fact, a.place, a.a_from, a.a_to, t.person, t.office
+    FROM claims c
+    JOIN arrivals a ON a.of <> c.of AND a.a_to < c.start_lo
+    JOIN place_ancestry pa ON pa.place = a.place AND pa.ancestor = c.dest
+    JOIN terms t ON list_contains(a.travellers, t.person) AND list_contains(c.offices, t.office)
+                AND t.term_start <= a.a_from AND a.a_to < t.term_end
+    WHERE NOT EXISTS (SELECT 1 FROM related r WHERE (r.a = c.of AND r.b = a.of) OR (r.a = a.of AND r.b = c.of))
+),
+against AS (
+    SELECT e.*, c.since_to IS NOT NULL AS by_since FROM earlier e JOIN claims c ON c.id = e.claim
+    WHERE (c.since_to IS NOT NULL AND e.a_from > c.since_to)
+       OR (c.lo IS NOT NULL AND NOT intervals_overlap(c.lo, c.hi, c.lc, c.hc,
+                                                      0, date_diff('day', e.a_from, c.start_hi) / 365.2425, true, true))
+),
+told AS (
+    SELECT g.claim, g.visit_fact, min(g.a_from) AS a_from,
+           pe.name || ' (' || o.title || ') arrived in ' || pl.name || ' ' || show_span(g.a_from, g.a_to)
+             || ' (' || g.visit_fact || ')' AS said
+    FROM against g
+    JOIN people pe ON pe.id = g.person JOIN offices o ON o.id = g.office JOIN place_names pl ON pl.id = g.place
+    GROUP BY g.claim, g.visit_fact, pe.name, o.title, pl.name, g.a_from, g.a_to
 )
 SELECT c.id AS key,
-       c.of || ' is called the first since ' || show_span(c.since, c.since) || ', but '
-         -- Ordered, so that messages and fact lists are the same from run to run.
-         || (SELECT string_agg(v, '; ' ORDER BY start, v)
-             FROM (SELECT DISTINCT e.start, e.person || ' (' || e.office || ') visited on ' || strftime(e.start, '%Y-%m-%d') AS v
-                   FROM earlier e WHERE e.claim = c.id AND e.start >= c.since)) AS message,
-       list_concat([c.id], (SELECT list(visit_fact ORDER BY start, visit_fact)
-                            FROM (SELECT e.visit_fact, min(e.start) AS start FROM earlier e
-                                  WHERE e.claim = c.id AND e.start >= c.since GROUP BY e.visit_fact))) AS facts
+       oc.label || ' (arriving ' || show_span(c.arrive_from, c.arrive_to) || ') is called the first visit to ' || dp.name
+         || CASE WHEN c.since_to IS NOT NULL
+                 THEN ' since ' || show_span(c.since_from, c.since_to) || coalesce(' ("' || c.since_phrase || '")', '')
+                      || ', read as: none arriving after ' || strftime(c.since_to, '%Y-%m-%d')
+                 ELSE ' in ' || coalesce('"' || c.period_text || '"', 'the period') || ', read as: none arriving in the '
+                      || show_interval(c.lo, c.hi, c.lc, c.hc, 'years') || ' before it' END
+         || '; but ' || (SELECT string_agg(t.said, '; ' ORDER BY t.a_from, t.said) FROM told t WHERE t.claim = c.id) AS message,
+       list_concat([c.id], (SELECT list(visit_fact ORDER BY a_from, visit_fact)
+                            FROM (SELECT visit_fact, min(a_from) AS a_from FROM told t WHERE t.claim = c.id GROUP BY visit_fact))) AS facts
 FROM claims c
-WHERE c.since IS NOT NULL
-  AND EXISTS (SELECT 1 FROM earlier e WHERE e.claim = c.id AND e.start >= c.since)
-UNION ALL
-SELECT c.id,
-       c.of || ' (' || strftime(c.start, '%Y-%m-%d') || ') is called the first in ' || coalesce(c.period_text, 'the period')
-         || ', but the latest earlier qualifying visit was on ' || strftime(l.start, '%Y-%m-%d') || ', '
-         || CAST(round(date_diff('day', l.start, c.start) / 365.2425, 2) AS VARCHAR) || ' years before; the claim allows '
-         || show_interval(c.lo, c.hi, c.lc, c.hc, 'years'),
-       list_concat([c.id], (SELECT list(DISTINCT e.visit_fact ORDER BY e.visit_fact) FROM earlier e WHERE e.claim = c.id AND e.start = l.start))
-FROM claims c JOIN latest l ON l.claim = c.id
-WHERE c.lo IS NOT NULL
-  AND NOT intervals_overlap(c.lo, c.hi, c.lc, c.hc,
-                            date_diff('day', l.start, c.start) / 365.2425, date_diff('day', l.start, c.start) / 365.2425, true, true)
+JOIN occurrences oc ON oc.id = c.of
+JOIN place_names dp ON dp.id = c.dest
+WHERE EXISTS (SELECT 1 FROM against g WHERE g.claim = c.id)

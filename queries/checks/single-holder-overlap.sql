@@ -3,9 +3,10 @@
 -- tags: office, cross-article, record
 -- description: Two different people are said to hold an office that only one person holds at a time.
 -- rationale: Offices marked single_holder (a foreign minister, a secretary of state) have one
---   holder on any day. Two article claims on the same day (both at day precision) conflict, and
---   so do two recorded terms that overlap; the day a term ends is the successor's first day, so
---   a handover is not an overlap.
+--   holder on any day. Two article claims on the same day (both at day precision) conflict,
+--   except on a day a recorded term of either of them begins or ends (a handover day is both
+--   holders' day); two recorded terms conflict when they overlap, and the day a term ends is
+--   the successor's first day, so a handover is not an overlap.
 -- examined:
 SELECT (SELECT count(*) FROM roles c JOIN offices o ON o.id = c.office
         WHERE o.single_holder AND c.at_precision = 'day' AND c.at_from IS NOT NULL)
@@ -38,6 +39,10 @@ JOIN offices o ON o.id = a.office
 JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
 WHERE a.at_from <= b.at_to AND b.at_from <= a.at_to
+  -- On the day one recorded term of theirs ends and another begins, both held it.
+  AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.office = a.office AND t.person IN (a.person, b.person)
+                  AND (t.term_start BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)
+                       OR t.term_end BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)))
 UNION ALL
 SELECT 'terms:' || a.office || ':' || a.id || ':' || b.id,
        o.title || ': the recorded terms of ' || pa.name || ' (' || show_term(a.term_start, a.term_end) || ') and '

@@ -2,12 +2,13 @@
 -- severity: error
 -- tags: visit, trip, cross-article
 -- description: A visit called "the fourth leg" or "the last stop" of a trip is not that leg of the trip as recorded.
--- rationale: Each account of the trip that lists its legs in order is compared with the claim;
---   a leg matches the visit's destination when either place contains the other (Beijing and
---   China match).
+-- rationale: Each account of the trip that lists every leg in order (`legs_complete`) is compared
+--   with the claim; an account that may leave stops out cannot say which leg a stop was. A leg
+--   matches the visit's destination when either place contains the other (Beijing and China
+--   match).
 -- examined:
 SELECT count(*) FROM visits v JOIN visits t ON t.of = v.part_of
-WHERE (v.leg IS NOT NULL OR v.last_stop) AND EXISTS (SELECT 1 FROM visit_legs l WHERE l.visit = t.id)
+WHERE (v.leg IS NOT NULL OR v.last_stop) AND t.legs_complete
 -- findings:
 WITH claims AS (
     SELECT v.id, v.destination, v.leg, v.last_stop, t.id AS trip_fact, t.of AS trip,
@@ -17,8 +18,7 @@ WITH claims AS (
                 OR EXISTS (SELECT 1 FROM place_ancestry pa WHERE pa.place = l.place AND pa.ancestor = v.destination))) AS position,
            (SELECT max(l.seq) FROM visit_legs l WHERE l.visit = t.id) AS legs
     FROM visits v JOIN visits t ON t.of = v.part_of
-    WHERE (v.leg IS NOT NULL OR v.last_stop)
-      AND EXISTS (SELECT 1 FROM visit_legs l WHERE l.visit = t.id)
+    WHERE (v.leg IS NOT NULL OR v.last_stop) AND t.legs_complete
 )
 SELECT trip || ':' || id || ':' || trip_fact AS key,
        CASE WHEN position IS NULL THEN 'the trip as ' || trip_fact || ' lists it has no leg at ' || destination

@@ -1,21 +1,55 @@
 """occurrence-date-conflict: two facts about the same meeting, visit or event put it on
-dates that do not overlap.
+dates that cannot both be true.
 
 FIRES: what it must find; QUIET: the near-misses it must stay quiet on."""
 
 from __future__ import annotations
 
-from .corpus import REF, Facts, event, fires_test, quiet_test
+from .corpus import ART, REF, Facts, event, fires_test, quiet_test, visit
 
 CHECK = "occurrence-date-conflict"
 
 FIRES: dict[str, Facts] = {
     "in-february-points-at-2021": [event("a", "in February"), event("b", "2021-02-10", REF)],
     "still-ongoing-after-the-end": [event("a", "today"), event("b", "2018-12-01", REF, end="2021-09-24")],
+    # Trial 11: one account has the visit begin on Friday, another on Thursday.
+    "two-arrivals": [
+        visit("a", "v1", ART, destination="beijing", arrive="2023-07-07"),
+        visit("b", "v1", destination="beijing", arrive="2023-07-06"),
+    ],
+    "left-before-it-arrived": [
+        visit("a", "v1", ART, destination="beijing", arrive="2023-07-07"),
+        visit("b", "v1", destination="beijing", depart="2023-07-05"),
+    ],
+    "a-meeting-the-day-after-another-account": [
+        {**event("a", "2023-06-18"), "kind": "event"},
+        {**event("b", "2023-06-19", REF), "kind": "event"},
+    ],
 }
 
 QUIET: dict[str, Facts] = {
     "last-year-agrees": [event("a", "last year"), event("b", "2022-09-18", REF)],
+    # A visit known by its arrival alone may go on for any time after it: arriving on
+    # Thursday and leaving on Sunday, told by two accounts, agree.
+    "arrival-and-departure-in-two-accounts": [
+        visit("a", "v1", ART, destination="beijing", arrive="2023-07-06"),
+        visit("b", "v1", destination="beijing", depart="2023-07-09"),
+    ],
+    # An agreement reached during an event that ran for years is dated by a day in it.
+    "an-agreement-during-a-long-event": [
+        event("a", "2018-12-01", REF, end="2021-09-24"),
+        {
+            "id": "b",
+            "kind": "agreement",
+            "of": "e1",
+            "parties": ["ann"],
+            "subject": "a deal",
+            "status": "agreed",
+            "when": "2020-05",
+            "evidence": ART,
+        },
+    ],
+    "a-month-that-holds-the-day": [event("a", "in February"), event("b", "2023-02-10", REF)],
 }
 
 

@@ -26,6 +26,13 @@ QUIET: dict[str, Facts] = {
         term("a", "ann", "fm", "2007-04-27", "2013-03-16"),
         term("b", "bob", "fm", "2013-03-16"),
     ],
+    # Two articles of the handover day itself, one naming the outgoing minister and one the
+    # incoming: both held it that day.
+    "claims-on-the-handover-day": [
+        term("a", "ann", "fm", "2007-04-27", "2013-03-16"),
+        claim("c", "ann", "fm", "2013-03-16"),
+        claim("d", "bob", "fm", "2013-03-16"),
+    ],
 }
 
 # Near-misses whose point is that the check has nothing it may judge.

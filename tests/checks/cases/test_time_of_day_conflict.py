@@ -21,6 +21,11 @@ QUIET: dict[str, Facts] = {
         visit("a", "v1", ART, destination="beijing", arrive="Sunday evening"),
         visit("b", "v1", destination="beijing", arrive="2023-06-18"),
     ],
+    # Late evening is night: neighbouring parts of a day can name one hour.
+    "evening-vs-night": [
+        visit("a", "v1", ART, destination="beijing", arrive="Sunday evening"),
+        visit("b", "v1", destination="beijing", arrive={"date": "2023-06-18", "part_of_day": "night"}),
+    ],
 }
 
 

@@ -27,11 +27,32 @@ QUIET: dict[str, Facts] = {
         claim("a", "ann", "fm", "2009-02-21"),
         claim("b", "ann", "sc", "2014-07-10"),
     ],
+    # The day a term ends is the successor's first: an article of that day may name either.
+    "the-handover-day": [
+        term("t", "ann", "fm", "2007-04-27", "2013-03-16"),
+        claim("a", "ann", "fm", "2013-03-16"),
+    ],
+    # A claim known only to its month holds if any day of the month is in a term.
+    "a-month-that-ends-inside-the-term": [
+        term("t", "ann", "fm", "2013-03-16", "2018-03-19"),
+        claim("a", "ann", "fm", "2013-03"),
+    ],
 }
 
 # Near-misses whose point is that the check has nothing it may judge.
 NOTHING_TO_JUDGE: dict[str, Facts] = {
     "no-record-no-judgement": [claim("a", "ann", "fm", "2014-07-10")],
+    # An office held by several at once: another's term says nothing of Ann's.
+    "councilors-are-many": [
+        term("t", "bob", "sc", "2013-03-16", "2018-03-19"),
+        claim("a", "ann", "sc", "2014-07-10"),
+    ],
+    # A single-holder office whose recorded holder began in the claim's month: the claim
+    # may be of a day before Bob took office, and Ann's terms are not recorded.
+    "another-holder-from-inside-the-month": [
+        term("t", "bob", "fm", "2013-03-16", "2018-03-19"),
+        claim("a", "ann", "fm", "2013-03"),
+    ],
 }
 
 

@@ -1,5 +1,5 @@
 """trip-legs: a visit called "the fourth leg" or "the last stop" of a trip is not that leg
-of the trip as recorded.
+of the trip in an account that lists every stop.
 
 FIRES: what it must find; QUIET: the near-misses it must stay quiet on."""
 
@@ -11,24 +11,36 @@ CHECK = "trip-legs"
 
 FIRES: dict[str, Facts] = {
     "third-leg-is-fourth": [
-        visit("t", "trip", legs=legs("seoul", "shanghai", "london", "beijing")),
+        visit("t", "trip", legs_complete=True, legs=legs("seoul", "shanghai", "london", "beijing")),
         visit("a", "v1", ART, destination="beijing", part_of="trip", leg=3),
     ],
     "last-stop-is-not-last": [
-        visit("t", "trip", legs=legs("beijing", "london")),
+        visit("t", "trip", legs_complete=True, legs=legs("beijing", "london")),
         visit("a", "v1", ART, destination="china", part_of="trip", last_stop=True),
     ],
 }
 
 QUIET: dict[str, Facts] = {
     "fourth-leg-is-fourth": [
-        visit("t", "trip", legs=legs("seoul", "shanghai", "london", "beijing")),
+        visit("t", "trip", legs_complete=True, legs=legs("seoul", "shanghai", "london", "beijing")),
         visit("a", "v1", ART, destination="beijing", part_of="trip", leg=4, last_stop=True),
     ],
 }
 
 
+# An account that may leave stops out cannot say which leg a stop was: the article that
+# names three stops of a four-stop trip is judged by nothing.
+UNJUDGED: dict[str, Facts] = {
+    "an-account-that-may-leave-stops-out": [
+        visit("t", "trip", legs=legs("seoul", "london", "beijing")),
+        visit("a", "v1", ART, destination="beijing", part_of="trip", leg=4),
+    ],
+}
+
 test_fires = fires_test(CHECK, FIRES)
 
 
 test_quiet = quiet_test(CHECK, QUIET)
+
+
+test_unjudged = quiet_test(CHECK, UNJUDGED, nothing_to_judge=True)

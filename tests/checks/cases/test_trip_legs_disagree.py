@@ -1,5 +1,5 @@
-"""trip-legs-disagree: two accounts of the same trip list stops that the other does not
-have.
+"""trip-legs-disagree: an account of a trip has a stop that another account, which lists
+every stop, does not.
 
 FIRES: what it must find; QUIET: the near-misses it must stay quiet on."""
 
@@ -11,7 +11,7 @@ CHECK = "trip-legs-disagree"
 
 FIRES: dict[str, Facts] = {
     "seoul-vs-london": [
-        visit("t", "trip", legs=legs("beijing", "london")),
+        visit("t", "trip", legs_complete=True, legs=legs("beijing", "london")),
         visit("a", "trip", ART, legs=legs("beijing", "seoul")),
     ],
 }
@@ -20,6 +20,12 @@ QUIET: dict[str, Facts] = {
     "city-vs-country": [
         visit("t", "trip", legs=legs("beijing", "shanghai")),
         visit("a", "trip", ART, legs=legs("china")),
+    ],
+    # Seed 002: "He will also visit South Korea and Japan" names stops, not all of them;
+    # neither account says it lists every stop, so neither contradicts the other.
+    "two-partial-accounts": [
+        visit("t", "trip", legs=legs("beijing", "london")),
+        visit("a", "trip", ART, legs=legs("beijing", "seoul")),
     ],
 }
 

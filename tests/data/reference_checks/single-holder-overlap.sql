@@ -14,6 +14,10 @@ JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
 WHERE o.single_holder AND a.at_precision = 'day' AND b.at_precision = 'day'
   AND a.at_from <= b.at_to AND b.at_from <= a.at_to
+  -- On the day one recorded term of theirs ends and another begins, both held it.
+  AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.office = a.office AND t.person IN (a.person, b.person)
+                  AND (t.term_start BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)
+                       OR t.term_end BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)))
 UNION ALL
 SELECT 'terms:' || a.office || ':' || a.id || ':' || b.id,
        o.title || ': the recorded terms of ' || pa.name || ' (' || show_term(a.term_start, a.term_end) || ') and '

@@ -1,7 +1,7 @@
 -- examined:
 SELECT count(*) FROM title_claims c
-WHERE EXISTS (SELECT 1 FROM terms t WHERE t.office = c.office
-              AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end)))
+WHERE EXISTS (SELECT 1 FROM terms t JOIN offices o ON o.id = t.office WHERE t.office = c.office
+              AND (t.person = c.person OR (o.single_holder AND t.term_start < c.at_from AND c.at_to < t.term_end)))
 -- findings:
 SELECT c.office || ':' || c.id AS key,
        p.name || ' is "' || coalesce(c.title, o.title) || '" on ' || show_span(c.at_from, c.at_to)
@@ -19,7 +19,7 @@ SELECT c.office || ':' || c.id AS key,
 FROM title_claims c
 JOIN offices o ON o.id = c.office
 JOIN people p ON p.id = c.person
-WHERE EXISTS (SELECT 1 FROM terms t WHERE t.office = c.office
-              AND (t.person = c.person OR (t.term_start <= c.at_to AND c.at_from < t.term_end)))
+WHERE EXISTS (SELECT 1 FROM terms t JOIN offices o ON o.id = t.office WHERE t.office = c.office
+              AND (t.person = c.person OR (o.single_holder AND t.term_start < c.at_from AND c.at_to < t.term_end)))
   AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.office = c.office AND t.person = c.person
-                  AND t.term_start <= c.at_to AND c.at_from < t.term_end)
+                  AND t.term_start <= c.at_to AND c.at_from <= t.term_end)
