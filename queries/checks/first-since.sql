@@ -6,7 +6,7 @@
 --   arrival) and where (a place and everything inside it). An earlier visit is an arrival at
 --   such a place, dated by the leg that reaches it where the visit is a trip (a leg without a
 --   date lies between its neighbours'); the claim's own visit, the trip it is a leg of and the
---   legs of it never count. "Since X" is read as the words mean it: no such arrival after the
+--   trip's other legs never count. "Since X" is read as the words mean it: no such arrival after the
 --   last day of X ("since 2018": after 2018-12-31), so a finding needs an arrival that is
 --   certainly after X and certainly before the claimed visit began. "In almost five years" is
 --   contradicted only by an arrival certainly inside the hedged period before the visit; a
@@ -49,9 +49,11 @@ arrivals AS (
                     v.depart_to)
     FROM visits v JOIN visit_legs l ON l.visit = v.id
 ),
--- A visit and the trip it is a leg of are one journey.
+-- A visit, the trip it is a leg of and the trip's other legs are one journey.
 related AS (
-    SELECT DISTINCT of AS a, part_of AS b FROM visits WHERE part_of IS NOT NULL
+    SELECT of AS a, part_of AS b FROM visits WHERE part_of IS NOT NULL
+    UNION
+    SELECT x.of, y.of FROM visits x JOIN visits y ON x.part_of = y.part_of AND x.of <> y.of
 ),
 earlier AS (
     SELECT c.id AS claim, a.id AS visit_fact, a.place, a.a_from, a.a_to, t.person, t.office

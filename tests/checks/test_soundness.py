@@ -96,9 +96,7 @@ class World:
     trips: list[Trip] = field(default_factory=list)
 
     def holds(self, person: str, office: str, n: int) -> bool:
-        return any(
-            p == person and s <= n and (e is None or n < e) for p, s, e in self.terms[office]
-        )
+        return any(p == person and s <= n and (e is None or n < e) for p, s, e in self.terms[office])
 
     def whole_day_country(self, person: str, n: int) -> str | None:
         for t in self.trips:
@@ -219,21 +217,48 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
     # The record: every term of office, as the background has them.
     for office, held in world.terms.items():
         for person, start, end in held:
-            term = {"id": w.id("term"), "kind": "role", "person": person, "office": office, "start": day(start).isoformat()}
-            facts.append({**term, "end": day(end).isoformat(), "evidence": REF} if end else {**term, "evidence": REF})
+            term = {
+                "id": w.id("term"),
+                "kind": "role",
+                "person": person,
+                "office": office,
+                "start": day(start).isoformat(),
+            }
+            facts.append(
+                {**term, "end": day(end).isoformat(), "evidence": REF} if end else {**term, "evidence": REF}
+            )
     # Titles on a day of a term (its last day, a handover day, included).
     for _ in range(rnd.randint(0, 6)):
         office = rnd.choice(["fm", "sc"])
         person, start, end = rnd.choice(world.terms[office])
         n = rnd.randint(start, end if end is not None else HORIZON)
-        facts.append({"id": w.id("title"), "kind": "role", "person": person, "office": office, "at": w.when(n), "evidence": ART})
+        facts.append(
+            {
+                "id": w.id("title"),
+                "kind": "role",
+                "person": person,
+                "office": office,
+                "at": w.when(n),
+                "evidence": ART,
+            }
+        )
     # Ages on a day.
     for person in rnd.sample(PEOPLE, rnd.randint(0, 2)):
         n = rnd.randint(0, HORIZON)
         b, d = day(world.born[person]), day(n)
         age = d.year - b.year - ((d.month, d.day) < (b.month, b.day))
         q = {"value": age, "unit": "year"} if rnd.random() < 0.6 else w.quantity(age, "year")
-        facts.append({"id": w.id("age"), "kind": "figure", "measure": "age", "subject": person, "quantity": q, "as_of": w.when(n), "evidence": ART})
+        facts.append(
+            {
+                "id": w.id("age"),
+                "kind": "figure",
+                "measure": "age",
+                "subject": person,
+                "quantity": q,
+                "as_of": w.when(n),
+                "evidence": ART,
+            }
+        )
     # Trips: accounts that name some stops, stops as visits of their own, "first since".
     for trip in world.trips:
         occurrence(trip.occurrence, "visit")
@@ -241,18 +266,27 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
         if len(trip.stops) == 1:
             s = trip.stops[0]
             for _ in range(rnd.randint(1, 2)):
-                v: dict[str, Any] = {"id": w.id("visit"), "kind": "visit", "of": trip.occurrence, "travellers": travellers}
+                v: dict[str, Any] = {
+                    "id": w.id("visit"),
+                    "kind": "visit",
+                    "of": trip.occurrence,
+                    "travellers": travellers,
+                }
                 v["destination"] = s.city if rnd.random() < 0.7 else CITY_COUNTRY[s.city]
                 if rnd.random() < 0.8:
                     v["arrive"] = w.when(s.arrive, s.hour)
                 if rnd.random() < 0.6:
                     v["depart"] = w.when(s.depart)
                 facts.append({**v, "evidence": ART})
-            stop_occurrences = [(trip.occurrence, s, None)]
+            stop_occurrences: list[tuple[str, Stop]] = [(trip.occurrence, s)]
         else:
             for _ in range(rnd.randint(1, 2)):
                 complete = rnd.random() < 0.5
-                named = trip.stops if complete else sorted(rnd.sample(trip.stops, rnd.randint(1, len(trip.stops))), key=trip.stops.index)
+                named = (
+                    trip.stops
+                    if complete
+                    else sorted(rnd.sample(trip.stops, rnd.randint(1, len(trip.stops))), key=trip.stops.index)
+                )
                 legs = []
                 for s in named:
                     leg: dict[str, Any] = {"place": s.city}
@@ -261,13 +295,26 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                     if rnd.random() < 0.4:
                         leg["depart"] = w.when(s.depart)
                     legs.append(leg)
-                v = {"id": w.id("trip"), "kind": "visit", "of": trip.occurrence, "travellers": travellers, "legs": legs}
+                v = {
+                    "id": w.id("trip"),
+                    "kind": "visit",
+                    "of": trip.occurrence,
+                    "travellers": travellers,
+                    "legs": legs,
+                }
                 facts.append({**v, "legs_complete": complete, "evidence": ART})
             stop_occurrences = []
             for i, s in enumerate(trip.stops):
                 if rnd.random() < 0.6:
                     occ = occurrence(f"{trip.occurrence}-stop{i}", "visit")
-                    v = {"id": w.id("stop"), "kind": "visit", "of": occ, "travellers": travellers, "destination": s.city, "part_of": trip.occurrence}
+                    v = {
+                        "id": w.id("stop"),
+                        "kind": "visit",
+                        "of": occ,
+                        "travellers": travellers,
+                        "destination": s.city,
+                        "part_of": trip.occurrence,
+                    }
                     if rnd.random() < 0.8:
                         v["arrive"] = w.when(s.arrive, s.hour)
                     if rnd.random() < 0.5:
@@ -277,8 +324,8 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                     if i == len(trip.stops) - 1 and rnd.random() < 0.5:
                         v["last_stop"] = True
                     facts.append({**v, "evidence": ART})
-                    stop_occurrences.append((occ, s, v))
-        for occ, s, _ in stop_occurrences:
+                    stop_occurrences.append((occ, s))
+        for occ, s in stop_occurrences:
             if rnd.random() < 0.5:
                 offices = rnd.sample(["fm", "sc"], rnd.randint(1, 2))
                 to = rnd.choice([s.city, CITY_COUNTRY[s.city]])
@@ -290,8 +337,18 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                 else:
                     since = rnd.randint(latest if latest is not None else s.arrive - 400, s.arrive - 1)
                     claim["since"] = w.when(since)
-                facts.append({"id": w.id("first"), "kind": "visit", "of": occ, "travellers": [trip.person],
-                              "destination": s.city, "arrive": w.when(s.arrive, s.hour), "first_since": claim, "evidence": ART})
+                facts.append(
+                    {
+                        "id": w.id("first"),
+                        "kind": "visit",
+                        "of": occ,
+                        "travellers": [trip.person],
+                        "destination": s.city,
+                        "arrive": w.when(s.arrive, s.hour),
+                        "first_since": claim,
+                        "evidence": ART,
+                    }
+                )
     # Meetings on a day, in a city each participant may be in that day.
     for k in range(rnd.randint(0, 4)):
         n = rnd.randint(0, HORIZON)
@@ -315,7 +372,9 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                 m["duration"] = w.quantity(with_dinner, "minute")
                 m["duration_covers"] = "talks and a working dinner"
             elif rnd.random() < 0.7:
-                m["duration"] = w.quantity(minutes, "minute") if rnd.random() < 0.5 else w.quantity(minutes / 60, "hour")
+                m["duration"] = (
+                    w.quantity(minutes, "minute") if rnd.random() < 0.5 else w.quantity(minutes / 60, "hour")
+                )
             facts.append({**m, "evidence": ART})
     # Events that ran from one day to another, and agreements reached during them.
     for k in range(rnd.randint(0, 3)):
@@ -323,7 +382,13 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
         end = start + rnd.choice([0, 0, rnd.randint(1, 90)])
         occ = occurrence(f"event-{k}", "event")
         for _ in range(rnd.randint(1, 3)):
-            e: dict[str, Any] = {"id": w.id("event"), "kind": "event", "of": occ, "type": "talks", "description": "talks"}
+            e: dict[str, Any] = {
+                "id": w.id("event"),
+                "kind": "event",
+                "of": occ,
+                "type": "talks",
+                "description": "talks",
+            }
             r = rnd.random()
             if r < 0.4:
                 e["when"], e["end"] = w.when(start), w.when(end)
@@ -333,8 +398,18 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                 e["end"] = w.when(end)
             facts.append({**e, "evidence": ART})
         if rnd.random() < 0.5:
-            facts.append({"id": w.id("deal"), "kind": "agreement", "of": occ, "parties": ["china"], "subject": "a deal",
-                          "status": "agreed", "when": w.when(rnd.randint(start, end)), "evidence": ART})
+            facts.append(
+                {
+                    "id": w.id("deal"),
+                    "kind": "agreement",
+                    "of": occ,
+                    "parties": ["china"],
+                    "subject": "a deal",
+                    "status": "agreed",
+                    "when": w.when(rnd.randint(start, end)),
+                    "evidence": ART,
+                }
+            )
     # A measure's value on a day or over a period, told twice; other periods differ.
     values: dict[str, int] = {}  # the measure's one value on each day or period
     for _ in range(rnd.randint(0, 3)):
@@ -342,21 +417,41 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
         as_of = rnd.choice([day(n).isoformat(), day(n).strftime("%Y-%m"), str(day(n).year)])
         value = values.setdefault(as_of, rnd.randint(100, 3000))
         for _ in range(rnd.randint(1, 2)):
-            facts.append({"id": w.id("figure"), "kind": "figure", "measure": "fx", "subject": "china",
-                          "quantity": w.quantity(value, "USD", "billion"), "as_of": as_of, "evidence": ART})
+            facts.append(
+                {
+                    "id": w.id("figure"),
+                    "kind": "figure",
+                    "measure": "fx",
+                    "subject": "china",
+                    "quantity": w.quantity(value, "USD", "billion"),
+                    "as_of": as_of,
+                    "evidence": ART,
+                }
+            )
     return facts, occurrences
 
 
 def corpus(world: World, facts: list[dict[str, Any]], occurrences: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
-        "references": [{"id": "ref", "title": "Record", "publisher": "Archive", "url": "https://example.org", "accessed": "2026-11-23"}],
+        "references": [
+            {
+                "id": "ref",
+                "title": "Record",
+                "publisher": "Archive",
+                "url": "https://example.org",
+                "accessed": "2026-11-23",
+            }
+        ],
         "countries": [{"id": c, "name": c.title()} for c in COUNTRIES],
         "places": [
             *({"id": c, "name": c.title(), "type": "city", "parent": k} for c, k in CITY_COUNTRY.items()),
             {"id": "hall", "name": "Great Hall", "type": "venue", "parent": "beijing"},
         ],
-        "people": [{"id": p, "name": p.title(), "born": day(world.born[p]).isoformat(), "evidence": REF} for p in PEOPLE],
+        "people": [
+            {"id": p, "name": p.title(), "born": day(world.born[p]).isoformat(), "evidence": REF}
+            for p in PEOPLE
+        ],
         "offices": [
             {"id": "fm", "title": "Foreign Minister", "single_holder": True},
             {"id": "sc", "title": "State Councilor", "single_holder": False},
@@ -413,5 +508,3 @@ def test_the_worlds_give_every_check_something_to_examine(tmp_path: Path) -> Non
         for check, n in counts.items():
             examined[check] += n
     assert all(examined.values()), {c: n for c, n in examined.items() if not n}
-
-

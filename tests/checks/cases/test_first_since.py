@@ -109,6 +109,21 @@ QUIET: dict[str, Facts] = {
             legs=[{"place": "seoul", "arrive": "2018-10-06"}, {"place": "beijing", "arrive": "2018-10-08"}],
         ),
     ],
+    # Shanghai, then Beijing, on one trip, each a visit of its own: the Beijing stop is the
+    # same journey as the Shanghai one, which is no earlier visit to China.
+    "a-sibling-stop-of-the-same-trip": [
+        term("t", "ann", "fm", "2018-04-26", "2021-01-20"),
+        visit(
+            "a",
+            "v1",
+            ART,
+            destination="beijing",
+            arrive="2018-10-08",
+            part_of="trip",
+            first_since={"by_offices": ["fm"], "to": "china", "since": "2018-09-26"},
+        ),
+        visit("b", "v2", destination="shanghai", arrive="2018-10-06", part_of="trip"),
+    ],
     # The same trip, not linked by part_of: its China leg is dated by the leg (the day of
     # the claimed visit), not by the trip's first day, so it is not earlier.
     "trip-dated-by-its-leg": [

@@ -1,0 +1,448 @@
+"""The checks decide exactly: where a check can tell from the facts alone whether some
+world satisfies a set of claims, it fires exactly when none does.
+
+Each property draws random imprecise claims of one kind (hedged durations and figures,
+ages against birth dates known to a day, month or year, dates of one occurrence in
+every combination of arrival, departure, start, end and day it was going on, stated
+weekdays, parts of a day, titles against terms of office) and asks a plain Python
+oracle, which searches the readings one by one (every day of a span, every point
+where two intervals may meet), whether any world makes them all true. The check, run
+through the real loader on the same claims, must find something exactly when the
+oracle finds no world. test_soundness.py holds the other direction over all checks at
+once, on whole drawn worlds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from factdb.loader.build.write import load_tables
+from factdb.loader.checks import load_checks, run_checks, select_checks
+from factdb.loader.corpus import load_corpus
+from factdb.schema.quantities import Hedge, Interval, Scale, hedge_interval, to_base
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from ..conftest import article
+from .test_soundness import ART, PART_HOURS, PUBLISHED, REF, TEXT, dump
+
+CHECKS = load_checks()
+W0 = dt.date(2023, 1, 1)  # the window claims' dates fall in: W0 .. W0 + 89
+WINDOW = 90
+
+
+def run(
+    check: str,
+    facts: list[dict[str, Any]],
+    occurrences: list[dict[str, Any]] | None = None,
+    people: list[dict[str, Any]] | None = None,
+) -> list[str]:
+    """The findings of one check on the claims, loaded through the real loader."""
+    data = {
+        "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
+        "references": [
+            {
+                "id": "ref",
+                "title": "Record",
+                "publisher": "Archive",
+                "url": "https://example.org",
+                "accessed": "2026-11-23",
+            }
+        ],
+        "countries": [{"id": "china", "name": "China"}],
+        "places": [{"id": "beijing", "name": "Beijing", "type": "city", "parent": "china"}],
+        "people": people or [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
+        "offices": [
+            {"id": "fm", "title": "Foreign Minister", "single_holder": True},
+            {"id": "sc", "title": "State Councilor", "single_holder": False},
+        ],
+        "occurrences": occurrences
+        or [{"id": "o", "kind": "meeting", "label": "the talks", "reason": "drawn"}],
+        "facts": facts,
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "seeds").mkdir()
+        (root / "seeds" / "art.txt").write_text(TEXT, encoding="utf-8")
+        (root / "facts").mkdir()
+        (root / "facts" / "corpus.yaml").write_text(dump(data), encoding="utf-8")
+        con = duckdb.connect(":memory:")
+        try:
+            load_tables(con, load_corpus(root / "facts"))
+            report = run_checks(con, select_checks(CHECKS, [check], None))
+        finally:
+            con.close()
+    return [f.message for f in report.findings]
+
+
+# --- intervals: durations and figures --------------------------------------------
+
+HEDGES = [h.value for h in Hedge]
+values = st.sampled_from([0.5, 1, 2, 2.5, 3, 4.5, 5, 5.5, 7, 35, 60, 300])
+
+
+def share_a_point(a: Interval, b: Interval) -> bool:
+    """Whether some number lies in both: tried at every end and between every two ends."""
+    ends = sorted({a.low, a.high, b.low, b.high} - {math.inf, -math.inf})
+    points = [
+        *ends,
+        *((x + y) / 2 for x, y in itertools.pairwise(ends)),
+        (ends[-1] + 1) if ends else 0.0,
+    ]
+    return any(a.contains(x) and b.contains(x) for x in points) or (
+        math.isinf(a.high) and math.isinf(b.high) and not a.empty and not b.empty
+    )
+
+
+def quantity(hedge: str, value: float, unit: str) -> dict[str, Any]:
+    return {"value": value, "unit": unit, "hedge": hedge}
+
+
+@pytest.mark.slow
+@given(
+    st.sampled_from(HEDGES),
+    values,
+    st.sampled_from(["minute", "hour"]),
+    st.sampled_from(HEDGES),
+    values,
+    st.sampled_from(["minute", "hour"]),
+)
+@example("about", 5, "hour", "exact", 35, "minute")  # seed 002 against 003: fires
+@example("more than", 5, "hour", "about", 5.5, "hour")  # agrees
+@example("less than", 2, "hour", "at least", 120, "minute")  # meet at no point: [0, 120) and [120, inf)
+def test_duration_conflict_fires_exactly_when_no_length_fits(
+    h1: str, v1: float, u1: str, h2: str, v2: float, u2: str
+) -> None:
+    a = hedge_interval(Hedge(h1), to_base(v1, u1))
+    b = hedge_interval(Hedge(h2), to_base(v2, u2))
+    facts = [
+        {
+            "id": f"m{n}",
+            "kind": "meeting",
+            "of": "o",
+            "participants": ["ann"],
+            "duration": quantity(h, v, u),
+            "evidence": ART,
+        }
+        for n, (h, v, u) in enumerate([(h1, v1, u1), (h2, v2, u2)])
+    ]
+    assert bool(run("duration-conflict", facts)) == (not share_a_point(a, b))
+
+
+@pytest.mark.slow
+@given(
+    st.sampled_from(HEDGES),
+    values,
+    st.sampled_from(HEDGES),
+    values,
+    st.sampled_from(["2023-02-10", "2023-02"]),
+    st.booleans(),
+)
+@example("nearly", 7, "exact", 6.463, "2023-02", True)  # "nearly $7 billion" holds $6.463 billion
+def test_figure_conflict_fires_exactly_when_no_value_fits(
+    h1: str, v1: float, h2: str, v2: float, as_of: str, same: bool
+) -> None:
+    """Two figures of one measure as of the same day or period; as of different (even
+    overlapping) spans a measure may have changed, so any values fit."""
+    a = hedge_interval(Hedge(h1), to_base(v1, "USD", Scale.billion))
+    b = hedge_interval(Hedge(h2), to_base(v2, "USD", Scale.billion))
+    other = as_of if same else ("2023-02" if as_of != "2023-02" else "2023-02-10")
+    facts = [
+        {
+            "id": f"f{n}",
+            "kind": "figure",
+            "measure": "fx",
+            "quantity": dict(quantity(h, v, "USD"), scale="billion"),
+            "as_of": d,
+            "evidence": ART,
+        }
+        for n, (h, v, d) in enumerate([(h1, v1, as_of), (h2, v2, other)])
+    ]
+    assert bool(run("figure-conflict", facts)) == (same and not share_a_point(a, b))
+
+
+# --- ages ------------------------------------------------------------------------
+
+
+def age_on(born: dt.date, d: dt.date) -> int:
+    return d.year - born.year - ((d.month, d.day) < (born.month, born.day))
+
+
+def days_of(text: str) -> list[dt.date]:
+    """Every day a date of the form YYYY, YYYY-MM or YYYY-MM-DD may be."""
+    parts = [int(p) for p in text.split("-")]
+    first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    if len(parts) == 3:
+        return [first]
+    if len(parts) == 2:
+        nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    else:
+        nxt = dt.date(first.year + 1, 1, 1)
+    return [first + dt.timedelta(n) for n in range((nxt - first).days)]
+
+
+def a_date(d: dt.date, precision: str) -> str:
+    return {"day": d.isoformat(), "month": d.strftime("%Y-%m"), "year": str(d.year)}[precision]
+
+
+precisions = st.sampled_from(["day", "month", "year"])
+
+
+@pytest.mark.slow
+@given(
+    st.dates(dt.date(1950, 1, 1), dt.date(1970, 12, 31)),
+    precisions,
+    st.dates(dt.date(2020, 1, 1), dt.date(2023, 6, 1)),
+    precisions,
+    st.sampled_from(["exact", "about", "nearly", "more than", "at most"]),
+    st.integers(45, 75),
+)
+@example(dt.date(1962, 4, 16), "day", dt.date(2023, 6, 19), "day", "exact", 61)  # Blinken, 61: holds
+@example(dt.date(1962, 4, 16), "day", dt.date(2023, 4, 15), "day", "exact", 61)  # a day before his birthday
+@example(dt.date(1962, 4, 16), "year", dt.date(2023, 4, 15), "day", "exact", 61)  # born some day of 1962
+def test_age_mismatch_fires_exactly_when_no_birthday_fits(
+    born: dt.date, bp: str, on: dt.date, op: str, hedge: str, age: int
+) -> None:
+    claim = hedge_interval(Hedge(hedge), float(age))
+    possible = {age_on(b, d) for b in days_of(a_date(born, bp)) for d in days_of(a_date(on, op))}
+    fits = any(claim.contains(a) for a in possible)
+    people = [{"id": "ann", "name": "Ann", "born": a_date(born, bp), "evidence": REF}]
+    facts = [
+        {
+            "id": "age",
+            "kind": "figure",
+            "measure": "age",
+            "subject": "ann",
+            "quantity": quantity(hedge, age, "year"),
+            "as_of": a_date(on, op),
+            "evidence": ART,
+        }
+    ]
+    assert bool(run("age-mismatch", facts, people=people)) == (not fits)
+
+
+# --- one occurrence's dates --------------------------------------------------------
+
+spans = st.tuples(st.integers(0, WINDOW - 1), st.integers(0, 6))
+
+
+def span_text(span: tuple[int, int]) -> str:
+    a = W0 + dt.timedelta(span[0])
+    b = a + dt.timedelta(span[1])
+    return a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"
+
+
+def span_days(span: tuple[int, int]) -> range:
+    return range(span[0], span[0] + span[1] + 1)
+
+
+# What each kind's dates bound: (field, bounds) with bounds "start", "end", "both" or "touch".
+SHAPES = {
+    "visit": [("arrive", "start"), ("depart", "end")],
+    "event": [("when", "start"), ("end", "end")],
+    "meeting": [("when", "both")],
+    "agreement": [("when", "touch")],
+}
+
+
+@st.composite
+def dated_fact(draw: st.DrawFn, kind: str, n: int) -> tuple[dict[str, Any], list[tuple[str, range]]]:
+    fields = [f for f in SHAPES[kind] if draw(st.booleans())] or SHAPES[kind][:1]
+    fact: dict[str, Any] = {"id": f"d{n}", "kind": kind, "of": "o", "evidence": ART}
+    extra: dict[str, dict[str, Any]] = {
+        "visit": {"travellers": ["ann"], "destination": "beijing"},
+        "event": {"type": "talks", "description": "talks"},
+        "meeting": {"participants": ["ann"]},
+        "agreement": {"parties": ["china"], "subject": "a deal", "status": "agreed"},
+    }
+    fact.update(extra[kind])
+    bounds = []
+    has_end = any(f == "end" for f, _ in fields)
+    for name, role in fields:
+        span = draw(spans)
+        fact[name] = span_text(span)
+        if kind == "event" and name == "when" and not has_end:
+            role = "both"  # an event without an end took place within its `when`
+        bounds.append((role, span_days(span)))
+    return fact, bounds
+
+
+def satisfiable(bounds: list[tuple[str, range]]) -> bool:
+    """Whether some first day S <= last day E meets every bound, day by day."""
+    for s in range(-1, WINDOW + 8):
+        for e in range(s, WINDOW + 9):
+            if all(
+                (role != "start" or s in days)
+                and (role != "end" or e in days)
+                and (role != "both" or (s in days and e in days))
+                and (role != "touch" or (s <= days[-1] and days[0] <= e))
+                for role, days in bounds
+            ):
+                return True
+    return False
+
+
+@st.composite
+def two_accounts(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]], list[list[tuple[str, range]]]]:
+    if draw(st.booleans()):
+        kinds = ["visit", "visit"]
+        occurrence = "visit"
+    else:
+        kinds = [draw(st.sampled_from(["meeting", "event", "agreement"])) for _ in range(2)]
+        occurrence = "meeting"
+    drawn = [draw(dated_fact(k, n)) for n, k in enumerate(kinds)]
+    return occurrence, [f for f, _ in drawn], [b for _, b in drawn]
+
+
+def _visit(n: int, **dates: tuple[int, int]) -> tuple[dict[str, Any], list[tuple[str, range]]]:
+    fact = {
+        "id": f"d{n}",
+        "kind": "visit",
+        "of": "o",
+        "travellers": ["ann"],
+        "destination": "beijing",
+        "evidence": ART,
+    }
+    role = {"arrive": "start", "depart": "end"}
+    return {**fact, **{k: span_text(v) for k, v in dates.items()}}, [
+        (role[k], span_days(v)) for k, v in dates.items()
+    ]
+
+
+TWO_ARRIVALS = [_visit(0, arrive=(6, 0)), _visit(1, arrive=(5, 0))]  # trial 11: Thursday and Friday
+ARRIVED_AND_LEFT = [_visit(0, arrive=(5, 0)), _visit(1, depart=(8, 0))]  # one account each: agree
+
+
+@pytest.mark.slow
+@given(two_accounts())
+@example(("visit", [f for f, _ in TWO_ARRIVALS], [b for _, b in TWO_ARRIVALS]))
+@example(("visit", [f for f, _ in ARRIVED_AND_LEFT], [b for _, b in ARRIVED_AND_LEFT]))
+def test_occurrence_date_conflict_fires_exactly_when_no_dates_fit(
+    accounts: tuple[str, list[dict[str, Any]], list[list[tuple[str, range]]]],
+) -> None:
+    occurrence, facts, bounds = accounts
+    alone = all(satisfiable(b) for b in bounds)  # a fact wrong on its own is date-order's
+    expected = alone and not satisfiable(bounds[0] + bounds[1])
+    found = run(
+        "occurrence-date-conflict", facts, [{"id": "o", "kind": occurrence, "label": "it", "reason": "drawn"}]
+    )
+    assert bool(found) == expected, (facts, found)
+
+
+# --- weekdays and parts of a day --------------------------------------------------
+
+
+@pytest.mark.slow
+@given(
+    st.integers(0, WINDOW - 1),
+    st.sampled_from(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+)
+def test_weekday_mismatch_fires_exactly_when_the_day_is_another(n: int, weekday: str) -> None:
+    d = W0 + dt.timedelta(n)
+    facts = [
+        {
+            "id": "e",
+            "kind": "event",
+            "of": "o",
+            "type": "talks",
+            "description": "talks",
+            "when": {"date": d.isoformat(), "weekday": weekday},
+            "evidence": ART,
+        }
+    ]
+    assert bool(run("weekday-mismatch", facts)) == (d.strftime("%A").lower() != weekday)
+
+
+@pytest.mark.slow
+@given(st.sampled_from(list(PART_HOURS)), st.sampled_from(list(PART_HOURS)))
+def test_time_of_day_conflict_fires_exactly_when_no_hour_fits(a: str, b: str) -> None:
+    facts = [
+        {
+            "id": f"v{n}",
+            "kind": "visit",
+            "of": "o",
+            "travellers": ["ann"],
+            "destination": "beijing",
+            "arrive": {"date": "2023-06-18", "part_of_day": p},
+            "evidence": ART,
+        }
+        for n, p in enumerate([a, b])
+    ]
+    found = run(
+        "time-of-day-conflict", facts, [{"id": "o", "kind": "visit", "label": "it", "reason": "drawn"}]
+    )
+    assert bool(found) == (not set(PART_HOURS[a]) & set(PART_HOURS[b]))
+
+
+# --- titles against terms ----------------------------------------------------------
+
+
+@st.composite
+def tenure(draw: st.DrawFn) -> tuple[list[tuple[str, int, int | None]], str, tuple[int, int]]:
+    """Recorded terms of the single-holder office (ann's and bob's, in turn, with
+    handover days), and ann's claim: a span of days."""
+    cuts = sorted(draw(st.lists(st.integers(0, WINDOW), min_size=1, max_size=4, unique=True)))
+    holders = draw(st.lists(st.sampled_from(["ann", "bob"]), min_size=len(cuts), max_size=len(cuts)))
+    terms: list[tuple[str, int, int | None]] = []
+    for n, (person, start) in enumerate(zip(holders, cuts, strict=True)):
+        end = cuts[n + 1] if n + 1 < len(cuts) else draw(st.none() | st.integers(start + 1, WINDOW + 5))
+        terms.append((person, start, end))
+    return terms, draw(st.sampled_from(["fm", "sc"])), draw(spans)
+
+
+def iso(n: int) -> str:
+    return (W0 + dt.timedelta(n)).isoformat()
+
+
+def title_admissible(terms: list[tuple[str, int, int | None]], office: str, claim: tuple[int, int]) -> bool:
+    """Whether some day of ann's claim may be a day she held the office. Her recorded
+    terms, once she has one, are all of hers; a term's last day is a handover and
+    belongs to both holders. Without terms of hers, the office may be hers on any day
+    no one else certainly holds it (only a single-holder office excludes her)."""
+    days = span_days(claim)
+    mine = [(s, e) for p, s, e in terms if p == "ann"]
+    if mine:
+        return any(s <= x and (e is None or x <= e) for x in days for s, e in mine)
+    if office == "sc":
+        return True
+    return any(all(not (s < x and (e is None or x < e)) for p, s, e in terms) for x in days)
+
+
+@pytest.mark.slow
+@given(tenure())
+@example(([("ann", 0, 10), ("bob", 10, None)], "fm", (10, 0)))  # the handover day: hers too
+@example(([("bob", 0, None)], "fm", (5, 0)))  # bob holds it: not hers
+@example(([("bob", 5, None)], "fm", (3, 4)))  # a claim that may fall before bob's term
+def test_title_outside_tenure_fires_exactly_when_no_day_of_the_claim_is_in_a_term(
+    drawn: tuple[list[tuple[str, int, int | None]], str, tuple[int, int]],
+) -> None:
+    terms, office, claim = drawn
+    facts: list[dict[str, Any]] = []
+    for n, (person, start, end) in enumerate(terms):
+        t = {
+            "id": f"t{n}",
+            "kind": "role",
+            "person": person,
+            "office": office,
+            "start": iso(start),
+            "evidence": REF,
+        }
+        facts.append({**t, "end": iso(end)} if end is not None else t)
+    facts.append(
+        {
+            "id": "claim",
+            "kind": "role",
+            "person": "ann",
+            "office": office,
+            "at": span_text(claim),
+            "evidence": ART,
+        }
+    )
+    found = run("title-outside-tenure", facts)
+    assert bool(found) == (not title_admissible(terms, office, claim)), (terms, claim, found)
