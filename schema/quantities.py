@@ -142,15 +142,24 @@ def overlaps(a: Interval, b: Interval) -> bool:
     return True
 
 
+def _exact(x: float) -> float:
+    """`x` to 15 significant digits: products such as 1.1 * 60 or 0.9 * 7e9 land a
+    hair off the number they stand for (66.00000000000001), which would put "66
+    minutes" outside "1.1 hours" and "$6.3 billion" outside "nearly $7 billion"."""
+    return x if math.isinf(x) or x == 0 else float(f"{x:.15g}")
+
+
 def hedge_interval(hedge: Hedge, v: float) -> Interval:
-    """The interval a hedge gives a value already expressed in its base unit."""
+    """The interval a hedge gives a value already expressed in its base unit; an end
+    the hedge computes (0.9 v) is taken to 15 significant digits, the value itself
+    never changes."""
     if hedge == Hedge.exact:
         return Interval(v, v, True, True)
     if hedge in _ABOUT:
-        lo, hi = sorted((0.9 * v, 1.1 * v))
+        lo, hi = sorted((_exact(0.9 * v), _exact(1.1 * v)))
         return Interval(lo, hi, True, True)
     if hedge in _NEARLY:
-        return Interval(0.9 * v, v, True, False)
+        return Interval(_exact(0.9 * v), v, True, False)
     if hedge in _MORE:
         return Interval(v, math.inf, False, False)
     if hedge == Hedge.at_least:
@@ -160,13 +169,15 @@ def hedge_interval(hedge: Hedge, v: float) -> Interval:
     if hedge in _AT_MOST:
         return Interval(0.0, v, True, True)
     if hedge in _PLURAL:
-        return Interval(2 * v, 10 * v, True, False)
+        return Interval(_exact(2 * v), _exact(10 * v), True, False)
     raise ValueError(f"no interval rule for hedge {hedge!r}")  # pragma: no cover
 
 
 def to_base(value: float, unit: str, scale: Scale = Scale.one) -> float:
-    """Convert a stated value in `unit` (times `scale`) to its base unit."""
-    return value * SCALE_FACTOR[scale] * UNITS[unit].factor
+    """Convert a stated value in `unit` (times `scale`) to its base unit; a value
+    multiplied is taken to 15 significant digits, one already in its base unit is kept."""
+    factor = SCALE_FACTOR[scale] * UNITS[unit].factor
+    return value if factor == 1 else _exact(value * factor)
 
 
 def from_base(value: float, unit: str, scale: Scale = Scale.one) -> float:

@@ -116,6 +116,7 @@ def quantity(hedge: str, value: float, unit: str) -> dict[str, Any]:
 @example("about", 5, "hour", "exact", 35, "minute")  # seed 002 against 003: fires
 @example("more than", 5, "hour", "about", 5.5, "hour")  # agrees
 @example("less than", 2, "hour", "at least", 120, "minute")  # meet at no point: [0, 120) and [120, inf)
+@example("exact", 1.1, "hour", "exact", 66, "minute")  # 1.1 * 60 is 66.00000000000001 in floats: agrees
 def test_duration_conflict_fires_exactly_when_no_length_fits(
     h1: str, v1: float, u1: str, h2: str, v2: float, u2: str
 ) -> None:

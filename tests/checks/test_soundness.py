@@ -488,6 +488,8 @@ def a_world(seed: int) -> tuple[World, dict[str, Any]]:
 @settings(max_examples=settings().max_examples)
 @given(seed=st.integers(0, 2**32 - 1))
 @example(seed=0)
+@example(seed=8388608)  # "exact 4.083333333333333 hour" against "245 minutes", a float's hair apart
+@example(seed=790)  # a trip's Shanghai stop counted against its Beijing stop's "first since"
 def test_claims_a_world_satisfies_raise_no_finding(seed: int) -> None:
     _, data = a_world(seed)
     with tempfile.TemporaryDirectory() as tmp:
