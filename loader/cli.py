@@ -595,7 +595,8 @@ def new(
     article_file: Annotated[Path, typer.Argument(help="The article's text, UTF-8.")],
     facts: FactsOpt = None,
     id: Annotated[
-        str | None, typer.Option("--id", help="The article's id [default: from the file name].")
+        str | None,
+        typer.Option("--id", help="The article's id [default: the file name without a leading number]."),
     ] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet's name.")] = None,
     headline: Annotated[str | None, typer.Option("--headline", help="The headline as published.")] = None,
@@ -629,7 +630,7 @@ def new(
         debug,
     )
     copied = "copied to" if result.seed_copied else "already in"
-    print(f"{article_file.name}: {copied} {result.seed} (sha256 {result.sha256[:12]}…)")
+    print(f"{article_file.name}: {copied} {result.seed} (sha256 {result.sha256})")
     print(f"wrote {result.fact_file} for article {result.id}")
     if result.todo:
         print(f"to fill in: {', '.join(result.todo)} (factdb validate points at each TODO)")

@@ -1,13 +1,17 @@
 """Start a new article: copy its text into seeds/ and write a starter fact file.
 
-`new_article` copies the text byte for byte into the project's ``seeds/`` (the
-facts folder's sibling, where the loader looks first), records its sha256 and
-writes ``facts/articles/<slug of the file's stem>.yaml`` with the article entry
-filled in and a commented example of every kind of fact.  What the options do
-not give is left as a TODO that `factdb validate` reports with its line, so a
-half-filled file never loads by accident.  Nothing is overwritten: an existing
-fact file, or a different seed of the same name, is an error (the same seed
-again is fine).
+`new_article` numbers the article after the corpus's last (``NNN``, three
+digits, one more than the highest number a seed or fact file carries), copies
+the text byte for byte into the project's ``seeds/`` as ``NNN_<first 16 hex of
+its sha256>.txt`` (the facts folder's sibling, where the loader looks first),
+records its sha256 and writes ``facts/articles/NNN-<article id>.yaml`` with the
+article entry filled in and a commented example of every kind of fact, whose
+ids carry the corpus's prefix ``aNNN-``.  The article id is `--id`, else the
+file's name without a leading number.  What the options do not give is left as
+a TODO, and the file's ``facts`` start as one TODO, that `factdb validate`
+reports with its line and what to fill in, so a half-filled file never loads by
+accident.  Nothing is overwritten: an existing fact file is an error, and a
+text already in seeds/ is registered under its existing name.
 
 It writes only inside the project's ``seeds/`` and ``facts/articles/``, never
 through a symlink: ``seeds/``, ``facts/articles/``, the seed or the fact file
@@ -68,8 +72,10 @@ def starter_text(
     published: str | None,
     basis: str,
     reason: str | None,
+    number: str,
 ) -> str:
-    """The starter fact file: the article entry, then commented examples."""
+    """The starter fact file: the article entry, a TODO for its facts, then commented
+    examples whose fact ids carry the prefix ``a<number>-``."""
 
     def field(name: str, value: str | None, todo: str, indent: str = "    ") -> str:
         if value is None:
@@ -99,7 +105,18 @@ def starter_text(
         "    # furniture:  # lines of the page that are not reporting: links, bylines, captions",
         "    #   - {text: Skip to main content, reason: site navigation}",
     ]
-    return "\n".join(head) + "\n" + EXAMPLES.replace("ARTICLE", id)
+    todo = [
+        "facts:",
+        "  - TODO  # TODO: the article's facts; uncomment and edit the examples below (ids start with "
+        f"a{number}-)",
+    ]
+    facts = (
+        fact_examples()
+        .replace("ARTICLE-", f"a{number}-")
+        .replace("ARTICLE", id)
+        .replace("\n# facts:\n", "\n")
+    )
+    return "\n".join(head) + "\n" + ENTITY_EXAMPLES + "\n" + "\n".join(todo) + "\n" + facts
 
 
 # Uncomment a section header and the examples you need; ids of people, places,
@@ -128,7 +145,32 @@ def fact_examples() -> str:
     return "\n# facts:\n" + "\n#\n".join(blocks) + "\n"
 
 
-EXAMPLES = ENTITY_EXAMPLES + fact_examples()
+_LEADING_NUMBER = re.compile(r"^\d+[-_. ]+")
+_NUMBERED = re.compile(r"^(\d{3,})[-_]")
+
+
+def next_number(*folders: Path) -> str:
+    """One more than the highest ``NNN`` a seed or fact file name starts with: the
+    corpus's numbering (000, 001, ...), three digits at least."""
+    taken = [
+        int(m.group(1))
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if (m := _NUMBERED.match(p.name))
+    ]
+    return f"{max(taken, default=-1) + 1:03d}"
+
+
+def _same_seed(seeds: Path, raw: bytes) -> Path | None:
+    """A seed already holding exactly this text, if there is one."""
+    if not seeds.is_dir():
+        return None
+    size = len(raw)
+    for p in sorted(seeds.iterdir()):
+        if p.is_file() and not p.is_symlink() and p.stat().st_size == size and p.read_bytes() == raw:
+            return p
+    return None
 
 
 def _refuse_links(path: Path, under: Path) -> None:
@@ -164,25 +206,32 @@ def new_article(
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{article_file} is not UTF-8 text ({exc}); convert it first") from None
-    article_id = id if id is not None else slugify(article_file.stem)
+    article_id = id if id is not None else slugify(_LEADING_NUMBER.sub("", article_file.stem))
     if slugify(article_id) != article_id:
         raise UsageError(f"--id {article_id!r} is not an id: use lower-case letters, digits, '.', '_', '-'")
     facts_dir = facts_dir.resolve()
     project = facts_dir.parent
-    seed = project / "seeds" / article_file.name
-    fact_file = facts_dir / "articles" / f"{slugify(article_file.stem)}.yaml"
+    digest = hashlib.sha256(raw).hexdigest()
+    same = _same_seed(project / "seeds", raw)
+    number = next_number(project / "seeds", facts_dir / "articles")
+    seed = same or project / "seeds" / f"{number}_{digest[:16]}.txt"
+    fact_file = facts_dir / "articles" / f"{number}-{article_id}.yaml"
     for path, under in ((seed, project), (fact_file, facts_dir)):
         _refuse_links(path, under)
     if fact_file.exists():
         raise UsageError(f"{fact_file} already exists; not overwriting it")
-    seed_exists = seed.exists()
-    if seed_exists and seed.read_bytes() != raw:
-        raise UsageError(f"{seed} already exists with a different text; rename the article file")
-    digest = hashlib.sha256(raw).hexdigest()
+    articles = facts_dir / "articles"
+    earlier = sorted(articles.glob(f"*-{article_id}.yaml")) if articles.is_dir() else []
+    if any(_NUMBERED.match(p.name) and p.name.split("-", 1)[1] == f"{article_id}.yaml" for p in earlier):
+        raise UsageError(
+            f"article {article_id} already has a fact file ({earlier[0]}); give another --id for a new article"
+        )
+    seed_exists = same is not None
     text = starter_text(
         id=article_id,
-        seed=article_file.name,
+        seed=seed.name,
         sha256=digest,
+        number=number,
         modeline_line=modeline(fact_file, project / SCHEMA_FILE),
         outlet=outlet,
         headline=headline,

@@ -91,7 +91,7 @@ def load_one(raw: bytes, name: str, positions_now: bool = True) -> FileResult:
             return vf, []
     errors = Collector()
     doc = read_file(raw, name, errors)
-    vf = validate_document(doc, errors) if doc is not None else None
+    vf = validate_document(doc, errors, text) if doc is not None else None
     return vf, errors.problems
 
 

@@ -8,6 +8,7 @@ of them."""
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -110,8 +111,24 @@ def _message(err: Any) -> str:
     return f"{where}: {msg}"
 
 
-def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
-    """Validate one document; every schema error is recorded with its position."""
+_TODO = re.compile(r"#\s*TODO:?\s*(.*?)\s*$")
+
+
+def _todo_on(text: str | None, line: int) -> str | None:
+    """What the `# TODO` comment on `line` of `text` asks for, if it has one."""
+    if text is None:
+        return None
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    found = _TODO.search(lines[line - 1])
+    return found.group(1) or "fill in this value" if found else None
+
+
+def validate_document(doc: Document, errors: Collector, text: str | None = None) -> ValidFile | None:
+    """Validate one document; every schema error is recorded with its position.
+    With the file's `text`, an error on a line that still holds a ``# TODO``
+    comment (as `factdb new` leaves them) says what the TODO asks for."""
     try:
         model = FactFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -126,6 +143,11 @@ def validate_document(doc: Document, errors: Collector) -> ValidFile | None:
                 break
             fact_id = _fact_id(doc, loc)
             code = "schema." + err["type"].replace("_", "-")
+            todo = _todo_on(text, line)
+            if todo is not None:
+                where = ".".join(str(p) for p in loc)
+                errors.add(doc.file, line, col, "todo", f"{where}: still a TODO: {todo}", fact_id)
+                continue
             errors.add(doc.file, line, col, code, _message(err), fact_id)
         return None
     # The model holds everything from here on: keeping the raw data as well

@@ -45,21 +45,47 @@ def article(tmp_path: Path) -> Path:
     return path
 
 
+SHA = hashlib.sha256(TEXT.encode()).hexdigest()
+
+
 def test_new_copies_the_seed_and_writes_a_starter_that_validates(project: Project, article: Path) -> None:
+    """Named in the corpus's scheme (number, hash, id), and valid once its facts are in."""
     out = project.factdb(
         "new", str(article), "--outlet", "Test Wire", "--headline", "Doe in Beijing",
         "--published", "2024-04-26", "--reason", "dateline",
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    seed = project.seeds / "Doe in Beijing.txt"
+    assert SHA in out.stdout  # the whole digest, to compare with what the file records
+    seed = project.seeds / f"000_{SHA[:16]}.txt"
     assert seed.read_bytes() == article.read_bytes()
-    fact_file = project.facts / "articles" / "doe-in-beijing.yaml"
+    fact_file = project.facts / "articles" / "000-doe-in-beijing.yaml"
     text = fact_file.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schema/factfile.schema.json"
-    assert hashlib.sha256(TEXT.encode()).hexdigest() in text
-    assert "  - id: doe-in-beijing" in text
+    assert SHA in text and f'seed: "000_{SHA[:16]}.txt"' in text
+    assert "  - id: doe-in-beijing" in text and "  - id: a000-doe-role" in text
+    # Until its facts are written, the file says so, at the line of its TODO.
+    todo = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("  - TODO"))
+    validated = project.factdb("validate")
+    assert validated.returncode == 1
+    assert f"000-doe-in-beijing.yaml:{todo}:5: facts.0: still a TODO: the article's facts" in validated.stderr
+    fact_file.write_text(text.replace("\n  - TODO  # TODO:", "\n  []  # was:"), encoding="utf-8")
     validated = project.factdb("validate")
     assert validated.returncode == 0, validated.stderr
+
+
+def test_new_numbers_the_article_after_the_corpus_and_reuses_a_known_text(
+    project: Project, article: Path
+) -> None:
+    project.write("articles/004-earlier.yaml", "# an earlier article\n")
+    (project.seeds / "003_0123456789abcdef.txt").write_text("an earlier text\n", encoding="utf-8")
+    out = project.factdb("new", str(article), "--id", "doe")
+    assert out.returncode == 0, out.stderr
+    assert (project.facts / "articles" / "005-doe.yaml").is_file()
+    assert (project.seeds / f"005_{SHA[:16]}.txt").is_file()
+    again = project.factdb("new", str(article), "--id", "doe-again")
+    assert again.returncode == 0, again.stderr
+    assert "already in" in again.stdout and f"005_{SHA[:16]}.txt" in again.stdout
+    assert f'seed: "005_{SHA[:16]}.txt"' in (project.facts / "articles" / "006-doe-again.yaml").read_text()
 
 
 def test_every_commented_example_is_a_valid_fact(project: Project, article: Path) -> None:
@@ -67,10 +93,11 @@ def test_every_commented_example_is_a_valid_fact(project: Project, article: Path
     out = project.factdb("new", str(article), "--id", "doe", "--outlet", "W", "--headline", "H",
                          "--published", "2024-04-26", "--reason", "dateline")  # fmt: skip
     assert out.returncode == 0, out.stderr
-    fact_file = project.facts / "articles" / "doe-in-beijing.yaml"
+    fact_file = project.facts / "articles" / "000-doe.yaml"
     lines = fact_file.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# facts:")
-    body = [re.sub(r"^# ?", "", line) if line.startswith("#") else line for line in lines[start:]]
+    start = lines.index("facts:") + 1
+    assert lines[start].startswith("  - TODO")
+    body = [re.sub(r"^# ?", "", line) if line.startswith("#") else line for line in lines[start + 1 :]]
     fact_file.write_text("\n".join(lines[:start] + body) + "\n", encoding="utf-8")
     project.write("entities.yaml", ENTITIES)
     # The meeting's venue is a place of the examples' own block, kept commented:
@@ -90,23 +117,28 @@ def test_a_missing_date_is_left_as_a_todo_that_validate_points_at(project: Proje
     out = project.factdb("new", str(article))
     assert out.returncode == 0, out.stderr
     assert "to fill in: outlet, headline, published.date, published.reason" in out.stdout
-    fact_file = project.facts / "articles" / "doe-in-beijing.yaml"
+    fact_file = project.facts / "articles" / "000-doe-in-beijing.yaml"
     line = next(i for i, t in enumerate(fact_file.read_text().splitlines(), 1) if "date: TODO" in t)
     validated = project.factdb("validate")
     assert validated.returncode == 1
-    assert f"facts/articles/doe-in-beijing.yaml:{line}:" in validated.stderr
+    # What to fill in, at its line, not Pydantic's "Input should be a valid string".
+    assert (
+        f"facts/articles/000-doe-in-beijing.yaml:{line}:13: articles.0.published.date: still a TODO: "
+        "YYYY-MM-DD (or YYYY-MM, YYYY) of publication [todo]"
+    ) in validated.stderr
+    assert "valid string" not in validated.stderr
 
 
 @pytest.mark.parametrize(
     "case",
-    ["fact-file-exists", "other-seed-same-name", "not-utf8", "bad-id", "no-such-file"],
+    ["fact-file-exists", "not-utf8", "bad-id", "no-such-file"],
 )
 def test_new_refuses_without_overwriting(project: Project, article: Path, case: str) -> None:
     target = article
     if case == "fact-file-exists":
-        project.write("articles/doe-in-beijing.yaml", "# mine\n")
-    elif case == "other-seed-same-name":
-        (project.seeds / article.name).write_text("another text\n", encoding="utf-8")
+        # The same text is the same seed and number; its fact file is there already.
+        (project.seeds / f"000_{SHA[:16]}.txt").write_bytes(article.read_bytes())
+        project.write("articles/000-doe-in-beijing.yaml", "# mine\n")
     elif case == "not-utf8":
         article.write_bytes(b"caf\xe9 au lait\n")
     elif case == "no-such-file":
