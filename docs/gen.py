@@ -238,7 +238,7 @@ def _examples(pattern: str) -> list[str]:
     found = []
     for variant in pattern.split(" / "):
         text = re.sub(r"[\[\]…]", "", variant)
-        text = text.replace("WEEKDAY", EXAMPLE_WEEKDAY).replace("MONTH", EXAMPLE_MONTH)
+        text = text.replace("WEEKDAY", EXAMPLE_WEEKDAY).replace("MONTH", EXAMPLE_MONTH).replace("NN", "4")
         found.append(" ".join(text.split()))
     return found
 

@@ -6,21 +6,39 @@ wrote it (``Saturday``, ``last October``, ``earlier this year``).  A phrase is
 resolved against the publication date of the article the fact cites, by this
 rule (P is the publication date):
 
-| phrase                              | resolves to                                      |
-|-------------------------------------|--------------------------------------------------|
-| today / yesterday / tomorrow        | P / P-1 / P+1                                    |
-| [on] WEEKDAY [morning…]             | the latest WEEKDAY on or before P                |
-| last WEEKDAY                        | the latest WEEKDAY strictly before P             |
-| next WEEKDAY                        | the first WEEKDAY strictly after P               |
-| [in] MONTH                          | the latest MONTH that does not start after P     |
-| last MONTH                          | the latest MONTH that ends before P's month      |
-| this week / earlier this week       | Monday of P's week .. Sunday / .. P              |
-| last week                           | the Monday..Sunday week before P's week          |
-| this month / earlier this month     | P's month / its first day .. P                   |
-| last month                          | the month before P's month                       |
-| this year / earlier this year       | P's year / 1 January .. P                        |
-| last year / next year               | the year before / after P's year                 |
-| in recent weeks                     | P-28 .. P                                        |
+| phrase | resolves to |
+|---|---|
+| today / yesterday / tomorrow | P / P-1 / P+1 |
+| this morning / tonight / last night | P / P / P-1, with that part of the day |
+| earlier today / later in the day / earlier this day | P |
+| earlier on WEEKDAY / later on WEEKDAY | as "on WEEKDAY": "earlier" and "later" change no date |
+| [on] WEEKDAY [morning…] | the latest WEEKDAY on or before P |
+| last WEEKDAY | the latest WEEKDAY strictly before P |
+| next WEEKDAY | the first WEEKDAY strictly after P |
+| [in] MONTH / back in MONTH | both readings: the latest MONTH that does not start after P, and the first after it (P's own month: itself) |
+| last MONTH | the latest MONTH that ends before P's month |
+| next MONTH | the first MONTH that starts after P's month |
+| MONTH NN / NN MONTH | that day within half a year of P, before or after it |
+| this week / earlier this week | Monday of P's week .. Sunday / .. P |
+| last week / earlier last week | the Monday..Sunday week before P's week |
+| next week | the Monday..Sunday week after P's week |
+| over the weekend / last weekend | the latest Saturday..Sunday that starts before P |
+| this month / earlier this month | P's month / its first day .. P |
+| last month / next month | the month before / after P's month |
+| this year / earlier this year | P's year / 1 January .. P |
+| last year / next year | the year before / after P's year |
+| in recent days / the past week | P-7 .. P |
+| in recent weeks | P-28 .. P |
+| NN days ago | P-NN |
+| NN weeks ago | 7 NN days before P, give or take 3 |
+| a few weeks ago / several weeks ago | P-42 .. P-14 |
+
+A month without a year can point back or forward ("in November" in October is next month;
+"in February" in June is four months ago), and nothing in the phrase says which: both
+readings are kept, as the span from the first to the second, so that no check reads it one
+way.  Where the text settles it, write "last November" or "next November", or the date
+beside the phrase.  A day without a year ("Oct. 4") is the one within half a year of P.  A
+month may be abbreviated (Oct., Sept.) or possessive (November's); NN is a number in digits.
 
 Weeks run Monday to Sunday (ISO 8601).  A weekday named in the phrase is kept
 as the stated weekday so that a check can compare it with the resolved date.
@@ -128,17 +146,69 @@ def phrase_weekday(phrase: str) -> Weekday | None:
     return None
 
 
+# Abbreviations reporters write for months ("Oct. 4", "Sept. 11").
+MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+# Words that only frame a phrase: "earlier on Saturday" is "on Saturday".
+FRAMING_WORDS = ("earlier", "later", "back", "over")
+
+
+def _month_of(word: str) -> int | None:
+    name = MONTH_ABBREVIATIONS.get(word, word)
+    return MONTHS.index(name) + 1 if name in MONTHS else None
+
+
+def _months_apart(a: dt.date, b: dt.date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def _both_months(month: int, p: dt.date) -> Span:
+    """Both readings of a month without a year: the latest `month` that does not start
+    after P and the first that starts after it, as the span from one to the other; P's
+    own month is read as itself."""
+    if month == p.month:
+        return _month_span(p.year, month)
+    back_year = p.year if month < p.month else p.year - 1
+    return Span(dt.date(back_year, month, 1), _month_span(back_year + 1, month).end, Precision.span)
+
+
+def _day_within_half_a_year(month: int, day: int, p: dt.date) -> Span:
+    """A day without a year: the one within half a year of P (both, as a span, in the
+    rare case that two are)."""
+    found = []
+    for year in (p.year - 1, p.year, p.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if abs((d - p).days) <= 183:
+            found.append(d)
+    if not found:
+        raise DateError(f"{MONTHS[month - 1].title()} {day} is not a day of a year within half a year of {p}")
+    return Span(found[0], found[-1], Precision.day if len(found) == 1 else Precision.span)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def resolve_phrase(phrase: str, published: dt.date) -> Span:
     """Resolve a relative phrase against a publication date by the table above."""
-    words = re.findall(r"[a-z]+", phrase.lower())
-    while words and words[0] in LEADING_WORDS:
+    words = re.findall(r"[a-z]+|\d+", phrase.lower())
+    if len(words) > 1 and words[-1] == "s" and _month_of(words[-2]) is not None:
+        words = words[:-1]  # "November's midterm elections": the month
+    while words and words[0] in (*LEADING_WORDS, *FRAMING_WORDS) and len(words) > 1:
+        if words[0] in ("earlier", "later") and words[1:] in (
+            ["this", "week"],
+            ["this", "month"],
+            ["this", "year"],
+        ):
+            break
         words = words[1:]
+    part = words[-1] if words and words[-1] in PARTS_OF_DAY else None
     while words and words[-1] in PARTS_OF_DAY:
         words = words[:-1]
     key = " ".join(words)
     p = published
-    single = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    single = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this day": 0, "day": 0}
+    if part is not None:
+        single |= {"this": 0, "": 0, "last": -1}
     if key in single:
         d = p + dt.timedelta(days=single[key])
         return Span(d, d, Precision.day)
@@ -157,16 +227,27 @@ def resolve_phrase(phrase: str, published: dt.date) -> Span:
         else:
             raise DateError(f"cannot resolve {phrase!r}: unknown modifier {mod!r}")
         return Span(d, d, Precision.day)
-    if len(words) in (1, 2) and words[-1] in MONTHS:
-        month = MONTHS.index(words[-1]) + 1
+    if len(words) == 2 and (
+        (_month_of(words[0]) and words[1].isdigit()) or (_month_of(words[1]) and words[0].isdigit())
+    ):
+        month, day = (
+            (_month_of(words[0]), words[1]) if words[1].isdigit() else (_month_of(words[1]), words[0])
+        )
+        assert month is not None
+        return _day_within_half_a_year(month, int(day), p)
+    if len(words) in (1, 2) and _month_of(words[-1]) is not None:
+        month = _month_of(words[-1])
+        assert month is not None
         mod = words[0] if len(words) == 2 else ""
         if mod == "":
-            year = p.year if month <= p.month else p.year - 1
-        elif mod == "last":
+            return _both_months(month, p)
+        if mod == "last":
             year = p.year if month < p.month else p.year - 1
-        else:
-            raise DateError(f"cannot resolve {phrase!r}: unknown modifier {mod!r}")
-        return _month_span(year, month)
+            return _month_span(year, month)
+        if mod == "next":
+            year = p.year if month > p.month else p.year + 1
+            return _month_span(year, month)
+        raise DateError(f"cannot resolve {phrase!r}: unknown modifier {mod!r}")
     monday = p - dt.timedelta(days=p.weekday())
     if key == "this week":
         return Span(monday, monday + dt.timedelta(days=6), Precision.week)
@@ -175,12 +256,24 @@ def resolve_phrase(phrase: str, published: dt.date) -> Span:
     if key == "last week":
         start = monday - dt.timedelta(days=7)
         return Span(start, start + dt.timedelta(days=6), Precision.week)
+    if key == "next week":
+        start = monday + dt.timedelta(days=7)
+        return Span(start, start + dt.timedelta(days=6), Precision.week)
+    if key in ("weekend", "last weekend"):
+        saturday = (
+            p - dt.timedelta(days=(p.weekday() - 5) % 7 or 7)
+            if p.weekday() != 6
+            else p - dt.timedelta(days=1)
+        )
+        return Span(saturday, saturday + dt.timedelta(days=1), Precision.span)
     if key == "this month":
         return _month_span(p.year, p.month)
     if key == "earlier this month":
         return Span(p.replace(day=1), p, Precision.month)
     if key == "last month":
         return _month_span(*_prev_month(p.year, p.month))
+    if key == "next month":
+        return _month_span(p.year + (p.month == 12), p.month % 12 + 1)
     if key == "this year":
         return _year_span(p.year)
     if key == "earlier this year":
@@ -189,9 +282,19 @@ def resolve_phrase(phrase: str, published: dt.date) -> Span:
         return _year_span(p.year - 1)
     if key == "next year":
         return _year_span(p.year + 1)
+    if key in ("recent days", "past week"):
+        return Span(p - dt.timedelta(days=7), p, Precision.span)
     if key in ("recent weeks", "in recent weeks"):
         return Span(p - dt.timedelta(days=28), p, Precision.span)
+    if len(words) == 3 and words[0].isdigit() and words[2] == "ago" and words[1] in ("day", "days"):
+        d = p - dt.timedelta(days=int(words[0]))
+        return Span(d, d, Precision.day)
+    if len(words) == 3 and words[0].isdigit() and words[2] == "ago" and words[1] in ("week", "weeks"):
+        d = p - dt.timedelta(days=7 * int(words[0]))
+        return Span(d - dt.timedelta(days=3), d + dt.timedelta(days=3), Precision.span)
+    if key in ("a few weeks ago", "few weeks ago", "several weeks ago"):
+        return Span(p - dt.timedelta(days=42), p - dt.timedelta(days=14), Precision.span)
     raise DateError(
         f"cannot resolve the phrase {phrase!r}; give an absolute `date` beside it "
-        "(see schema/dates.py for the phrases factdb resolves)"
+        "(docs/format.md lists the phrases factdb resolves)"
     )

@@ -14,7 +14,27 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
-ABBREVIATIONS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.", "U.S.", "U.N."})
+ABBREVIATIONS = frozenset(
+    {
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "St.",
+        "Jr.",
+        "U.S.",
+        "U.N.",
+        "No.",
+        "Gen.",
+        "Sen.",
+        "Rep.",
+        "Gov.",
+        "Adm.",
+        "Lt.",
+    }
+    # Months, as datelines and dates write them ("Beijing, Jul. 9", "Oct. 4").
+    | {f"{m}." for m in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")}
+)
 CLOSERS = "\"”’')]"
 OPENERS = "\"“‘'"
 # A candidate end: the terminator, any closers, then the white space to the next sentence.

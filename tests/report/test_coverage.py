@@ -68,6 +68,8 @@ def test_no_split_before_lower_case_or_without_space() -> None:
         "Secretary of State Antony J. Blinken spoke.",
         "The envoy (U.S. Treasury) said so.",
         "He thanked \u201cMr. Blinken\u201d warmly.",
+        "BEIJING, Jul. 9 (Xinhua) -- Chinese President Xi Jinping met Blinken.",
+        "Trump spoke on Oct. 4 at the Hudson Institute.",
     ],
 )
 def test_no_split_after_abbreviations_or_initials(text: str) -> None:
