@@ -239,8 +239,18 @@ class Statement(FactBase):
     )
 
 
+# What reporters write of a proposal, an invitation or an accord: "accepted an
+# invitation", "declined to", "agreed to resume".
 AgreementStatus = Literal[
-    "agreed", "proposed", "rejected", "resumed", "suspended", "pledged", "under negotiation"
+    "agreed",
+    "accepted",
+    "proposed",
+    "declined",
+    "rejected",
+    "resumed",
+    "suspended",
+    "pledged",
+    "under negotiation",
 ]
 
 
@@ -253,7 +263,7 @@ class Agreement(FactBase):
       kind: agreement
       parties: [united-states, china]
       subject: resume military-to-military talks
-      status: agreed  # or proposed, rejected, resumed, suspended, pledged, under negotiation
+      status: agreed  # or accepted, proposed, declined, rejected, resumed, suspended, pledged, under negotiation
       when: on Friday
       evidence:
         - source: ARTICLE

@@ -195,6 +195,27 @@ def _check_reviews(out: Resolved, errors: Collector) -> None:
             )
 
 
+def _described(out: Resolved, id: str) -> str:
+    """An id with what tells it from its neighbours: its label, name, title or
+    headline, and where it is defined ('balloon-shootdown-2023' ("US shoots down
+    the balloon, 4 February 2023", facts/occurrences.yaml:40))."""
+    item = out.items.get(id)
+    if item is None:
+        return repr(id)
+    model = item.model
+    words = next(
+        (
+            w
+            for w in (getattr(model, f, None) for f in ("label", "name", "title", "headline"))
+            if isinstance(w, str)
+        ),
+        None,
+    )
+    line, _ = item.where()
+    said = f'"{words}", ' if words else ""
+    return f"{id!r} ({said}{item.file}:{line})"
+
+
 def _check_refs(out: Resolved, errors: Collector) -> None:
     """Every reference names an id of a section its field allows (schema/refs.py),
     and an occurrence of a kind it allows."""
@@ -208,8 +229,8 @@ def _check_refs(out: Resolved, errors: Collector) -> None:
                     for other in out.items.values():
                         by_section.setdefault(other.section, []).append(other.id)
                 pool = sorted(i for s in sections for i in by_section.get(s, []))
-                close = difflib.get_close_matches(ref, pool, n=1, cutoff=0.5)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                close = difflib.get_close_matches(ref, pool, n=3, cutoff=0.5)
+                hint = f"; did you mean {' or '.join(_described(out, c) for c in close)}?" if close else ""
                 what = "not a known id of" if target is None else f"in {target[0]}, not in"
                 line, col = item.where(*path)
                 errors.add(

@@ -236,6 +236,40 @@ class ArticleRead:
     amiss: list[tuple[tuple[str | int, ...], str, str]] = field(default_factory=list)
 
 
+_NAMED_HASH = re.compile(r"^\d+_([0-9a-f]{16})\.txt$")
+
+
+def _which_is_wrong(name: str, actual: str, recorded: str) -> str:
+    """Say whether the recorded sha256 or the seed's text is likely the one at fault,
+    and how to tell: a seed's name (NNN_<16 hex>.txt) carries the hash it was
+    registered with, and a typo changes few characters."""
+    head = f"{name} has sha256 {actual}, not the recorded {recorded}"
+    named = _NAMED_HASH.match(name)
+    differ = sum(a != b for a, b in zip(actual, recorded, strict=False)) + abs(len(actual) - len(recorded))
+    if (
+        not re.fullmatch(r"[0-9a-f]{64}", recorded)
+        or (named and actual.startswith(named.group(1)))
+        or differ <= 4
+    ):
+        why = (
+            "it is not 64 hex digits"
+            if not re.fullmatch(r"[0-9a-f]{64}", recorded)
+            else "the seed's name carries the text's own hash"
+            if named and actual.startswith(named.group(1))
+            else f"only {differ} of its characters differ from the text's"
+        )
+        return f"{head}: the recorded sha256 looks mistyped ({why}); if the text is the one registered, record `sha256: {actual}`"
+    if named and recorded.startswith(named.group(1)):
+        return (
+            f"{head}: the text has changed since it was registered (the seed's name carries the recorded hash); "
+            f"a seed must never change: restore it (`git diff -- seeds/{name}`)"
+        )
+    return (
+        f"{head}: either the text changed (see `git log -p -- seeds/{name}`) or the recorded sha256 is wrong; "
+        "a seed must never change, so restore the text, or correct the hash if the text is the one registered"
+    )
+
+
 def read_article(article: Any, seeds: SeedFinder) -> ArticleRead:
     """The one way an article's seed is read, for verify and for article_text."""
     out = ArticleRead()
@@ -251,7 +285,7 @@ def read_article(article: Any, seeds: SeedFinder) -> ArticleRead:
     raw = path.read_bytes()
     out.stamp = Stamp.of(path, st, raw)
     if out.stamp.sha256 != article.sha256:
-        message = f"{path.name} has sha256 {out.stamp.sha256}, not the recorded {article.sha256}: a seed must never change"
+        message = _which_is_wrong(path.name, out.stamp.sha256, article.sha256)
         out.amiss.append((("sha256",), "seed.changed", message))
         return out
     text = raw.decode("utf-8")

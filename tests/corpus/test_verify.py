@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from factdb.loader.corpus.verify import _TRANSLATE, ArticleText, normalise, normalise_quote
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -85,3 +86,31 @@ def test_a_quote_only_across_a_paragraph_and_on_furniture_is_still_found() -> No
     at = ArticleText(text, *normalise(text), furniture=[(0, 8)])
     assert at.find_ranked("line next") == ((4, 14), 3)
     assert at.find("line next") == (4, 14)
+
+
+SHA = "3693ec26a24d975c0855021f743ffd27f613299aa22a18359b1e9e7ff377e00a"
+
+
+@pytest.mark.parametrize(
+    ("name", "recorded", "says"),
+    [
+        # A typo in the record: two characters swapped, or a digit short.
+        ("art.txt", SHA[:10] + SHA[11] + SHA[10] + SHA[12:], "the recorded sha256 looks mistyped (only 2"),
+        ("art.txt", SHA[:-1], "looks mistyped (it is not 64 hex digits)"),
+        # The name carries the text's hash: the record is what is wrong.
+        (f"005_{SHA[:16]}.txt", "0" * 64, "looks mistyped (the seed's name carries the text's own hash)"),
+        # The name carries the recorded hash: the text is what changed.
+        (
+            "005_0123456789abcdef.txt",
+            "0123456789abcdef" + "0" * 48,
+            "the text has changed since it was registered",
+        ),
+        # Nothing tells them apart.
+        ("art.txt", "0" * 64, "either the text changed"),
+    ],
+)
+def test_a_changed_seed_says_which_side_is_likely_wrong(name: str, recorded: str, says: str) -> None:
+    from factdb.loader.corpus.verify import _which_is_wrong
+
+    message = _which_is_wrong(name, SHA, recorded)
+    assert says in message and SHA in message

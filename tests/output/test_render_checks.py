@@ -97,6 +97,22 @@ def test_control_characters_in_a_finding_are_printed_escaped(styled: bool) -> No
 
 
 @pytest.mark.parametrize("which", ["seed-corpus", "control-codes-and-unicode"])
-def test_json_form_holds_what_asdict_would(which: str, corpus_db: Path) -> None:
+def test_json_form_holds_what_asdict_would_with_each_fact_once(which: str, corpus_db: Path) -> None:
+    """Everything of each finding, its facts each once with every evidence quote (a
+    consumer never dedupes), in the order the finding lists them."""
     report = check_database(corpus_db) if which == "seed-corpus" else odd_report()
-    assert report_dict(report)["findings"] == [asdict(f) for f in report.findings]
+    findings = report_dict(report)["findings"]
+    for got, f in zip(findings, report.findings, strict=True):
+        full = asdict(f)
+        assert {k: v for k, v in got.items() if k != "facts"} == {
+            k: v for k, v in full.items() if k != "facts"
+        }
+        assert [x["id"] for x in got["facts"]] == list(dict.fromkeys(r["id"] for r in full["facts"]))
+        flat = [
+            {"id": x["id"], "kind": x["kind"], "file": x["file"], "line": x["line"], **e}
+            for x in got["facts"]
+            for e in x["evidence"]
+        ]
+        assert sorted(flat, key=repr) == sorted(full["facts"], key=repr)
+    if which == "seed-corpus":
+        assert any(len(x["evidence"]) > 1 for got in findings for x in got["facts"])

@@ -80,7 +80,8 @@ def assert_matches_report(log: dict[str, Any], report: dict[str, Any], root: Pat
         )
         assert result["message"]["text"] == finding["message"]
         assert result["partialFingerprints"] == {FINGERPRINT: finding["key"]}
-        fact_ids = list(dict.fromkeys(f["id"] for f in finding["facts"]))
+        fact_ids = [f["id"] for f in finding["facts"]]
+        assert len(set(fact_ids)) == len(fact_ids)  # each fact once, with all its quotes
         first = next(f for f in finding["facts"] if f["id"] == fact_ids[0])
         [loc] = result["locations"]
         assert named_fact(loc) == fact_ids[0]
@@ -96,7 +97,8 @@ def assert_matches_report(log: dict[str, Any], report: dict[str, Any], root: Pat
             assert fact_line_holds(root, rel, fact_id)
             for f in finding["facts"]:
                 if f["id"] == fact_id:
-                    assert f"“{f['quote']}”" in rel["message"]["text"]
+                    for evidence in f["evidence"]:
+                        assert f"“{evidence['quote']}”" in rel["message"]["text"]
         if finding["verdict"]:
             [suppression] = result["suppressions"]
             assert suppression["kind"] == "external"
