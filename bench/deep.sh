@@ -16,6 +16,14 @@ tests=(
   "tests/system/test_invariance.py::test_two_builds_give_identical_tables_and_identical_json"
   "tests/system/test_invariance.py::test_layout_and_order_do_not_change_the_database"
   "tests/system/test_invariance.py::test_renaming_ids_changes_nothing_but_the_ids"
+  "tests/checks/test_soundness.py::test_claims_a_world_satisfies_raise_no_finding"
+  "tests/checks/test_decisions.py::test_duration_conflict_fires_exactly_when_no_length_fits"
+  "tests/checks/test_decisions.py::test_figure_conflict_fires_exactly_when_no_value_fits"
+  "tests/checks/test_decisions.py::test_age_mismatch_fires_exactly_when_no_birthday_fits"
+  "tests/checks/test_decisions.py::test_occurrence_date_conflict_fires_exactly_when_no_dates_fit"
+  "tests/checks/test_decisions.py::test_weekday_mismatch_fires_exactly_when_the_day_is_another"
+  "tests/checks/test_decisions.py::test_time_of_day_conflict_fires_exactly_when_no_hour_fits"
+  "tests/checks/test_decisions.py::test_title_outside_tenure_fires_exactly_when_no_day_of_the_claim_is_in_a_term"
 )
 if [ -n "${ONLY:-}" ]; then
   kept=()
