@@ -150,3 +150,19 @@ def test_new_refuses_without_overwriting(project: Project, article: Path, case: 
     assert out.stderr.startswith("error: ") and "Traceback" not in out.stderr
     after = {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_link_in_seeds_holding_the_same_text_is_never_taken_as_the_seed(
+    project: Project, article: Path, tmp_path: Path
+) -> None:
+    """`new` reuses a seed that already holds the text, but never one that is a link: the
+    text is copied in as a file of its own and the link is left as it was."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(article.read_bytes())
+    link = project.seeds / "000_0123456789abcdef.txt"
+    link.symlink_to(outside)
+    out = project.factdb("new", str(article), "--id", "doe")
+    assert out.returncode == 0, out.stderr
+    seed = project.seeds / f"001_{SHA[:16]}.txt"
+    assert seed.is_file() and not seed.is_symlink() and seed.read_bytes() == article.read_bytes()
+    assert link.is_symlink() and outside.read_bytes() == article.read_bytes()

@@ -128,11 +128,6 @@ def _article(w: World) -> Path:
     return article
 
 
-def _new_dangling_seed(w: World) -> list[str]:
-    (w.project.seeds / "new-story.txt").symlink_to(w.outside / "planted.txt")
-    return ["new", str(_article(w))]
-
-
 def _new_seeds_link(w: World) -> list[str]:
     w.project.seeds.rename(w.project.root / "seeds-real")
     w.project.seeds.symlink_to(w.outside, target_is_directory=True)
@@ -146,7 +141,7 @@ def _new_articles_link(w: World) -> list[str]:
 
 def _new_dangling_fact_file(w: World) -> list[str]:
     (w.project.facts / "articles").mkdir()
-    (w.project.facts / "articles" / "new-story.yaml").symlink_to(w.outside / "planted.yaml")
+    (w.project.facts / "articles" / "000-new-story.yaml").symlink_to(w.outside / "planted.yaml")
     return ["new", str(_article(w))]
 
 
@@ -170,10 +165,9 @@ CASES = [
     ),
     Case("report-index-is-link", _report_index_link, "index.html is a symlink"),
     Case("report-dir-is-link", _report_dir_link, "rep is a symlink"),
-    Case("new-seed-dangling-link", _new_dangling_seed, "new-story.txt is a symlink"),
     Case("new-seeds-folder-link", _new_seeds_link, "seeds is a symlink"),
     Case("new-articles-folder-link", _new_articles_link, "articles is a symlink"),
-    Case("new-fact-file-dangling-link", _new_dangling_fact_file, "new-story.yaml is a symlink"),
+    Case("new-fact-file-dangling-link", _new_dangling_fact_file, "new-story already has a fact file"),
 ]
 
 
