@@ -22,7 +22,7 @@ WITH ages AS (
 )
 SELECT id AS key,
        name || ' is said to be ' || quantity_value || ' on ' || show_span(d_from, d_to) || ' (' || coalesce(article, 'background')
-         || '), but born ' || show_span(born_from, born_to) || ' makes ' || CASE WHEN age_on(born_to, d_from) = age_on(born_from, d_to)
+         || '), but born ' || show_date(born_from, born_to) || ' makes ' || CASE WHEN age_on(born_to, d_from) = age_on(born_from, d_to)
          THEN CAST(age_on(born_to, d_from) AS VARCHAR) ELSE age_on(born_to, d_from) || '-' || age_on(born_from, d_to) END AS message,
        [id] AS facts
 FROM ages

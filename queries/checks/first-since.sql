@@ -16,10 +16,16 @@
 SELECT count(*) FROM visits WHERE first_since_offices IS NOT NULL
 -- findings:
 WITH claim_start AS (
-    -- The claimed visit began no earlier than the earliest date any fact gives its
-    -- occurrence and no later than the latest.
-    SELECT of, min(d_from) AS lo, max(d_to) AS hi FROM fact_dates
-    WHERE kind = 'visit' AND (field = 'arrive' OR field LIKE 'legs.%.arrive')
+    -- The claimed visit began no earlier than the earliest arrival any account of
+    -- its occurrence gives and no later than the latest. Read from the visits
+    -- themselves, so that an edit to another kind's date does not run this again.
+    SELECT of, min(lo) AS lo, max(hi) AS hi FROM (
+        SELECT of, arrive_from AS lo, arrive_to AS hi FROM visits WHERE arrive_from IS NOT NULL
+        UNION ALL
+        SELECT v.of, l.arrive_from, l.arrive_to FROM visits v JOIN visit_legs l ON l.visit = v.id
+        WHERE l.arrive_from IS NOT NULL
+    )
+    WHERE of IN (SELECT of FROM visits WHERE first_since_offices IS NOT NULL)
     GROUP BY of
 ),
 claims AS (
@@ -41,13 +47,13 @@ arrivals AS (
     FROM visits v WHERE v.destination IS NOT NULL
     UNION ALL
     SELECT v.id, v.of, l.place, v.travellers,
-           coalesce(l.arrive_from,
-                    (SELECT max(p.arrive_from) FROM visit_legs p WHERE p.visit = l.visit AND p.seq < l.seq),
-                    v.arrive_from),
-           coalesce(l.arrive_to, l.depart_to,
-                    (SELECT min(n.arrive_to) FROM visit_legs n WHERE n.visit = l.visit AND n.seq > l.seq),
-                    v.depart_to)
-    FROM visits v JOIN visit_legs l ON l.visit = v.id
+           coalesce(l.arrive_from, l.before_from, v.arrive_from),
+           coalesce(l.arrive_to, l.depart_to, l.after_to, v.depart_to)
+    FROM visits v JOIN (
+        SELECT *, max(arrive_from) OVER (PARTITION BY visit ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_from,
+                  min(arrive_to) OVER (PARTITION BY visit ORDER BY seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS after_to
+        FROM visit_legs
+    ) l ON l.visit = v.id
 ),
 -- A visit, the trip it is a leg of and the trip's other legs are one journey.
 related AS (
@@ -72,16 +78,16 @@ against AS (
 ),
 told AS (
     SELECT g.claim, g.visit_fact, min(g.a_from) AS a_from,
-           pe.name || ' (' || o.title || ') arrived in ' || pl.name || ' ' || show_span(g.a_from, g.a_to)
+           pe.name || ' (' || o.title || ') arrived in ' || pl.name || ' ' || show_date(g.a_from, g.a_to)
              || ' (' || g.visit_fact || ')' AS said
     FROM against g
     JOIN people pe ON pe.id = g.person JOIN offices o ON o.id = g.office JOIN place_names pl ON pl.id = g.place
     GROUP BY g.claim, g.visit_fact, pe.name, o.title, pl.name, g.a_from, g.a_to
 )
 SELECT c.id AS key,
-       oc.label || ' (arriving ' || show_span(c.arrive_from, c.arrive_to) || ') is called the first visit to ' || dp.name
+       oc.label || ' (arriving ' || show_date(c.arrive_from, c.arrive_to) || ') is called the first visit to ' || dp.name
          || CASE WHEN c.since_to IS NOT NULL
-                 THEN ' since ' || show_span(c.since_from, c.since_to) || coalesce(' ("' || c.since_phrase || '")', '')
+                 THEN ' since ' || show_date(c.since_from, c.since_to) || coalesce(' ("' || c.since_phrase || '")', '')
                       || ', read as: none arriving after ' || strftime(c.since_to, '%Y-%m-%d')
                  ELSE ' in ' || coalesce('"' || c.period_text || '"', 'the period') || ', read as: none arriving in the '
                       || show_interval(c.lo, c.hi, c.lc, c.hc, 'years') || ' before it' END

@@ -14,28 +14,48 @@
 -- examined:
 SELECT count(*) FROM fact_dates WHERE of IS NOT NULL AND field IN ('when', 'arrive', 'end', 'depart')
 -- findings:
-WITH dated AS (
-    SELECT owner, kind, of, field, d_from, d_to, d_phrase,
-           bool_or(field = 'end') OVER (PARTITION BY owner) AS has_end
+WITH dated_all AS MATERIALIZED (
+    SELECT owner, kind, of, field, d_from, d_to, d_phrase
     FROM fact_dates
     WHERE of IS NOT NULL AND kind IN ('meeting', 'event', 'visit', 'agreement')
       AND field IN ('when', 'arrive', 'end', 'depart')
 ),
--- Each fact's bounds on the first day S and the last day E (a bound it does
--- not give is the widest date), and the days the occurrence must touch.
-bounds AS (
-    SELECT owner, of,
-           coalesce(max(d_from) FILTER (WHERE field = 'arrive' OR (field = 'when' AND kind <> 'agreement')), DATE '0001-01-01') AS s_lo,
-           coalesce(min(d_to) FILTER (WHERE field = 'arrive' OR (field = 'when' AND kind <> 'agreement')), DATE '9999-12-31') AS s_hi,
-           coalesce(max(d_from) FILTER (WHERE field IN ('depart', 'end') OR (field = 'when' AND kind IN ('meeting', 'event') AND NOT has_end)), DATE '0001-01-01') AS e_lo,
-           coalesce(min(d_to) FILTER (WHERE field IN ('depart', 'end') OR (field = 'when' AND kind IN ('meeting', 'event') AND NOT has_end)), DATE '9999-12-31') AS e_hi,
-           coalesce(max(d_from) FILTER (WHERE field = 'when' AND kind = 'agreement'), DATE '0001-01-01') AS t_lo,
-           coalesce(min(d_to) FILTER (WHERE field = 'when' AND kind = 'agreement'), DATE '9999-12-31') AS t_hi,
+-- Dates that all share a day are met by S = E = that day, whatever they bound:
+-- only occurrences with a date that starts after another ends are read further.
+maybe AS (
+    SELECT of FROM dated_all GROUP BY of HAVING max(d_from) > min(d_to)
+),
+-- What each date bounds of the occurrence's first day S and last day E: a
+-- visit's arrival S and its departure E, an event's `when` S and its `end` E, a
+-- meeting's `when` both, an agreement's `when` a day it touches ('t').
+dated AS MATERIALIZED (
+    SELECT *, CASE WHEN field IN ('arrive', 'when') AND kind IN ('visit', 'event') THEN 's'
+                   WHEN field IN ('depart', 'end') THEN 'e'
+                   WHEN kind = 'meeting' THEN 'b' ELSE 't' END AS bound
+    FROM dated_all WHERE of IN (SELECT of FROM maybe)
+),
+-- Each fact's bounds (a bound it does not give is the widest date); an event's
+-- `when` bounds E too when the event gives no `end`.
+raw AS (
+    SELECT owner, of, bool_or(field = 'end') AS has_end,
+           max(d_from) FILTER (WHERE bound IN ('s', 'b')) AS s_lo, min(d_to) FILTER (WHERE bound IN ('s', 'b')) AS s_hi,
+           max(d_from) FILTER (WHERE bound IN ('e', 'b')) AS e_lo, min(d_to) FILTER (WHERE bound IN ('e', 'b')) AS e_hi,
+           max(d_from) FILTER (WHERE kind = 'event' AND field = 'when') AS w_lo,
+           min(d_to) FILTER (WHERE kind = 'event' AND field = 'when') AS w_hi,
+           max(d_from) FILTER (WHERE bound = 't') AS t_lo, min(d_to) FILTER (WHERE bound = 't') AS t_hi,
            min(d_from) AS d_from, max(d_to) AS d_to
     FROM dated GROUP BY owner, of
 ),
+bounds AS (
+    SELECT owner, of, d_from, d_to,
+           coalesce(s_lo, DATE '0001-01-01') AS s_lo, coalesce(s_hi, DATE '9999-12-31') AS s_hi,
+           coalesce(CASE WHEN has_end THEN e_lo ELSE greatest(e_lo, w_lo) END, DATE '0001-01-01') AS e_lo,
+           coalesce(CASE WHEN has_end THEN e_hi ELSE least(e_hi, w_hi) END, DATE '9999-12-31') AS e_hi,
+           coalesce(t_lo, DATE '0001-01-01') AS t_lo, coalesce(t_hi, DATE '9999-12-31') AS t_hi
+    FROM raw
+),
 -- A fact that cannot be true alone is date-order's to report, not paired here.
-sound AS (
+sound AS MATERIALIZED (
     SELECT * FROM bounds
     WHERE s_lo <= least(s_hi, t_hi) AND greatest(e_lo, t_lo) <= e_hi AND s_lo <= e_hi
 ),
@@ -48,7 +68,7 @@ torn AS (
 torn_bounds AS MATERIALIZED (
     SELECT * FROM sound WHERE of IN (SELECT of FROM torn)
 ),
-pairs AS (
+pairs AS MATERIALIZED (
     SELECT a.of, a.owner AS a_owner, b.owner AS b_owner, a.d_from AS a_from, a.d_to AS a_to, b.d_from AS b_from, b.d_to AS b_to
     FROM torn_bounds a JOIN torn_bounds b ON a.of = b.of AND a.owner < b.owner
     WHERE NOT (greatest(a.s_lo, b.s_lo) <= least(a.s_hi, b.s_hi, a.t_hi, b.t_hi)
@@ -56,16 +76,16 @@ pairs AS (
                AND greatest(a.s_lo, b.s_lo) <= least(a.e_hi, b.e_hi))
 ),
 -- How each side phrased its dates, worked out only for the facts in a conflict.
-said AS (
+said AS MATERIALIZED (
     SELECT owner, of,
            string_agg(CASE field WHEN 'arrive' THEN 'arriving ' WHEN 'depart' THEN 'leaving ' WHEN 'end' THEN 'ending ' ELSE '' END
-                      || coalesce('"' || d_phrase || '" (' || show_span(d_from, d_to) || ')', show_span(d_from, d_to)),
+                      || coalesce('"' || d_phrase || '" (' || shown || ')', shown),
                       ', ' ORDER BY field DESC) AS said
-    FROM dated
-    WHERE owner IN (SELECT a_owner FROM pairs UNION ALL SELECT b_owner FROM pairs)
+    FROM (SELECT *, show_date(d_from, d_to) AS shown FROM dated
+          WHERE owner IN (SELECT a_owner FROM pairs UNION ALL SELECT b_owner FROM pairs))
     GROUP BY owner, of
 ),
-sources AS (
+sources AS MATERIALIZED (
     SELECT f.id, coalesce(' (' || f.article || ', published ' || strftime(a.published, '%Y-%m-%d') || ')', ' (background)') AS src
     FROM fact_index f LEFT JOIN articles a ON a.id = f.article
     WHERE f.id IN (SELECT a_owner FROM pairs UNION ALL SELECT b_owner FROM pairs)

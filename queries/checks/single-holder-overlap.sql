@@ -23,6 +23,11 @@ WITH day_claims AS (
     WINDOW w AS (PARTITION BY c.office ORDER BY c.at_from, c.id),
            w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
+handovers AS (
+    SELECT office, person, term_start AS day FROM terms
+    UNION ALL
+    SELECT office, person, term_end FROM terms
+),
 shared AS MATERIALIZED (
     -- The article is looked up for these few rather than for every claim (as title_claims would).
     SELECT d.*, f.article FROM day_claims d JOIN fact_index f USING (id)
@@ -40,9 +45,8 @@ JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
 WHERE a.at_from <= b.at_to AND b.at_from <= a.at_to
   -- On the day one recorded term of theirs ends and another begins, both held it.
-  AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.office = a.office AND t.person IN (a.person, b.person)
-                  AND (t.term_start BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)
-                       OR t.term_end BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)))
+  AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.office = a.office AND h.person IN (a.person, b.person)
+                  AND h.day BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to))
 UNION ALL
 SELECT 'terms:' || a.office || ':' || a.id || ':' || b.id,
        o.title || ': the recorded terms of ' || pa.name || ' (' || show_term(a.term_start, a.term_end) || ') and '

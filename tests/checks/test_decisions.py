@@ -4,7 +4,10 @@ world satisfies a set of claims, it fires exactly when none does.
 Each property draws random imprecise claims of one kind (hedged durations and figures,
 ages against birth dates known to a day, month or year, dates of one occurrence in
 every combination of arrival, departure, start, end and day it was going on, stated
-weekdays, parts of a day, titles against terms of office) and asks a plain Python
+weekdays, parts of a day, titles against terms of office, two holders of one office on
+one day, a departure and its arrival, the stops of a trip in two accounts, a claimed leg,
+a whole day in one country and a meeting in another, "first since" against an earlier
+arrival) and asks a plain Python
 oracle, which searches the readings one by one (every day of a span, every point
 where two intervals may meet), whether any world makes them all true. The check, run
 through the real loader on the same claims, must find something exactly when the
@@ -33,6 +36,8 @@ from ..conftest import article
 from .test_soundness import ART, PART_HOURS, PUBLISHED, REF, TEXT, dump
 
 CHECKS = load_checks()
+CITY = {"beijing": "china", "shanghai": "china", "london": "uk", "tokyo": "japan"}
+COUNTRIES = sorted(set(CITY.values()))
 W0 = dt.date(2023, 1, 1)  # the window claims' dates fall in: W0 .. W0 + 89
 WINDOW = 90
 
@@ -55,8 +60,8 @@ def run(
                 "accessed": "2026-11-23",
             }
         ],
-        "countries": [{"id": "china", "name": "China"}],
-        "places": [{"id": "beijing", "name": "Beijing", "type": "city", "parent": "china"}],
+        "countries": [{"id": c, "name": c.title()} for c in COUNTRIES],
+        "places": [{"id": p, "name": p.title(), "type": "city", "parent": c} for p, c in CITY.items()],
         "people": people or [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
         "offices": [
             {"id": "fm", "title": "Foreign Minister", "single_holder": True},
@@ -447,3 +452,236 @@ def test_title_outside_tenure_fires_exactly_when_no_day_of_the_claim_is_in_a_ter
     )
     found = run("title-outside-tenure", facts)
     assert bool(found) == (not title_admissible(terms, office, claim)), (terms, claim, found)
+
+
+# --- dates in order, one holder, trips, places, "first since" -----------------------
+
+
+@pytest.mark.slow
+@given(spans, spans)
+def test_date_order_fires_exactly_when_the_departure_is_before_every_arrival(
+    arrive: tuple[int, int], depart: tuple[int, int]
+) -> None:
+    facts = [
+        {
+            "id": "v",
+            "kind": "visit",
+            "of": "o",
+            "travellers": ["ann"],
+            "destination": "beijing",
+            "arrive": span_text(arrive),
+            "depart": span_text(depart),
+            "evidence": ART,
+        }
+    ]
+    found = run("date-order", facts, [{"id": "o", "kind": "visit", "label": "it", "reason": "drawn"}])
+    fits = any(a <= d for a in span_days(arrive) for d in span_days(depart))
+    assert bool(found) == (not fits)
+
+
+@pytest.mark.slow
+@given(st.integers(0, 6), st.integers(0, 6), st.none() | st.integers(0, 6))
+@example(3, 3, 3)  # both named on the handover day: both held it
+@example(3, 3, None)  # one day, two ministers, no handover recorded
+def test_single_holder_overlap_fires_exactly_when_two_hold_it_on_a_day_that_is_no_handover(
+    x: int, y: int, handover: int | None
+) -> None:
+    facts: list[dict[str, Any]] = []
+    if handover is not None:
+        facts += [
+            {
+                "id": "ta",
+                "kind": "role",
+                "person": "ann",
+                "office": "fm",
+                "start": iso(-30),
+                "end": iso(handover),
+                "evidence": REF,
+            },
+            {
+                "id": "tb",
+                "kind": "role",
+                "person": "bob",
+                "office": "fm",
+                "start": iso(handover),
+                "evidence": REF,
+            },
+        ]
+    facts += [
+        {"id": "ca", "kind": "role", "person": "ann", "office": "fm", "at": iso(x), "evidence": ART},
+        {"id": "cb", "kind": "role", "person": "bob", "office": "fm", "at": iso(y), "evidence": ART},
+    ]
+    found = [m for m in run("single-holder-overlap", facts) if "recorded terms" not in m]
+    assert bool(found) == (x == y and x != handover)
+
+
+PLACES = [*CITY, *COUNTRIES]
+
+
+def _matches(stop: str, place: str) -> bool:
+    """A real stop (a city) matches a place an account names: the city or its country."""
+    return place in (stop, CITY[stop])
+
+
+@st.composite
+def accounts(draw: st.DrawFn) -> list[tuple[list[str], bool]]:
+    return [
+        (draw(st.lists(st.sampled_from(PLACES), min_size=1, max_size=3, unique=True)), draw(st.booleans()))
+        for _ in range(2)
+    ]
+
+
+@pytest.mark.slow
+@given(accounts())
+@example([(["beijing", "london"], True), (["beijing", "tokyo"], False)])  # seed 002's tour
+@example([(["beijing", "london"], False), (["beijing", "tokyo"], False)])  # two partial accounts agree
+def test_trip_legs_disagree_fires_exactly_when_no_set_of_stops_fits_both_accounts(
+    drawn: list[tuple[list[str], bool]],
+) -> None:
+    """A world is the set of cities the trip stopped in: every place an account names is
+    one of them (or their country), and a complete account names every one."""
+
+    def fits(world: tuple[str, ...]) -> bool:
+        return all(
+            all(any(_matches(s, p) for s in world) for p in places)
+            and (not complete or all(any(_matches(s, p) for p in places) for s in world))
+            for places, complete in drawn
+        )
+
+    worlds = (w for n in range(1, len(CITY) + 1) for w in itertools.combinations(CITY, n))
+    facts = [
+        {
+            "id": f"t{n}",
+            "kind": "visit",
+            "of": "o",
+            "travellers": ["ann"],
+            "legs": [{"place": p} for p in places],
+            "legs_complete": complete,
+            "evidence": ART,
+        }
+        for n, (places, complete) in enumerate(drawn)
+    ]
+    found = run("trip-legs-disagree", facts, [{"id": "o", "kind": "visit", "label": "it", "reason": "drawn"}])
+    assert bool(found) == (not any(fits(w) for w in worlds))
+
+
+@pytest.mark.slow
+@given(
+    st.lists(st.sampled_from(list(CITY)), min_size=1, max_size=4),
+    st.sampled_from(PLACES),
+    st.integers(1, 4),
+    st.booleans(),
+)
+@example(["beijing", "london", "beijing"], "beijing", 3, False)  # a trip that passes one city twice
+def test_trip_legs_fires_exactly_when_the_stop_is_not_that_leg(
+    legs: list[str], destination: str, leg: int, last: bool
+) -> None:
+    """The account lists every stop in order, so it is the world; the claim holds when
+    some leg at the place is the claimed one (and, for the last stop, the last)."""
+    at = [i + 1 for i, s in enumerate(legs) if _matches(s, destination) or CITY.get(destination) == s]
+    holds = leg in at and (not last or len(legs) in at)
+    claim = {
+        "id": "a",
+        "kind": "visit",
+        "of": "v",
+        "travellers": ["ann"],
+        "destination": destination,
+        "part_of": "trip",
+        "leg": leg,
+        "evidence": ART,
+    }
+    facts = [
+        {
+            "id": "t",
+            "kind": "visit",
+            "of": "trip",
+            "travellers": ["ann"],
+            "legs": [{"place": p} for p in legs],
+            "legs_complete": True,
+            "evidence": REF,
+        },
+        {**claim, "last_stop": True} if last else claim,
+    ]
+    occurrences = [{"id": o, "kind": "visit", "label": o, "reason": "drawn"} for o in ("trip", "v")]
+    assert bool(run("trip-legs", facts, occurrences)) == (not holds)
+
+
+@pytest.mark.slow
+@given(
+    st.sampled_from(list(CITY)),
+    st.integers(0, 8),
+    st.integers(0, 4),
+    st.sampled_from(list(CITY)),
+    st.integers(0, 12),
+)
+def test_two_places_at_once_fires_exactly_when_a_whole_day_abroad_holds_a_meeting(
+    stay: str, arrive: int, nights: int, venue: str, day: int
+) -> None:
+    """A stay from `arrive` to `arrive + nights` takes each day strictly between whole;
+    a meeting takes part of its day. Only a whole day in one country and a meeting in
+    another cannot both be."""
+    facts = [
+        {
+            "id": "v",
+            "kind": "visit",
+            "of": "o",
+            "travellers": ["ann"],
+            "destination": stay,
+            "arrive": iso(arrive),
+            "depart": iso(arrive + nights),
+            "evidence": ART,
+        },
+        {
+            "id": "m",
+            "kind": "meeting",
+            "of": "m",
+            "participants": ["ann"],
+            "venue": venue,
+            "when": iso(day),
+            "evidence": ART,
+        },
+    ]
+    occurrences = [
+        {"id": "o", "kind": "visit", "label": "o", "reason": "drawn"},
+        {"id": "m", "kind": "meeting", "label": "m", "reason": "drawn"},
+    ]
+    whole = arrive < day < arrive + nights
+    assert bool(run("two-places-at-once", facts, occurrences)) == (whole and CITY[stay] != CITY[venue])
+
+
+@pytest.mark.slow
+@given(spans, spans, st.integers(30, 60))
+@example((10, 0), (5, 0), 40)  # "since" the 5th, a visit on the 10th, the claim on the 40th
+@example((10, 0), (5, 6), 40)  # "since" the week of the 5th, which holds the 10th
+def test_first_since_fires_exactly_when_an_earlier_arrival_is_certainly_after_the_bound(
+    earlier: tuple[int, int], since: tuple[int, int], arrive: int
+) -> None:
+    """Bob, a holder of the office throughout, arrived in China some day of `earlier`;
+    the claimed visit arrived on `arrive` and is "the first since" a day of `since`,
+    read as: none after the bound's last day."""
+    facts: list[dict[str, Any]] = [
+        {"id": "t", "kind": "role", "person": "bob", "office": "fm", "start": iso(-400), "evidence": REF},
+        {
+            "id": "a",
+            "kind": "visit",
+            "of": "v1",
+            "travellers": ["ann"],
+            "destination": "beijing",
+            "arrive": iso(arrive),
+            "first_since": {"by_offices": ["fm"], "to": "china", "since": span_text(since)},
+            "evidence": ART,
+        },
+        {
+            "id": "b",
+            "kind": "visit",
+            "of": "v2",
+            "travellers": ["bob"],
+            "destination": "shanghai",
+            "arrive": span_text(earlier),
+            "evidence": REF,
+        },
+    ]
+    occurrences = [{"id": o, "kind": "visit", "label": o, "reason": "drawn"} for o in ("v1", "v2")]
+    last = span_days(since)[-1]
+    fits = any(e <= last or e >= arrive for e in span_days(earlier))
+    assert bool(run("first-since", facts, occurrences)) == (not fits)

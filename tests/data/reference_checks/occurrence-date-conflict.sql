@@ -38,9 +38,9 @@ ok AS (
 said AS (
     SELECT owner, of,
            string_agg(CASE field WHEN 'arrive' THEN 'arriving ' WHEN 'depart' THEN 'leaving ' WHEN 'end' THEN 'ending ' ELSE '' END
-                      || coalesce('"' || d_phrase || '" (' || show_span(d_from, d_to) || ')', show_span(d_from, d_to)),
+                      || coalesce('"' || d_phrase || '" (' || shown || ')', shown),
                       ', ' ORDER BY field DESC) AS said
-    FROM dated GROUP BY owner, of
+    FROM (SELECT *, show_date(d_from, d_to) AS shown FROM dated) GROUP BY owner, of
 )
 SELECT p.of || ':' || p.a || ':' || p.b AS key,
        o.label || ': ' || p.a || ' says ' || sa.said

@@ -1,0 +1,10 @@
+-- How a date reads in a message, as the precision it is known to: a day
+-- (2018-10-08), a whole month (2018-10), a whole year (2018), else from..to.
+-- A year is never shown as its first day. Larger to plan than show_span, so
+-- only messages that name a claimed date use it.
+CREATE MACRO show_date(d_from, d_to) AS
+        CASE WHEN d_from = d_to THEN strftime(d_from, '%Y-%m-%d')
+             WHEN strftime(d_from, '%m-%d') = '01-01' AND strftime(d_to, '%Y-%m-%d') = strftime(d_from, '%Y') || '-12-31'
+                  THEN strftime(d_from, '%Y')
+             WHEN day(d_from) = 1 AND d_to = last_day(d_from) THEN strftime(d_from, '%Y-%m')
+             ELSE strftime(d_from, '%Y-%m-%d') || '..' || strftime(d_to, '%Y-%m-%d') END;
