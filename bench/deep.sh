@@ -24,6 +24,12 @@ tests=(
   "tests/checks/test_decisions.py::test_weekday_mismatch_fires_exactly_when_the_day_is_another"
   "tests/checks/test_decisions.py::test_time_of_day_conflict_fires_exactly_when_no_hour_fits"
   "tests/checks/test_decisions.py::test_title_outside_tenure_fires_exactly_when_no_day_of_the_claim_is_in_a_term"
+  "tests/checks/test_decisions.py::test_date_order_fires_exactly_when_the_departure_is_before_every_arrival"
+  "tests/checks/test_decisions.py::test_single_holder_overlap_fires_exactly_when_two_hold_it_on_a_day_that_is_no_handover"
+  "tests/checks/test_decisions.py::test_trip_legs_disagree_fires_exactly_when_no_set_of_stops_fits_both_accounts"
+  "tests/checks/test_decisions.py::test_trip_legs_fires_exactly_when_the_stop_is_not_that_leg"
+  "tests/checks/test_decisions.py::test_two_places_at_once_fires_exactly_when_a_whole_day_abroad_holds_a_meeting"
+  "tests/checks/test_decisions.py::test_first_since_fires_exactly_when_an_earlier_arrival_is_certainly_after_the_bound"
 )
 if [ -n "${ONLY:-}" ]; then
   kept=()

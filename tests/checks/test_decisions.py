@@ -634,7 +634,7 @@ def test_two_places_at_once_fires_exactly_when_a_whole_day_abroad_holds_a_meetin
         {
             "id": "m",
             "kind": "meeting",
-            "of": "m",
+            "of": "talks",
             "participants": ["ann"],
             "venue": venue,
             "when": iso(day),
@@ -643,7 +643,7 @@ def test_two_places_at_once_fires_exactly_when_a_whole_day_abroad_holds_a_meetin
     ]
     occurrences = [
         {"id": "o", "kind": "visit", "label": "o", "reason": "drawn"},
-        {"id": "m", "kind": "meeting", "label": "m", "reason": "drawn"},
+        {"id": "talks", "kind": "meeting", "label": "talks", "reason": "drawn"},
     ]
     whole = arrive < day < arrive + nights
     assert bool(run("two-places-at-once", facts, occurrences)) == (whole and CITY[stay] != CITY[venue])
