@@ -32,8 +32,8 @@ from factdb.schema.quantities import Hedge, Interval, Scale, hedge_interval, to_
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ..conftest import article
-from .test_soundness import ART, PART_HOURS, PUBLISHED, REF, TEXT, dump
+from .cases.corpus import ART, REF, TEXT, sources
+from .test_soundness import PART_HOURS, dump
 
 CHECKS = load_checks()
 CITY = {"beijing": "china", "shanghai": "china", "london": "uk", "tokyo": "japan"}
@@ -50,16 +50,7 @@ def run(
 ) -> list[str]:
     """The findings of one check on the claims, loaded through the real loader."""
     data = {
-        "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
-        "references": [
-            {
-                "id": "ref",
-                "title": "Record",
-                "publisher": "Archive",
-                "url": "https://example.org",
-                "accessed": "2026-11-23",
-            }
-        ],
+        **sources(),
         "countries": [{"id": c, "name": c.title()} for c in COUNTRIES],
         "places": [{"id": p, "name": p.title(), "type": "city", "parent": c} for p, c in CITY.items()],
         "people": people or [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],

@@ -35,14 +35,10 @@ from factdb.loader.corpus import load_corpus
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ..conftest import article
+from .cases.corpus import ART, REF, TEXT, sources
 
 D0 = dt.date(2019, 1, 1)
 HORIZON = 900  # days of the world, all before the article's publication date
-PUBLISHED = "2023-06-19"
-TEXT = "Officials met in Beijing on Monday for talks.\n"
-ART = [{"source": "art", "quote": "Officials met in Beijing"}]
-REF = [{"source": "ref", "quote": "the record says"}]
 PEOPLE = ["ann", "bob", "cy"]
 CITY_COUNTRY = {"beijing": "china", "shanghai": "china", "london": "uk", "tokyo": "japan"}
 COUNTRIES = sorted(set(CITY_COUNTRY.values()))
@@ -433,16 +429,7 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
 
 def corpus(world: World, facts: list[dict[str, Any]], occurrences: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
-        "references": [
-            {
-                "id": "ref",
-                "title": "Record",
-                "publisher": "Archive",
-                "url": "https://example.org",
-                "accessed": "2026-11-23",
-            }
-        ],
+        **sources(),
         "countries": [{"id": c, "name": c.title()} for c in COUNTRIES],
         "places": [
             *({"id": c, "name": c.title(), "type": "city", "parent": k} for c, k in CITY_COUNTRY.items()),

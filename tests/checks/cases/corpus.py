@@ -23,18 +23,21 @@ ART = [{"source": "art", "quote": "Officials met in Beijing"}]
 REF = [{"source": "ref", "quote": "the record says"}]
 
 
+def sources() -> dict[str, Any]:
+    """The article (`art`, TEXT) and the reference (`ref`) every claim of the check tests cites."""
+    reference = {
+        "id": "ref",
+        "title": "Record",
+        "publisher": "Archive",
+        "url": "https://example.org",
+        "accessed": "2026-11-23",
+    }
+    return {"articles": [article(TEXT, outlet="Wire", published=PUBLISHED)], "references": [reference]}
+
+
 def base() -> dict[str, Any]:
     return {
-        "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
-        "references": [
-            {
-                "id": "ref",
-                "title": "Record",
-                "publisher": "Archive",
-                "url": "https://example.org",
-                "accessed": "2026-11-23",
-            }
-        ],
+        **sources(),
         "countries": [{"id": "china", "name": "China"}, {"id": "uk", "name": "United Kingdom"}],
         "places": [
             {"id": "beijing", "name": "Beijing", "type": "city", "parent": "china"},
