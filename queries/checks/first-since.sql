@@ -9,7 +9,8 @@
 --   trip's other legs never count. "Since X" is read as the words mean it: no such arrival after the
 --   last day of X ("since 2018": after 2018-12-31), so a finding needs an arrival that is
 --   certainly after X and certainly before the claimed visit began. "In almost five years" is
---   contradicted only by an arrival certainly inside the hedged period before the visit; a
+--   contradicted only by an arrival certainly inside the hedged period before the visit, and
+--   "in five years", with no hedge, is a round figure: any period that rounds to it; a
 --   latest recorded visit longer ago than the period is not judged, since the record may lack
 --   the one the claim points at.
 -- examined:
@@ -30,7 +31,12 @@ WITH claim_start AS (
 ),
 claims AS (
     SELECT v.id, v.of, v.first_since_offices AS offices, v.first_since_to AS dest,
-           v.first_since_period_low AS lo, v.first_since_period_high AS hi,
+           -- A period stated without a hedge ("the first in five years") is a round figure:
+           -- any length that rounds to it, half a unit either way.
+           v.first_since_period_low - CASE WHEN v.first_since_period_hedge = 'exact'
+                THEN 0.5 * CASE v.first_since_period_unit WHEN 'month' THEN 1 / 12 ELSE 1 END ELSE 0 END AS lo,
+           v.first_since_period_high + CASE WHEN v.first_since_period_hedge = 'exact'
+                THEN 0.5 * CASE v.first_since_period_unit WHEN 'month' THEN 1 / 12 ELSE 1 END ELSE 0 END AS hi,
            v.first_since_period_low_closed AS lc, v.first_since_period_high_closed AS hc,
            v.first_since_period_text AS period_text,
            v.first_since_since_from AS since_from, v.first_since_since_to AS since_to,

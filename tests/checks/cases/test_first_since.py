@@ -44,6 +44,12 @@ FIRES: dict[str, Facts] = {
         claimed(ALMOST_FIVE_YEARS),
         bobs(destination="beijing", arrive="2020-10-08"),
     ],
+    # "In five years" for a visit three years before: no rounding makes three five.
+    "a-round-number-of-years-but-three": [
+        term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
+        claimed({"period": {"value": 5, "unit": "year"}}),
+        bobs(destination="beijing", arrive="2020-06-08"),
+    ],
     # "The first since 2018" (trial 04): a visit in 2019 contradicts it.
     "since-a-year-a-visit-after-it": [
         term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
@@ -97,6 +103,13 @@ QUIET: dict[str, Facts] = {
         term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
         claimed({"since": "2019-03-15"}),
         bobs(destination="beijing", arrive="2019-03"),
+    ],
+    # Trial 05: "the first visit … in five years", no hedge, for a visit four years and
+    # eight months before: a round figure, any length that rounds to five years.
+    "a-round-number-of-years": [
+        term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
+        claimed({"period": {"value": 5, "unit": "year"}}),
+        bobs(destination="beijing", arrive="2018-10-08"),
     ],
     # "In almost five years", the latest recorded visit ten years before: the record may
     # lack the visit the claim points at, so it is not judged.
