@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 
 from .dates import PARTS_OF_DAY, DateError, Span, Weekday, parse_iso, phrase_weekday
-from .quantities import UNITS, Hedge, Interval, Scale, Unit, hedge_interval, to_base
+from .quantities import UNITS, Hedge, Interval, Scale, Unit, quantity_interval
 from .refs import AGENTS, PEOPLE, SOURCES, WHERE, Ref
 
 # Ids are lower-case slugs so that they read well in SQL and never need quoting.
@@ -194,4 +194,4 @@ class Quantity(Model):
         return UNITS[self.unit].dimension
 
     def interval(self) -> Interval:
-        return hedge_interval(self.hedge, to_base(self.value, self.unit, self.scale))
+        return quantity_interval(self.hedge, self.value, self.unit, self.scale)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 from typing import Literal, get_args
 
 
@@ -99,6 +100,22 @@ UNITS: dict[str, UnitInfo] = {
 
 assert set(UNITS) == set(get_args(Unit)), "the Unit literal and the unit table must agree"
 
+# The same factors as exact fractions, for the interval arithmetic.
+_UNIT_EXACT: dict[str, Fraction] = {
+    "second": Fraction(1, 60),
+    "minute": Fraction(1),
+    "hour": Fraction(60),
+    "day": Fraction(1440),
+    "week": Fraction(10080),
+    "month": Fraction(1, 12),
+    "year": Fraction(1),
+    "USD": Fraction(1),
+    "percent": Fraction(1),
+    "count": Fraction(1),
+}
+_SCALE_EXACT: dict[Scale, Fraction] = {s: Fraction(int(f)) for s, f in SCALE_FACTOR.items()}
+assert set(_UNIT_EXACT) == set(UNITS) and all(float(_UNIT_EXACT[u]) == UNITS[u].factor for u in UNITS)
+
 _ABOUT = {Hedge.about, Hedge.around, Hedge.roughly, Hedge.approximately, Hedge.some}
 _NEARLY = {Hedge.nearly, Hedge.almost, Hedge.just_under}
 _MORE = {Hedge.more_than, Hedge.over, Hedge.above}
@@ -142,42 +159,71 @@ def overlaps(a: Interval, b: Interval) -> bool:
     return True
 
 
-def _exact(x: float) -> float:
-    """`x` to 15 significant digits: products such as 1.1 * 60 or 0.9 * 7e9 land a
-    hair off the number they stand for (66.00000000000001), which would put "66
-    minutes" outside "1.1 hours" and "$6.3 billion" outside "nearly $7 billion"."""
-    return x if math.isinf(x) or x == 0 else float(f"{x:.15g}")
+def _decimal(x: float) -> Fraction:
+    """A stated number as the decimal it was written as (1.1 is 11/10, not the binary
+    float nearest it), so that the arithmetic below is exact."""
+    return Fraction(repr(float(x)))
 
 
-def hedge_interval(hedge: Hedge, v: float) -> Interval:
-    """The interval a hedge gives a value already expressed in its base unit; an end
-    the hedge computes (0.9 v) is taken to 15 significant digits, the value itself
-    never changes."""
+# Each hedge's ends as multiples of the value (None: unbounded), and whether each is closed.
+_ENDS: dict[str, tuple[Fraction, Fraction | None, bool, bool]] = {
+    "exact": (Fraction(1), Fraction(1), True, True),
+    "about": (Fraction(9, 10), Fraction(11, 10), True, True),
+    "nearly": (Fraction(9, 10), Fraction(1), True, False),
+    "more": (Fraction(1), None, False, False),
+    "at least": (Fraction(1), None, True, False),
+    "less": (Fraction(0), Fraction(1), True, False),
+    "at most": (Fraction(0), Fraction(1), True, True),
+    "plural": (Fraction(2), Fraction(10), True, False),
+}
+
+
+def _rule(hedge: Hedge) -> str:
     if hedge == Hedge.exact:
-        return Interval(v, v, True, True)
+        return "exact"
     if hedge in _ABOUT:
-        lo, hi = sorted((_exact(0.9 * v), _exact(1.1 * v)))
-        return Interval(lo, hi, True, True)
+        return "about"
     if hedge in _NEARLY:
-        return Interval(_exact(0.9 * v), v, True, False)
+        return "nearly"
     if hedge in _MORE:
-        return Interval(v, math.inf, False, False)
+        return "more"
     if hedge == Hedge.at_least:
-        return Interval(v, math.inf, True, False)
+        return "at least"
     if hedge in _LESS:
-        return Interval(0.0, v, True, False)
+        return "less"
     if hedge in _AT_MOST:
-        return Interval(0.0, v, True, True)
+        return "at most"
     if hedge in _PLURAL:
-        return Interval(_exact(2 * v), _exact(10 * v), True, False)
+        return "plural"
     raise ValueError(f"no interval rule for hedge {hedge!r}")  # pragma: no cover
 
 
+def _interval(hedge: Hedge, base: Fraction) -> Interval:
+    """The hedge's interval around an exact base value: every end computed exactly and
+    rounded to a float once, so that "about 10 months" holds exactly 11 months and "1.1
+    hours" is 66 minutes."""
+    low, high, lc, hc = _ENDS[_rule(hedge)]
+    if high is None:
+        return Interval(float(low * base), math.inf, lc, hc)
+    a, b = sorted((float(low * base), float(high * base)))
+    return Interval(a, b, lc, hc)
+
+
+def hedge_interval(hedge: Hedge, v: float) -> Interval:
+    """The interval a hedge gives a value already expressed in its base unit."""
+    return _interval(hedge, _decimal(v))
+
+
+def quantity_interval(hedge: Hedge, value: float, unit: str, scale: Scale = Scale.one) -> Interval:
+    """The interval of a stated quantity in its base unit, computed from the value as
+    written: its unit, scale and hedge applied in exact arithmetic."""
+    return _interval(hedge, _decimal(value) * _SCALE_EXACT[scale] * _UNIT_EXACT[unit])
+
+
 def to_base(value: float, unit: str, scale: Scale = Scale.one) -> float:
-    """Convert a stated value in `unit` (times `scale`) to its base unit; a value
-    multiplied is taken to 15 significant digits, one already in its base unit is kept."""
-    factor = SCALE_FACTOR[scale] * UNITS[unit].factor
-    return value if factor == 1 else _exact(value * factor)
+    """Convert a stated value in `unit` (times `scale`) to its base unit, exactly
+    then rounded once."""
+    return float(_decimal(value) * _SCALE_EXACT[scale] * _UNIT_EXACT[unit])
 
 
 def from_base(value: float, unit: str, scale: Scale = Scale.one) -> float:

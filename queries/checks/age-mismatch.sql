@@ -5,7 +5,8 @@
 -- rationale: The age on the figure's as-of date (or, without one, on the article's publication
 --   date) is computed in whole years from the recorded birth date; an as-of date or a birth
 --   date known only to a month or year allows every age their spans allow, and a hedged age
---   ("about 60") is an interval.
+--   ("about 60") is an interval. Whole years are a floor: a person of 61 is any age from 61 up
+--   to 62, so "more than 61" and "61 and a half" fit, "62" does not.
 -- examined:
 SELECT count(*) FROM figures f JOIN people p ON p.id = f.subject
 WHERE f.measure = 'age' AND p.born_from IS NOT NULL
@@ -27,5 +28,7 @@ SELECT id AS key,
        [id] AS facts
 FROM ages
 WHERE d_from IS NOT NULL
+  -- A person aged N (whole years) is any age from N up to N + 1: "18 months" and "more
+  -- than 61" fit a person of 1 and of 61.
   AND NOT intervals_overlap(quantity_low, quantity_high, quantity_low_closed, quantity_high_closed,
-                            age_on(born_to, d_from), age_on(born_from, d_to), true, true)
+                            age_on(born_to, d_from), age_on(born_from, d_to) + 1, true, false)

@@ -2,9 +2,11 @@
 -- severity: error
 -- tags: date
 -- description: Dates in the wrong order: a departure before the arrival, legs out of order, a meeting outside its visit, an end before its start.
--- rationale: Within one fact, and between a meeting and the visit it is part of, time runs one way.
---   Dates are compared as spans, so a date known only to a month or year is out of order only if
---   the whole span is.
+-- rationale: Within one fact, and between a meeting and the visit it is part of, time runs one way:
+--   a departure is not before its arrival, a leg is not reached before the one before it was
+--   left, a meeting is not before the visit's arrival nor after its departure (each judged
+--   alone, when the visit gives it). Dates are compared as spans, so a date known only to a
+--   month or year is out of order only if the whole span is.
 -- examined:
 SELECT (SELECT count(*) FROM visits WHERE arrive_from IS NOT NULL AND depart_from IS NOT NULL)
      + (SELECT count(*) FROM visit_legs)
@@ -21,15 +23,15 @@ FROM visit_legs WHERE depart_to < arrive_from
 UNION ALL
 SELECT 'legs:' || a.visit || ':' || a.seq, a.visit || ' leg ' || b.seq || ' (' || b.place || ') is reached '
          || show_span(b.arrive_from, b.arrive_to) || ', before leg ' || a.seq || ' (' || a.place || ') '
-         || show_span(a.arrive_from, a.arrive_to), [a.visit]
+         || CASE WHEN b.arrive_to < a.arrive_from THEN 'is reached ' || show_span(a.arrive_from, a.arrive_to)
+                 ELSE 'is left ' || show_span(a.depart_from, a.depart_to) END, [a.visit]
 FROM visit_legs a JOIN visit_legs b ON a.visit = b.visit AND b.seq = a.seq + 1
-WHERE b.arrive_to < a.arrive_from
+WHERE b.arrive_to < a.arrive_from OR b.arrive_to < a.depart_from
 UNION ALL
 SELECT 'meeting:' || m.id || ':' || v.id, m.id || ' is dated ' || show_span(m.when_from, m.when_to) || ', outside '
-         || m.part_of || ' as ' || v.id || ' dates it (' || show_span(v.arrive_from, v.depart_to) || ')', [m.id, v.id]
+         || m.part_of || ' as ' || v.id || ' dates it (' || coalesce(strftime(v.arrive_from, '%Y-%m-%d'), '') || '..' || coalesce(strftime(v.depart_to, '%Y-%m-%d'), '') || ')', [m.id, v.id]
 FROM meetings m JOIN visits v ON v.of = m.part_of
-WHERE v.arrive_from IS NOT NULL AND v.depart_to IS NOT NULL AND m.when_from IS NOT NULL
-  AND (m.when_to < v.arrive_from OR v.depart_to < m.when_from)
+WHERE m.when_from IS NOT NULL AND (m.when_to < v.arrive_from OR v.depart_to < m.when_from)
 UNION ALL
 SELECT 'role:' || id, id || ' ends ' || show_span(end_from, end_to) || ' before it starts ' || show_span(start_from, start_to), [id]
 FROM roles WHERE end_to < start_from

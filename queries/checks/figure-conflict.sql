@@ -4,10 +4,9 @@
 -- description: Two figures for the same measure, subject and date cannot both be true.
 -- rationale: Figures are compared as intervals in one base unit (USD, percent, years,
 --   minutes) after hedges and scales are applied ("nearly $7 billion" = [6.3, 7) billion
---   USD agrees with $6.463 billion). A measure may change over time, even within a month,
---   so only figures as of the same day, or of the same stated period (a year's sales, a
---   quarter's growth), are compared; "in February" and "on 21 February" are both true of
---   different days. Ages have a check of their own.
+--   USD agrees with $6.463 billion). A measure may change over time, even within a month, and
+--   a figure "as of 2023" may be a year's total or the level on any day of it, so only figures
+--   as of the same day are compared. Ages have a check of their own.
 -- examined:
 SELECT count(*) FROM figures WHERE measure <> 'age' AND as_of_from IS NOT NULL
 -- findings:
@@ -27,6 +26,6 @@ JOIN fact_index fa ON fa.id = a.id
 JOIN fact_index fb ON fb.id = b.id
 WHERE a.measure <> 'age'
   AND a.quantity_base_unit = b.quantity_base_unit
-  AND a.as_of_from = b.as_of_from AND a.as_of_to = b.as_of_to
+  AND a.as_of_from = b.as_of_from AND a.as_of_to = b.as_of_to AND a.as_of_from = a.as_of_to
   AND NOT intervals_overlap(a.quantity_low, a.quantity_high, a.quantity_low_closed, a.quantity_high_closed,
                             b.quantity_low, b.quantity_high, b.quantity_low_closed, b.quantity_high_closed)

@@ -16,7 +16,7 @@
 -- examined:
 SELECT count(*) FROM visits WHERE first_since_offices IS NOT NULL
 -- findings:
-WITH claim_start AS (
+WITH RECURSIVE claim_start AS (
     -- The claimed visit began no earlier than the earliest arrival any account of
     -- its occurrence gives and no later than the latest. Read from the visits
     -- themselves, so that an edit to another kind's date does not run this again.
@@ -61,11 +61,16 @@ arrivals AS (
         FROM visit_legs
     ) l ON l.visit = v.id
 ),
--- A visit, the trip it is a leg of and the trip's other legs are one journey.
-related AS (
-    SELECT of AS a, part_of AS b FROM visits WHERE part_of IS NOT NULL
+-- A visit, the trips it is part of (at any depth) and all their other parts are one
+-- journey: each occurrence with the outermost trip it belongs to.
+up(of, root, depth) AS (
+    SELECT DISTINCT of, of, 0 FROM visits
     UNION
-    SELECT x.of, y.of FROM visits x JOIN visits y ON x.part_of = y.part_of AND x.of <> y.of
+    SELECT up.of, v.part_of, up.depth + 1 FROM up JOIN visits v ON v.of = up.root
+    WHERE v.part_of IS NOT NULL AND up.depth < 32
+),
+journey AS (
+    SELECT of, arg_max(root, depth) AS root FROM up GROUP BY of
 ),
 earlier AS (
     SELECT c.id AS claim, a.id AS visit_fact, a.place, a.a_from, a.a_to, t.person, t.office
@@ -73,14 +78,16 @@ earlier AS (
     JOIN arrivals a ON a.of <> c.of AND a.a_to < c.start_lo
     JOIN place_ancestry pa ON pa.place = a.place AND pa.ancestor = c.dest
     JOIN terms t ON list_contains(a.travellers, t.person) AND list_contains(c.offices, t.office)
-                AND t.term_start <= a.a_from AND a.a_to < t.term_end
-    WHERE NOT EXISTS (SELECT 1 FROM related r WHERE (r.a = c.of AND r.b = a.of) OR (r.a = a.of AND r.b = c.of))
+                AND t.start_last <= a.a_from AND a.a_to < t.end_first
+    WHERE (SELECT root FROM journey WHERE of = c.of) IS DISTINCT FROM (SELECT root FROM journey WHERE of = a.of)
 ),
 against AS (
     SELECT e.*, c.since_to IS NOT NULL AS by_since FROM earlier e JOIN claims c ON c.id = e.claim
     WHERE (c.since_to IS NOT NULL AND e.a_from > c.since_to)
        OR (c.lo IS NOT NULL AND NOT intervals_overlap(c.lo, c.hi, c.lc, c.hc,
-                                                      0, date_diff('day', e.a_from, c.start_hi) / 365.2425, true, true))
+                                                      -- Years at their mean length, with the two days a run of
+                                                      -- calendar years can differ from it by.
+                                                      0, (date_diff('day', e.a_from, c.start_hi) + 2) / 365.2425, true, true))
 ),
 told AS (
     SELECT g.claim, g.visit_fact, min(g.a_from) AS a_from,

@@ -8,9 +8,11 @@
 --   time after it); an event's `when` bounds S and its `end` E, and an event without `end`, like
 --   a meeting, took place within its `when`; an agreement's `when` is a day the occurrence was
 --   going on. Each date is the span its precision allows. Two facts conflict when no S <= E
---   meets both sets of bounds. This catches relative references that point at the wrong period
---   ("in February", resolved against a 2023 publication date, for a call recorded in February
---   2021) and claims that something is still going on after the record says it ended.
+--   meets both sets of bounds. Two accounts of one visit that name no traveller in common may
+--   tell of different travellers (a delegation arriving in groups) and are not compared. This
+--   catches relative references that point at the wrong period ("in February", resolved
+--   against a 2023 publication date, for a call recorded in February 2021) and claims that
+--   something is still going on after the record says it ended.
 -- examined:
 SELECT count(*) FROM fact_dates WHERE of IS NOT NULL AND field IN ('when', 'arrive', 'end', 'depart')
 -- findings:
@@ -47,7 +49,7 @@ raw AS (
     FROM dated GROUP BY owner, of
 ),
 bounds AS (
-    SELECT owner, of, d_from, d_to,
+    SELECT owner, of, d_from, d_to, (SELECT v.travellers FROM visits v WHERE v.id = raw.owner) AS travellers,
            coalesce(s_lo, DATE '0001-01-01') AS s_lo, coalesce(s_hi, DATE '9999-12-31') AS s_hi,
            coalesce(CASE WHEN has_end THEN e_lo ELSE greatest(e_lo, w_lo) END, DATE '0001-01-01') AS e_lo,
            coalesce(CASE WHEN has_end THEN e_hi ELSE least(e_hi, w_hi) END, DATE '9999-12-31') AS e_hi,
@@ -71,7 +73,8 @@ torn_bounds AS MATERIALIZED (
 pairs AS MATERIALIZED (
     SELECT a.of, a.owner AS a_owner, b.owner AS b_owner, a.d_from AS a_from, a.d_to AS a_to, b.d_from AS b_from, b.d_to AS b_to
     FROM torn_bounds a JOIN torn_bounds b ON a.of = b.of AND a.owner < b.owner
-    WHERE NOT (greatest(a.s_lo, b.s_lo) <= least(a.s_hi, b.s_hi, a.t_hi, b.t_hi)
+    WHERE (a.travellers IS NULL OR b.travellers IS NULL OR list_has_any(a.travellers, b.travellers))
+      AND NOT (greatest(a.s_lo, b.s_lo) <= least(a.s_hi, b.s_hi, a.t_hi, b.t_hi)
                AND greatest(a.e_lo, b.e_lo, a.t_lo, b.t_lo) <= least(a.e_hi, b.e_hi)
                AND greatest(a.s_lo, b.s_lo) <= least(a.e_hi, b.e_hi))
 ),

@@ -3,10 +3,11 @@
 -- tags: office, cross-article, record
 -- description: Two different people are said to hold an office that only one person holds at a time.
 -- rationale: Offices marked single_holder (a foreign minister, a secretary of state) have one
---   holder on any day. Two article claims on the same day (both at day precision) conflict,
---   except on a day a recorded term of either of them begins or ends (a handover day is both
---   holders' day); two recorded terms conflict when they overlap, and the day a term ends is
---   the successor's first day, so a handover is not an overlap.
+--   holder on any day but a handover day, which belongs to both. Two article claims of
+--   different people on the same day (both at day precision) conflict when a recorded term
+--   certainly covers that day, so that it is no handover day; two recorded terms conflict when
+--   the days each was certainly held overlap (a start or end known to a month or year is any
+--   day of it).
 -- examined:
 SELECT (SELECT count(*) FROM roles c JOIN offices o ON o.id = c.office
         WHERE o.single_holder AND c.at_precision = 'day' AND c.at_from IS NOT NULL)
@@ -22,11 +23,6 @@ WITH day_claims AS (
     WHERE o.single_holder AND c.at_precision = 'day' AND c.at_from IS NOT NULL
     WINDOW w AS (PARTITION BY c.office ORDER BY c.at_from, c.id),
            w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-),
-handovers AS (
-    SELECT office, person, term_start AS day FROM terms
-    UNION ALL
-    SELECT office, person, term_end FROM terms
 ),
 shared AS MATERIALIZED (
     -- The article is looked up for these few rather than for every claim (as title_claims would).
@@ -44,17 +40,18 @@ JOIN offices o ON o.id = a.office
 JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
 WHERE a.at_from <= b.at_to AND b.at_from <= a.at_to
-  -- On the day one recorded term of theirs ends and another begins, both held it.
-  AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.office = a.office AND h.person IN (a.person, b.person)
-                  AND h.day BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to))
+  -- Two people may both hold it on a handover day, which any day may be unless a
+  -- recorded term certainly covers it: then one holder, that term's, has it.
+  AND EXISTS (SELECT 1 FROM terms t WHERE t.office = a.office
+              AND t.start_last < greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to) < t.end_first)
 UNION ALL
 SELECT 'terms:' || a.office || ':' || a.id || ':' || b.id,
-       o.title || ': the recorded terms of ' || pa.name || ' (' || show_term(a.term_start, a.term_end) || ') and '
-         || pb.name || ' (' || show_term(b.term_start, b.term_end) || ') overlap',
+       o.title || ': the recorded terms of ' || pa.name || ' (' || a.shown || ') and '
+         || pb.name || ' (' || b.shown || ') overlap',
        [a.id, b.id]
 FROM terms a
 JOIN terms b ON a.office = b.office AND a.person <> b.person AND a.id < b.id
 JOIN offices o ON o.id = a.office
 JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
-WHERE o.single_holder AND a.term_start < b.term_end AND b.term_start < a.term_end
+WHERE o.single_holder AND a.start_last < b.end_first AND b.start_last < a.end_first

@@ -14,7 +14,7 @@
 SELECT count(DISTINCT c.id) FROM roles c
 JOIN offices o ON o.id = c.office
 JOIN terms t ON t.office = c.office
-            AND (t.person = c.person OR (o.single_holder AND t.term_start < c.at_from AND c.at_to < t.term_end))
+            AND (t.person = c.person OR (o.single_holder AND t.start_last < c.at_from AND c.at_to < t.end_first))
 WHERE c.at_from IS NOT NULL
 -- findings:
 -- Claims are read from roles, not title_claims, so that the article of only
@@ -30,7 +30,7 @@ found AS MATERIALIZED (
         SELECT c.id FROM claims c
         JOIN offices o ON o.id = c.office
         JOIN terms t ON t.office = c.office
-                    AND (t.person = c.person OR (o.single_holder AND t.term_start < c.at_from AND c.at_to < t.term_end))
+                    AND (t.person = c.person OR (o.single_holder AND t.start_last < c.at_from AND c.at_to < t.end_first))
         GROUP BY c.id
         HAVING NOT bool_or(t.person = c.person AND t.term_start <= c.at_to AND c.at_from <= t.term_end)
     ) USING (id)
@@ -38,12 +38,12 @@ found AS MATERIALIZED (
 SELECT c.office || ':' || c.id AS key,
        p.name || ' is "' || coalesce(c.title, o.title) || '" on ' || show_span(c.at_from, c.at_to)
          || ' in ' || f.article || ', but the record has '
-         || coalesce((SELECT string_agg(ph.name || ' ' || show_term(t.term_start, t.term_end), '; ' ORDER BY t.term_start, t.id)
+         || coalesce((SELECT string_agg(ph.name || ' ' || t.shown, '; ' ORDER BY t.term_start, t.id)
                       FROM terms t JOIN people ph ON ph.id = t.person
-                      WHERE t.office = c.office AND t.term_start <= c.at_to AND c.at_from < t.term_end),
+                      WHERE t.office = c.office AND t.term_start <= c.at_to AND c.at_from <= t.term_end),
                      'no holder recorded then')
          || ' in that office'
-         || coalesce(' (' || p.name || ': ' || (SELECT string_agg(show_term(t.term_start, t.term_end), ', ' ORDER BY t.term_start, t.id)
+         || coalesce(' (' || p.name || ': ' || (SELECT string_agg(t.shown, ', ' ORDER BY t.term_start, t.id)
                       FROM terms t WHERE t.office = c.office AND t.person = c.person) || ')', '') AS message,
        list_concat([c.id], (SELECT list(t.id ORDER BY t.term_start, t.id) FROM terms t
                             WHERE t.office = c.office

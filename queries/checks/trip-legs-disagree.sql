@@ -6,6 +6,7 @@
 --   so a stop missing from it contradicts nothing. An account marked `legs_complete` says those
 --   are all the stops: a stop another account of the same trip adds, matching none of them (a
 --   city matches the country that contains it), is a contradiction of where the traveller went.
+--   A place whose country the record does not know is not judged: it may lie inside any stop.
 -- examined:
 SELECT count(*) FROM visit_legs
 -- findings:
@@ -14,7 +15,11 @@ WITH extra AS (
     FROM visits a
     JOIN visits b ON a.of = b.of AND a.id <> b.id AND b.legs_complete
     JOIN visit_legs l ON l.visit = a.id
-    WHERE NOT EXISTS (
+    -- A place whose country the record does not know may lie inside any stop: not judged.
+    WHERE EXISTS (SELECT 1 FROM place_ancestry pa JOIN countries k ON k.id = pa.ancestor WHERE pa.place = l.place)
+      AND NOT EXISTS (SELECT 1 FROM visit_legs lb WHERE lb.visit = b.id AND NOT EXISTS (
+          SELECT 1 FROM place_ancestry pa JOIN countries k ON k.id = pa.ancestor WHERE pa.place = lb.place))
+      AND NOT EXISTS (
         SELECT 1 FROM visit_legs lb WHERE lb.visit = b.id AND (
             EXISTS (SELECT 1 FROM place_ancestry pa WHERE pa.place = l.place AND pa.ancestor = lb.place)
             OR EXISTS (SELECT 1 FROM place_ancestry pa WHERE pa.place = lb.place AND pa.ancestor = l.place)))

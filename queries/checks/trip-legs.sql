@@ -8,7 +8,7 @@
 --   match), and a trip that passes one place twice makes it either leg.
 -- examined:
 SELECT count(*) FROM visits v JOIN visits t ON t.of = v.part_of
-WHERE (v.leg IS NOT NULL OR v.last_stop) AND t.legs_complete
+WHERE (v.leg IS NOT NULL OR v.last_stop) AND t.legs_complete AND v.destination IS NOT NULL
 -- findings:
 WITH claims AS (
     SELECT v.id, v.destination, v.leg, v.last_stop, t.id AS trip_fact, t.of AS trip,
@@ -19,7 +19,7 @@ WITH claims AS (
                 OR EXISTS (SELECT 1 FROM place_ancestry pa WHERE pa.place = l.place AND pa.ancestor = v.destination))) AS positions,
            (SELECT max(l.seq) FROM visit_legs l WHERE l.visit = t.id) AS legs
     FROM visits v JOIN visits t ON t.of = v.part_of
-    WHERE (v.leg IS NOT NULL OR v.last_stop) AND t.legs_complete
+    WHERE (v.leg IS NOT NULL OR v.last_stop) AND t.legs_complete AND v.destination IS NOT NULL
 )
 SELECT trip || ':' || id || ':' || trip_fact AS key,
        CASE WHEN positions IS NULL THEN 'the trip as ' || trip_fact || ' lists every stop has no leg at ' || destination

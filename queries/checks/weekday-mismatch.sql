@@ -4,7 +4,8 @@
 -- description: A stated weekday does not fall on the date it is given with.
 -- rationale: Articles often give both ("Thursday, July 10"); the weekday is kept as written
 --   and compared with the calendar. Weekdays in relative phrases are resolved to a date
---   with that weekday, so this examines dates given absolutely with a weekday beside them.
+--   with that weekday, so this examines dates given absolutely with a weekday beside them. A
+--   night may run past midnight: "Monday night" fits a Tuesday date.
 -- examined:
 SELECT count(*) FROM fact_dates WHERE d_weekday IS NOT NULL AND d_precision = 'day'
 -- findings:
@@ -14,3 +15,5 @@ SELECT d.owner || ':' || d.field AS key,
        [d.owner] AS facts
 FROM fact_dates d
 WHERE d.d_weekday IS NOT NULL AND d.d_precision = 'day' AND lower(dayname(d.d_from)) <> d.d_weekday
+  -- "Monday night" may run past midnight into Tuesday's date.
+  AND NOT (d.d_part IS NOT DISTINCT FROM 'night' AND lower(dayname(d.d_from - 1)) = d.d_weekday)

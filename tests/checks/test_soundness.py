@@ -369,7 +369,7 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                 m["duration_covers"] = "talks and a working dinner"
             elif rnd.random() < 0.7:
                 m["duration"] = (
-                    w.quantity(minutes, "minute") if rnd.random() < 0.5 else w.quantity(minutes / 60, "hour")
+                    w.quantity(minutes, "minute") if rnd.random() < 0.5 or minutes % 60 else w.quantity(minutes // 60, "hour")
                 )
             facts.append({**m, "evidence": ART})
     # Events that ran from one day to another, and agreements reached during them.
@@ -475,7 +475,7 @@ def a_world(seed: int) -> tuple[World, dict[str, Any]]:
 @settings(max_examples=settings().max_examples)
 @given(seed=st.integers(0, 2**32 - 1))
 @example(seed=0)
-@example(seed=8388608)  # "exact 4.083333333333333 hour" against "245 minutes", a float's hair apart
+@example(seed=8388608)  # once "exact 4.083333333333333 hour" (now whole hours only) against "245 minutes"
 @example(seed=790)  # a trip's Shanghai stop counted against its Beijing stop's "first since"
 def test_claims_a_world_satisfies_raise_no_finding(seed: int) -> None:
     _, data = a_world(seed)

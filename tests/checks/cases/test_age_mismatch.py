@@ -36,6 +36,30 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+QUIET["more-than-the-whole-years"] = [
+    {
+        "id": "a",
+        "kind": "figure",
+        "measure": "age",
+        "subject": "ann",
+        "quantity": {"value": 61, "unit": "year", "hedge": "more than"},
+        "as_of": "2023-06-19",
+        "evidence": ART,
+    },
+]
+QUIET["an-age-in-months"] = [
+    {
+        "id": "a",
+        "kind": "figure",
+        "measure": "age",
+        "subject": "ann",
+        "quantity": {"value": 734, "unit": "month"},
+        "as_of": "2023-06-19",
+        "evidence": ART,
+    },
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

@@ -27,6 +27,24 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+# A meeting of the visit before its arrival, where the visit gives no departure.
+FIRES["a-meeting-before-an-arrival-alone"] = [
+    visit("v", "v1", destination="beijing", arrive="2023-06-18"),
+    meeting("m", when="2023-06-10", part_of="v1"),
+]
+# Beijing reached while the traveller had not yet left London.
+FIRES["a-leg-reached-before-the-last-is-left"] = [
+    visit(
+        "v",
+        "v1",
+        legs=[
+            {"place": "london", "arrive": "2023-06-10", "depart": "2023-06-20"},
+            {"place": "beijing", "arrive": "2023-06-15"},
+        ],
+    ),
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

@@ -25,6 +25,13 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+# "About 20 seconds" reaches exactly 22: computed exactly, never a float's hair short.
+QUIET["about-reaches-its-end-exactly"] = [
+    meeting("a", {"value": 20, "unit": "second", "hedge": "about"}),
+    meeting("b", {"value": 22, "unit": "second"}, REF),
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

@@ -127,6 +127,28 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+# A term known to begin some day of 2021: the March visit may precede it.
+QUIET["a-term-begun-some-day-of-a-year"] = [
+    term("t", "bob", "fm", "2021"),
+    claimed({"since": "2020"}),
+    bobs(destination="beijing", arrive="2021-03-01", depart="2021-03-03"),
+]
+# One journey two levels deep: the trip, its China portion, and the Beijing stop.
+QUIET["a-stop-two-levels-down-the-same-journey"] = [
+    term("t", "ann", "fm", "2010-01-01"),
+    visit(
+        "f",
+        "trip",
+        legs=[
+            {"place": "shanghai", "arrive": "2023-06-15", "depart": "2023-06-17"},
+            {"place": "beijing", "arrive": "2023-06-18", "depart": "2023-06-20"},
+        ],
+    ),
+    visit("c", "v2", destination="china", arrive="2023-06-15", depart="2023-06-20", part_of="trip"),
+    claimed({"since": "2018"}, part_of="v2"),
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

@@ -53,6 +53,13 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+# A delegation arriving in two groups, one account of each.
+QUIET["two-travellers-two-arrivals"] = [
+    visit("a", "v1", ART, destination="beijing", arrive="2023-06-17"),
+    {**visit("b", "v1", destination="beijing", arrive="2023-06-18"), "travellers": ["bob"]},
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

@@ -10,7 +10,12 @@ from .corpus import Facts, claim, fires_test, quiet_test, term
 CHECK = "single-holder-overlap"
 
 FIRES: dict[str, Facts] = {
-    "two-ministers-same-day": [claim("a", "ann", "fm", "2023-06-19"), claim("b", "bob", "fm", "Monday")],
+    # Bob's recorded term covers the day: it is no handover day, so Ann cannot hold it too.
+    "two-ministers-same-day": [
+        term("t", "bob", "fm", "2022-12-30", "2023-07-25"),
+        claim("a", "ann", "fm", "2023-06-19"),
+        claim("b", "bob", "fm", "Monday"),
+    ],
     "overlapping-terms": [
         term("a", "ann", "fm", "2007-04-27", "2013-03-17"),
         term("b", "bob", "fm", "2013-03-16"),
@@ -25,6 +30,16 @@ QUIET: dict[str, Facts] = {
     "handover-day": [
         term("a", "ann", "fm", "2007-04-27", "2013-03-16"),
         term("b", "bob", "fm", "2013-03-16"),
+    ],
+    # Two ministers named on one day, and no record: the day may be their handover day.
+    "two-ministers-same-day-no-record": [
+        claim("a", "ann", "fm", "2023-06-19"),
+        claim("b", "bob", "fm", "Monday"),
+    ],
+    # Terms recorded to the month overlap only where both are certain: a handover in June.
+    "terms-known-to-the-month": [
+        term("a", "ann", "fm", "2020-01-01", "2023-06"),
+        term("b", "bob", "fm", "2023-06"),
     ],
     # Two articles of the handover day itself, one naming the outgoing minister and one the
     # incoming: both held it that day.

@@ -29,6 +29,16 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+# A delegation may arrive in groups: Ann in the morning, Bob in the evening.
+QUIET["two-travellers"] = [
+    visit("a", "v1", ART, destination="beijing", arrive="Sunday evening"),
+    {
+        **visit("b", "v1", destination="beijing", arrive={"date": "2023-06-18", "part_of_day": "morning"}),
+        "travellers": ["bob"],
+    },
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

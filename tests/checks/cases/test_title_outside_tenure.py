@@ -56,6 +56,16 @@ NOTHING_TO_JUDGE: dict[str, Facts] = {
 }
 
 
+# Found by an adversarial audit of the checks against the soundness rule.
+QUIET["a-term-ending-in-a-month-holds-its-days"] = [
+    term("t", "ann", "fm", "2020-01-01", "2023-06"),
+    claim("a", "ann", "fm", "2023-06-19"),
+]
+NOTHING_TO_JUDGE["another-holder-from-some-day-of-a-year"] = [
+    term("t", "bob", "fm", "2023"),
+    claim("a", "ann", "fm", "2023-03-01"),
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

@@ -37,6 +37,13 @@ UNJUDGED: dict[str, Facts] = {
     ],
 }
 
+# Found by an adversarial audit of the checks against the soundness rule.
+# A portion of a trip that names no destination of its own is not judged.
+UNJUDGED["a-portion-without-a-destination"] = [
+    visit("t", "trip", legs_complete=True, legs=legs("seoul", "beijing", "shanghai")),
+    visit("a", "v1", ART, legs=legs("beijing", "shanghai"), part_of="trip", last_stop=True),
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

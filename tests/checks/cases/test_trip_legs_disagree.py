@@ -10,13 +10,18 @@ from .corpus import ART, Facts, fires_test, legs, quiet_test, visit
 CHECK = "trip-legs-disagree"
 
 FIRES: dict[str, Facts] = {
-    "seoul-vs-london": [
+    "shanghai-vs-london": [
         visit("t", "trip", legs_complete=True, legs=legs("beijing", "london")),
-        visit("a", "trip", ART, legs=legs("beijing", "seoul")),
+        visit("a", "trip", ART, legs=legs("beijing", "shanghai")),
     ],
 }
 
 QUIET: dict[str, Facts] = {
+    # Seoul's country is not in this record: it may lie inside a stop, so it is not judged.
+    "a-place-of-unknown-country": [
+        visit("t", "trip", legs_complete=True, legs=legs("beijing", "london")),
+        visit("a", "trip", ART, legs=legs("beijing", "seoul")),
+    ],
     "city-vs-country": [
         visit("t", "trip", legs=legs("beijing", "shanghai")),
         visit("a", "trip", ART, legs=legs("china")),

@@ -59,4 +59,7 @@ JOIN fact_index fa ON fa.id = p.a
 JOIN fact_index fb ON fb.id = p.b
 LEFT JOIN articles aa ON aa.id = fa.article
 LEFT JOIN articles ab ON ab.id = fb.article
+LEFT JOIN visits va ON va.id = p.a
+LEFT JOIN visits vb ON vb.id = p.b
 WHERE p.a < p.b AND NOT p.fits
+  AND (va.travellers IS NULL OR vb.travellers IS NULL OR list_has_any(va.travellers, vb.travellers))

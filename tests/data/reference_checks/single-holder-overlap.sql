@@ -14,18 +14,16 @@ JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
 WHERE o.single_holder AND a.at_precision = 'day' AND b.at_precision = 'day'
   AND a.at_from <= b.at_to AND b.at_from <= a.at_to
-  -- On the day one recorded term of theirs ends and another begins, both held it.
-  AND NOT EXISTS (SELECT 1 FROM terms t WHERE t.office = a.office AND t.person IN (a.person, b.person)
-                  AND (t.term_start BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)
-                       OR t.term_end BETWEEN greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to)))
+  AND EXISTS (SELECT 1 FROM terms t WHERE t.office = a.office
+              AND t.start_last < greatest(a.at_from, b.at_from) AND least(a.at_to, b.at_to) < t.end_first)
 UNION ALL
 SELECT 'terms:' || a.office || ':' || a.id || ':' || b.id,
-       o.title || ': the recorded terms of ' || pa.name || ' (' || show_term(a.term_start, a.term_end) || ') and '
-         || pb.name || ' (' || show_term(b.term_start, b.term_end) || ') overlap',
+       o.title || ': the recorded terms of ' || pa.name || ' (' || a.shown || ') and '
+         || pb.name || ' (' || b.shown || ') overlap',
        [a.id, b.id]
 FROM terms a
 JOIN terms b ON a.office = b.office AND a.person <> b.person AND a.id < b.id
 JOIN offices o ON o.id = a.office
 JOIN people pa ON pa.id = a.person
 JOIN people pb ON pb.id = b.person
-WHERE o.single_holder AND a.term_start < b.term_end AND b.term_start < a.term_end
+WHERE o.single_holder AND a.start_last < b.end_first AND b.start_last < a.end_first
