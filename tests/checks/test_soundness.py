@@ -369,7 +369,9 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                 m["duration_covers"] = "talks and a working dinner"
             elif rnd.random() < 0.7:
                 m["duration"] = (
-                    w.quantity(minutes, "minute") if rnd.random() < 0.5 or minutes % 60 else w.quantity(minutes // 60, "hour")
+                    w.quantity(minutes, "minute")
+                    if rnd.random() < 0.5 or minutes % 60
+                    else w.quantity(minutes // 60, "hour")
                 )
             facts.append({**m, "evidence": ART})
     # Events that ran from one day to another, and agreements reached during them.
