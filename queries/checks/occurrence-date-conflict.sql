@@ -27,23 +27,22 @@ WITH dated_all AS MATERIALIZED (
 maybe AS (
     SELECT of FROM dated_all GROUP BY of HAVING max(d_from) > min(d_to)
 ),
--- What each date bounds of the occurrence's first day S and last day E: a
--- visit's arrival S and its departure E, an event's `when` S and its `end` E, a
--- meeting's `when` both, an agreement's `when` a day it touches ('t').
+-- What each date bounds of the occurrence's first day S and last day E: an
+-- arrival or a `when` bounds S, a departure or an `end` bounds E, an agreement's
+-- `when` is a day it touches ('t').
 dated AS MATERIALIZED (
-    SELECT *, CASE WHEN field IN ('arrive', 'when') AND kind IN ('visit', 'event') THEN 's'
-                   WHEN field IN ('depart', 'end') THEN 'e'
-                   WHEN kind = 'meeting' THEN 'b' ELSE 't' END AS bound
+    SELECT *, CASE WHEN field = 'arrive' OR (field = 'when' AND kind <> 'agreement') THEN 's'
+                   WHEN field IN ('depart', 'end') THEN 'e' ELSE 't' END AS bound
     FROM dated_all WHERE of IN (SELECT of FROM maybe)
 ),
--- Each fact's bounds (a bound it does not give is the widest date); an event's
--- `when` bounds E too when the event gives no `end`.
+-- Each fact's bounds (a bound it does not give is the widest date); a meeting's or
+-- an event's `when` bounds E too when the fact gives no `end`.
 raw AS (
     SELECT owner, of, bool_or(field = 'end') AS has_end,
-           max(d_from) FILTER (WHERE bound IN ('s', 'b')) AS s_lo, min(d_to) FILTER (WHERE bound IN ('s', 'b')) AS s_hi,
-           max(d_from) FILTER (WHERE bound IN ('e', 'b')) AS e_lo, min(d_to) FILTER (WHERE bound IN ('e', 'b')) AS e_hi,
-           max(d_from) FILTER (WHERE kind = 'event' AND field = 'when') AS w_lo,
-           min(d_to) FILTER (WHERE kind = 'event' AND field = 'when') AS w_hi,
+           max(d_from) FILTER (WHERE bound = 's') AS s_lo, min(d_to) FILTER (WHERE bound = 's') AS s_hi,
+           max(d_from) FILTER (WHERE bound = 'e') AS e_lo, min(d_to) FILTER (WHERE bound = 'e') AS e_hi,
+           max(d_from) FILTER (WHERE kind IN ('event', 'meeting') AND field = 'when') AS w_lo,
+           min(d_to) FILTER (WHERE kind IN ('event', 'meeting') AND field = 'when') AS w_hi,
            max(d_from) FILTER (WHERE bound = 't') AS t_lo, min(d_to) FILTER (WHERE bound = 't') AS t_hi,
            min(d_from) AS d_from, max(d_to) AS d_to
     FROM dated GROUP BY owner, of
