@@ -202,7 +202,7 @@ def fields() -> str:
         out.extend([*_field_rows(model, skip), ""])
 
     for section, f in FactFile.model_fields.items():
-        if section != "facts":
+        if section not in ("facts", "drafts"):  # drafts are facts (see "Drafts")
             table(f"`{section}`", typing.get_args(f.annotation)[0])
     table("Every fact", FactBase)
     for kind in FACT_KINDS:

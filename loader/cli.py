@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .common import Progress, StageClock
+    from .corpus.drafts import Draft
 
 # Every command imports what it needs when it runs: `check` and `query` then
 # never load the schema, the YAML readers or the build, and start in a fraction
@@ -196,9 +197,11 @@ def _summary(
     fmt: str,
     head: str,
     discarded: list[tuple[str, str]],
+    facts_dir: Path,
 ) -> None:
     from .common import shown_name
 
+    drafts = _drafts(facts_dir) if counts.get("drafts") else []
     times = {k: round(v, 3) for k, v in clock.seconds().items()} if clock else None
     for name, why in discarded:  # a warning, not a failure: each was computed again
         print(
@@ -207,17 +210,55 @@ def _summary(
         )
     if fmt == ReportFmt.json:
         found = [{"file": shown_name(n), "why": w} for n, w in discarded]
+        drafted = [vars(d) for d in drafts]
         _emit(
             to_json(
-                {**payload, "counts": counts, "discarded": found, **({"timings": times} if times else {})}
+                {
+                    **payload,
+                    "counts": counts,
+                    "discarded": found,
+                    "drafts": drafted,
+                    **({"timings": times} if times else {}),
+                }
             )
         )
         return
     _console().print(f"{head}: {', '.join(f'{n} {k}' for k, n in counts.items())}")
+    _print_drafts(drafts)
     if times:
         shown = [f"{k} {v:.2f} s" for k, v in times.items()]
         shown.append(f"cache entries discarded {len(discarded)}")
         print("timings: " + ", ".join(shown), file=sys.stderr)
+
+
+# How many unconfirmed drafts a summary lists by line before it counts the rest.
+SHOWN_DRAFTS = 20
+
+
+def _drafts(facts_dir: Path) -> "list[Draft]":
+    from .corpus.drafts import unconfirmed
+
+    return unconfirmed(facts_dir.resolve())
+
+
+def _print_drafts(drafts: "list[Draft]") -> None:
+    """Where the unconfirmed drafts are, one `file:line:col` line each (on stderr)."""
+    from .common import shown_name
+
+    if not drafts:
+        return
+    print(
+        f"note: {len(drafts)} drafted fact(s) not confirmed, so left out of the database; "
+        "check each against its quote and move it under `facts:` to confirm it",
+        file=sys.stderr,
+    )
+    for d in drafts[:SHOWN_DRAFTS]:
+        print(
+            f"{shown_name(d.file)}:{d.line}:{d.col}: draft {d.id} ({d.kind}) is not confirmed [draft.unconfirmed]",
+            file=sys.stderr,
+        )
+    if len(drafts) > SHOWN_DRAFTS:
+        print(f"... and {len(drafts) - SHOWN_DRAFTS} more", file=sys.stderr)
 
 
 @app.command()
@@ -260,6 +301,7 @@ def validate(
         fmt,
         f"ok: {result.files} file(s) valid{warm}",
         result.discarded,
+        facts or default_facts(),
     )
 
 
@@ -293,6 +335,7 @@ def build(
         fmt,
         f"built {result.db} from {result.files} file(s){warm}",
         result.discarded,
+        facts or default_facts(),
     )
 
 
@@ -634,6 +677,105 @@ def new(
     print(f"wrote {result.fact_file} for article {result.id}")
     if result.todo:
         print(f"to fill in: {', '.join(result.todo)} (factdb validate points at each TODO)")
+
+
+@app.command()
+def draft(
+    article_file: Annotated[Path, typer.Argument(help="The article's text, UTF-8.")],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date, YYYY-MM-DD: the drafts' dates resolve against it.",
+        ),
+    ] = None,
+    facts: FactsOpt = None,
+    db: DbOpt = None,
+    id: Annotated[
+        str | None,
+        typer.Option("--id", help="The article's id [default: the file name without a leading number]."),
+    ] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet's name.")] = None,
+    headline: Annotated[str | None, typer.Option("--headline", help="The headline as published.")] = None,
+    basis: Annotated[str, typer.Option("--basis", help="stated or inferred.")] = "stated",
+    reason: Annotated[str | None, typer.Option("--reason", help="How the date is known.")] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Build a copy of the corpus with the drafts as facts and print the findings they raise.",
+        ),
+    ] = False,
+    fmt: ReportFormat = ReportFmt.table,
+    debug: DebugOpt = False,
+) -> None:
+    """Register a new article as `new` does, and draft its checkable claims: roles,
+    meetings and visits (linked to recorded occurrences), durations, figures, ages,
+    statements, each quoting its sentence, in the file's `drafts:` section. No draft
+    is loaded until a person moves it under `facts:`.
+
+    \b
+    Example: factdb draft ~/Downloads/blinken-beijing.txt --published 2024-04-26 --outlet Reuters --check
+    """
+    from .draft import draft_article
+
+    result = _run(
+        lambda: draft_article(
+            article_file,
+            facts or default_facts(),
+            db or default_db(),
+            published=published,
+            id=id,
+            outlet=outlet,
+            headline=headline,
+            basis=basis,
+            reason=reason,
+            check=check,
+        ),
+        debug,
+        fmt,
+    )
+    from .output.formats import escape_control
+
+    kinds: dict[str, int] = {}
+    for p in result.proposals:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    if fmt == ReportFmt.json:
+        _emit(
+            to_json(
+                {
+                    "article": result.id,
+                    "fact_file": str(result.fact_file),
+                    "drafted": kinds,
+                    "new_occurrences": [o.id for o in result.occurrences],
+                    "candidates": [vars(c) for c in result.candidates],
+                    "findings": None
+                    if result.findings is None
+                    else [
+                        {"check": f.check, "severity": f.severity, "key": f.key, "message": f.message}
+                        for f in result.findings
+                    ],
+                }
+            )
+        )
+        return
+    shown = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "nothing"
+    print(f"wrote {result.fact_file} for article {result.id}: drafted {shown}")
+    if result.occurrences:
+        print(
+            f"proposed {len(result.occurrences)} new occurrence(s): {', '.join(o.id for o in result.occurrences)}"
+        )
+    if result.candidates:
+        print(
+            f"{len(result.candidates)} name(s) or title(s) no entity carries are listed at the top of the file"
+        )
+    print("no draft is loaded until you move it under `facts:`; `factdb validate` lists those left")
+    if result.findings is not None:
+        if not result.findings:
+            print("--check: the drafts raise no finding")
+        for f in result.findings:
+            print(f"--check: {f.severity} {f.check}: {escape_control(f.message)}")
 
 
 @app.command("show")

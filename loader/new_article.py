@@ -61,7 +61,7 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def starter_text(
+def article_head(
     *,
     id: str,
     seed: str,
@@ -72,10 +72,9 @@ def starter_text(
     published: str | None,
     basis: str,
     reason: str | None,
-    number: str,
-) -> str:
-    """The starter fact file: the article entry, a TODO for its facts, then commented
-    examples whose fact ids carry the prefix ``a<number>-``."""
+) -> list[str]:
+    """The first lines of a new fact file: the modeline and the article entry,
+    with a TODO for each field the options did not give."""
 
     def field(name: str, value: str | None, todo: str, indent: str = "    ") -> str:
         if value is None:
@@ -105,6 +104,35 @@ def starter_text(
         "    # furniture:  # lines of the page that are not reporting: links, bylines, captions",
         "    #   - {text: Skip to main content, reason: site navigation}",
     ]
+    return head
+
+
+def starter_text(
+    *,
+    id: str,
+    seed: str,
+    sha256: str,
+    modeline_line: str,
+    outlet: str | None,
+    headline: str | None,
+    published: str | None,
+    basis: str,
+    reason: str | None,
+    number: str,
+) -> str:
+    """The starter fact file: the article entry, a TODO for its facts, then commented
+    examples whose fact ids carry the prefix ``a<number>-``."""
+    head = article_head(
+        id=id,
+        seed=seed,
+        sha256=sha256,
+        modeline_line=modeline_line,
+        outlet=outlet,
+        headline=headline,
+        published=published,
+        basis=basis,
+        reason=reason,
+    )
     todo = [
         "facts:",
         "  - TODO  # TODO: the article's facts; uncomment and edit the examples below (ids start with "
@@ -185,22 +213,24 @@ def _refuse_links(path: Path, under: Path) -> None:
             )
 
 
-def new_article(
-    article_file: Path,
-    facts_dir: Path,
-    *,
-    id: str | None = None,
-    outlet: str | None = None,
-    headline: str | None = None,
-    published: str | None = None,
-    basis: str = "stated",
-    reason: str | None = None,
-) -> NewArticle:
-    """Copy the article into seeds/ and write its starter fact file."""
+@dataclass(frozen=True)
+class NewPlan:
+    """Where a new article's seed and fact file go, decided before anything is written."""
+
+    id: str
+    number: str
+    raw: bytes
+    digest: str
+    seed: Path
+    seed_exists: bool
+    fact_file: Path
+    modeline: str
+
+
+def plan_new(article_file: Path, facts_dir: Path, id: str | None = None) -> NewPlan:
+    """Number and name a new article, refusing what `new_article` refuses; write nothing."""
     if not article_file.is_file():
         raise UsageError(f"no article file at {article_file}")
-    if basis not in ("stated", "inferred"):
-        raise UsageError(f"--basis must be stated or inferred, not {basis!r}")
     raw = article_file.read_bytes()
     try:
         raw.decode("utf-8")
@@ -226,29 +256,60 @@ def new_article(
         raise UsageError(
             f"article {article_id} already has a fact file ({earlier[0]}); give another --id for a new article"
         )
-    seed_exists = same is not None
+    return NewPlan(
+        article_id,
+        number,
+        raw,
+        digest,
+        seed,
+        same is not None,
+        fact_file,
+        modeline(fact_file, project / SCHEMA_FILE),
+    )
+
+
+def write_new(plan: NewPlan, text: str) -> None:
+    """Copy the seed (unless already there) and create the fact file, never overwriting."""
+    try:
+        if not plan.seed_exists:
+            plan.seed.parent.mkdir(parents=True, exist_ok=True)
+            with open(plan.seed, "xb") as bh:
+                bh.write(plan.raw)
+        plan.fact_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(plan.fact_file, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError as exc:  # made since the checks above
+        raise UsageError(f"{exc.filename} appeared while writing; not overwriting it: run again") from None
+
+
+def new_article(
+    article_file: Path,
+    facts_dir: Path,
+    *,
+    id: str | None = None,
+    outlet: str | None = None,
+    headline: str | None = None,
+    published: str | None = None,
+    basis: str = "stated",
+    reason: str | None = None,
+) -> NewArticle:
+    """Copy the article into seeds/ and write its starter fact file."""
+    if basis not in ("stated", "inferred"):
+        raise UsageError(f"--basis must be stated or inferred, not {basis!r}")
+    plan = plan_new(article_file, facts_dir, id)
     text = starter_text(
-        id=article_id,
-        seed=seed.name,
-        sha256=digest,
-        number=number,
-        modeline_line=modeline(fact_file, project / SCHEMA_FILE),
+        id=plan.id,
+        seed=plan.seed.name,
+        sha256=plan.digest,
+        number=plan.number,
+        modeline_line=plan.modeline,
         outlet=outlet,
         headline=headline,
         published=published,
         basis=basis,
         reason=reason,
     )
-    try:
-        if not seed_exists:
-            seed.parent.mkdir(parents=True, exist_ok=True)
-            with open(seed, "xb") as bh:
-                bh.write(raw)
-        fact_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(fact_file, "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    except FileExistsError as exc:  # made since the checks above
-        raise UsageError(f"{exc.filename} appeared while writing; not overwriting it: run again") from None
+    write_new(plan, text)
     todo = [
         name
         for name, value in (
@@ -259,4 +320,4 @@ def new_article(
         )
         if value is None
     ]
-    return NewArticle(article_id, seed, not seed_exists, digest, fact_file, todo)
+    return NewArticle(plan.id, plan.seed, not plan.seed_exists, plan.digest, plan.fact_file, todo)

@@ -15,11 +15,12 @@ from .facts import (
     Statement,
     Visit,
 )
-from .file import ID_SECTIONS, SECTION_MODELS, SECTION_TABLES, FactFile, Review
+from .file import DRAFTS, ID_SECTIONS, SECTION_MODELS, SECTION_TABLES, FactFile, Review
 from .refs import Ref, columns_naming_ids, refs
 from .sources import Article, Reference
 
 __all__ = [
+    "DRAFTS",
     "FACT_KINDS",
     "FACT_MODELS",
     "ID_SECTIONS",

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
-from factdb.schema import ID_SECTIONS, SECTION_TABLES, refs
+from factdb.schema import DRAFTS, ID_SECTIONS, SECTION_TABLES, refs
 
 from ..common import Collector, Progress, stage
 from ..corpus import (
@@ -454,4 +454,7 @@ def _counts(con: duckdb.DuckDBPyConnection, after: After) -> dict[str, int]:
             n = con.execute(f"SELECT count(*) FROM {after(table)}").fetchone()[0]  # type: ignore[index]
             if n:
                 counts[section] = n
+    drafts = con.execute(f"SELECT count(*) FROM {after('drafts')}").fetchone()[0]  # type: ignore[index]
+    if drafts:
+        counts[DRAFTS] = drafts
     return dict(sorted(counts.items()))

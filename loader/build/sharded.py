@@ -64,14 +64,14 @@ from ..read import (
     read_stamped,
     take_discarded,
 )
-from .tables import REVIEWS_ORDER, build_tables
+from .tables import DRAFTS_ORDER, REVIEWS_ORDER, build_tables
 
 # How many files a worker reads between two progress reports.
 REPORT_EVERY = 32
 # How many files a worker turns into table rows before it lets their models go.
 CHUNK_FILES = 256
 # Tables whose rows are not ordered by their first column alone.
-SORT_KEYS = {"reviews": list(REVIEWS_ORDER)}
+SORT_KEYS = {"reviews": list(REVIEWS_ORDER), "drafts": list(DRAFTS_ORDER)}
 
 
 @dataclass

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
-from factdb.schema import KIND_MODELS, SECTION_TABLES, When
+from factdb.schema import DRAFTS, KIND_MODELS, SECTION_TABLES, When
 
 from ..corpus import Corpus, Item, attr, dotted, reporting_sentences, whens
 from .columns import BOOL, DATE, INT, STR, STRS, when_columns, when_values
@@ -22,6 +22,8 @@ from .kinds import KIND_ROWS
 # The order of the reviews table's rows (every other table is in id order):
 # a merge of shards sorts by the same columns.
 REVIEWS_ORDER = ("finding", "file", "line")
+# Drafts are not checked for duplicate ids: their order needs more than the id.
+DRAFTS_ORDER = ("id", "file", "line")
 
 # Rows wait as dicts until this many, then become one Arrow batch: at a
 # million facts the dicts of every table at once took 2.2 GB of the peak.
@@ -347,6 +349,16 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
             )
     reviews.rows.sort(key=lambda row: tuple(row[c] for c in REVIEWS_ORDER))
 
+    # The facts no person has confirmed yet: where they are, not what they say.
+    drafts = TableSpec("drafts", [("id", STR), ("kind", STR), *LOCATED])
+    for vf in r.files:
+        for n, draft in enumerate(vf.model.drafts):
+            line, col = vf.where(DRAFTS, n)
+            drafts.rows.append(
+                {"id": draft.id, "kind": draft.kind, "file": vf.file, "line": line, "col": col}
+            )
+    drafts.rows.sort(key=lambda row: tuple(row[c] for c in DRAFTS_ORDER))
+
     return [
         articles,
         furniture,
@@ -363,4 +375,5 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
         *kind_tables,
         fact_dates,
         reviews,
+        drafts,
     ]

@@ -9,6 +9,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from factdb.schema import DRAFTS
+
 from ..common import Collector, InvalidData, Problem, Progress, UsageError, gc_paused, no_progress, stage
 from ..read import Stamp, ValidFile, load_files
 from .resolve import Resolved, resolve
@@ -25,11 +27,15 @@ class Corpus:
 
 
 def count_items(resolved: Resolved) -> dict[str, int]:
-    """Facts by kind, every other section by name."""
+    """Facts by kind, every other section by name, and the unconfirmed drafts
+    (`drafts`, when there are any)."""
     counts: dict[str, int] = {}
     for item in resolved.items.values():
         key = item.model.kind if item.section == "facts" else item.section
         counts[key] = counts.get(key, 0) + 1
+    drafts = sum(len(vf.model.drafts) for vf in resolved.files)
+    if drafts:
+        counts[DRAFTS] = drafts
     return dict(sorted(counts.items()))
 
 

@@ -1,0 +1,950 @@
+"""The rules that read an article's sentences and propose facts.
+
+Each rule is deterministic and reads only the text, the publication date and
+the `World` (what the corpus already knows). A rule proposes only what it can
+name with ids the world carries; a name or title no entity carries becomes a
+`Candidate`, never a guess. Every proposal quotes the sentence it came from
+(verbatim, so its quote is verified by construction) and says why it was made.
+
+* dates: a sentence's date phrase, resolved exactly as `validate` resolves it
+  (schema/dates.py); absolute dates as ISO;
+* quantities: money, percentages, counts and durations with their hedges
+  (schema/quantities.py's hedge table), as Quantity models;
+* roles: a known person named with a title a known office carries;
+* meetings and visits: known people, places and dates, linked to a recorded
+  occurrence when people and dates fit one, else a new occurrence proposed;
+* figures: quantities that are not durations of a meeting, ages among them;
+* statements: a known speaker with "said" (or says, told, added...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from factdb.schema import Quantity
+from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
+from factdb.schema.quantities import Hedge
+
+from .world import STOPWORDS, World, fold, title_key, words_of
+
+# One code point for one: offsets into the normalised text are the original's.
+_STRAIGHT = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?|Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+# Longest first: each alternative a phrase schema/dates.py resolves (or an absolute date).
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")),
+    ("my", re.compile(rf"\b({_MONTH})\s+(?:of\s+)?(\d{{4}})\b")),
+    (
+        "phrase",
+        re.compile(
+            rf"\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:(?:on|last|next|this)\s+)?{_WEEKDAY}{_PART}\b"
+            rf"|\b(?:back\s+in|in|last|next)\s+{_MONTH}(?!\s+\d)\b"
+            rf"|\b{_MONTH}\s+\d{{1,2}}\b(?!,?\s+\d{{4}})|\b\d{{1,2}}\s+{_MONTH}\b(?!\s+\d{{4}})"
+            r"|\b(?:earlier|later)\s+(?:this|in\s+the)\s+(?:day|week|month|year)\b"
+            r"|\b(?:this|last|next)\s+(?:week|month|year)\b|\b(?:this\s+morning|tonight|last\s+night)\b"
+            r"|\b(?:today|yesterday|tomorrow)\b|\bearlier\s+today\b|\bover\s+the\s+weekend\b|\blast\s+weekend\b"
+            r"|\bin\s+recent\s+(?:days|weeks)\b|\bthe\s+past\s+week\b|\b\d+\s+(?:days|weeks)\s+ago\b"
+            r"|\b(?:a\s+few|several)\s+weeks\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("year", re.compile(r"\b(?:in|since|from|until|by)\s+((?:19|20)\d{2})\b", re.IGNORECASE)),
+]
+
+
+@dataclass(frozen=True)
+class DateFound:
+    text: str  # as the article words it
+    start: int
+    end: int
+    value: str  # what a fact file gets: an ISO date, or the phrase
+    span: Span
+
+
+def _month_number(word: str) -> int:
+    w = word.rstrip(".").lower()[:3]
+    return [m.lower()[:3] for m in MONTHS].index(w) + 1
+
+
+def find_dates(text: str, published: dt.date) -> list[DateFound]:
+    """The date phrases of a sentence, in order, each resolved; overlapping
+    matches keep the longest. A phrase the resolver refuses is left out."""
+    found: list[DateFound] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            try:
+                if kind == "mdy":
+                    iso = f"{int(m.group(3)):04d}-{_month_number(m.group(1)):02d}-{int(m.group(2)):02d}"
+                elif kind == "dmy":
+                    iso = f"{int(m.group(3)):04d}-{_month_number(m.group(2)):02d}-{int(m.group(1)):02d}"
+                elif kind == "my":
+                    iso = f"{int(m.group(2)):04d}-{_month_number(m.group(1)):02d}"
+                elif kind == "year":
+                    iso = m.group(1)
+                else:
+                    iso = ""
+                if iso:
+                    span = parse_iso(iso)
+                    if span.start > published:
+                        continue
+                    value = iso
+                else:
+                    value = re.sub(r"\s+", " ", m.group(0))
+                    span = resolve_phrase(value, published)
+            except (DateError, ValueError):
+                continue
+            start = m.start(1) if kind == "year" else m.start()
+            found.append(DateFound(text[start : m.end()], start, m.end(), value, span))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+# ---------------------------------------------------------------- quantities
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a": 1, "an": 1}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:-\d/\d)?)"
+_WORDNUM = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)"
+_HEDGES = sorted(
+    (h.value for h in Hedge if h is not Hedge.exact and not h.value.endswith(" of")), key=len, reverse=True
+)
+_HEDGE = r"(?:(?P<hedge>" + "|".join(re.escape(h) for h in _HEDGES) + r")\s+)?"
+_PLURAL = r"(?P<plural>dozens|hundreds|thousands|millions)\s+of\s+"
+_SCALE = r"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+_UNIT_TIME = r"(?P<tunit>second|minute|hour|day|week|month|year)s?"
+
+_QUANTITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "money",
+        re.compile(rf"(?<![\w$]){_HEDGE}(?:US\s?\$|USD\s?|\$)\s?(?P<num>{_NUM}){_SCALE}\b", re.IGNORECASE),
+    ),
+    (
+        "money",
+        re.compile(rf"\b{_HEDGE}(?P<num>{_NUM}){_SCALE}\s+(?:US\s+|U\.S\.\s+)?dollars\b", re.IGNORECASE),
+    ),
+    (
+        "plural-money",
+        re.compile(
+            rf"\b{_PLURAL}(?P<scale>thousands|millions|billions|trillions)\s+of\s+dollars\b", re.IGNORECASE
+        ),
+    ),
+    ("plural-count", re.compile(rf"\b{_PLURAL}(?=[a-z]+\s+[a-z]+)", re.IGNORECASE)),
+    ("percent", re.compile(rf"\b{_HEDGE}(?P<num>{_NUM})\s*(?:percent|per\s+cent|%)", re.IGNORECASE)),
+    (
+        "time",
+        re.compile(
+            rf"\b{_HEDGE}(?P<num>{_NUM}|{_WORDNUM})[\s-]{_UNIT_TIME}(?P<long>-long)?\b"
+            rf"|\b(?P<one>an?)\s+(?P<tunit2>hour|day|week|month|year)(?:-long)?\b(?=\s+(?:visit|trip|tour|meeting|talks|service|session|summit))"
+            rf"|\b(?P<bare>hour|day|week|month)-long\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "count",
+        re.compile(rf"\b{_HEDGE}(?P<num>{_NUM}){_SCALE}\b(?!\s*(?:percent|per\s+cent|%|-))", re.IGNORECASE),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class QuantityFound:
+    kind: str  # money, percent, time, count
+    text: str
+    start: int
+    end: int
+    quantity: Quantity
+
+
+def _number(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if t in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[t])
+    m = re.fullmatch(r"(\d+)-(\d)/(\d)", t)
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / int(m.group(3))
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def find_quantities(text: str, dates: list[DateFound]) -> list[QuantityFound]:
+    """The quantities of a sentence outside its dates, longest match first."""
+    taken = [(d.start, d.end) for d in dates]
+    out: list[QuantityFound] = []
+    for kind, pattern in _QUANTITY_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            q = _quantity(kind, m)
+            if q is None:
+                continue
+            if kind == "percent" and re.search(
+                r"\b(?:shrank|shrunk|fell|declined|contracted|dropped)\b[^,;]*$", text[: m.start()]
+            ):
+                q = Quantity(value=-q.value, unit=q.unit, scale=q.scale, hedge=q.hedge, text=q.text)
+            name = {"plural-money": "money", "plural-count": "count"}.get(kind, kind)
+            out.append(QuantityFound(name, m.group(0), m.start(), m.end(), q))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _quantity(kind: str, m: re.Match[str]) -> Quantity | None:
+    g = m.groupdict()
+    hedge = (g.get("hedge") or "exact").lower()
+    scale = (g.get("scale") or "one").lower()
+    text = m.group(0)
+    if kind in ("plural-money", "plural-count"):
+        plural = g["plural"].lower()
+        # "hundreds of billions" is 100 billion, hedged "hundreds of" (docs/format.md, Hedges)
+        counted = float({"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}[plural])
+        if kind == "plural-count":
+            return Quantity(value=counted, unit="count", hedge=f"{plural} of", text=text.strip())
+        return Quantity(value=counted, unit="USD", scale=scale.rstrip("s"), hedge=f"{plural} of", text=text)
+    if kind == "time":
+        if g.get("bare"):
+            return Quantity(value=1.0, unit=g["bare"].lower(), hedge="about", text=text)
+        if g.get("one"):
+            hedge = "about" if text.endswith("-long") else "exact"  # "an hour-long service"
+            return Quantity(value=1.0, unit=g["tunit2"].lower(), hedge=hedge, text=text)
+        length = _number(g["num"])
+        if length is None:
+            return None
+        return Quantity(value=length, unit=g["tunit"].lower(), hedge=hedge, text=text)
+    num = g.get("num")
+    value = _number(num) if num else None
+    if value is None:
+        return None
+    if kind == "count":
+        digits = num.replace(",", "") if num else ""
+        year_like = re.fullmatch(r"(?:19|20)\d\d", digits) is not None and "," not in (num or "")
+        if year_like or (scale == "one" and value < 100 and hedge == "exact"):
+            return None
+    unit = {"money": "USD", "percent": "percent", "count": "count"}[kind]
+    return Quantity(value=value, unit=unit, scale=scale, hedge=hedge, text=text)
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class Mention:
+    ids: frozenset[str]
+    text: str
+    start: int
+    end: int
+
+
+class Names:
+    """Every surface the world knows, matched longest first at word bounds,
+    case as written (names are proper nouns); "Mr/Ms X" for a known surname."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        surfaces: dict[str, set[str]] = {}
+        for key, ids in world.names.items():
+            surfaces.setdefault(key, set()).update(ids)
+        surnames: dict[str, set[str]] = {}
+        for pid, name in world.people.items():
+            parts = fold(name).split()
+            if len(parts) > 1:
+                surnames.setdefault(parts[-1], set()).add(pid)
+        for surname, pids in surnames.items():
+            if len(pids) == 1:
+                for title in ("mr", "mr.", "ms", "ms.", "mrs", "mrs."):
+                    surfaces.setdefault(f"{title} {surname}", set()).update(pids)
+        self.surfaces = surfaces
+        alternatives = sorted(surfaces, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w'])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])", re.IGNORECASE
+        )
+
+    def find(self, text: str) -> list[Mention]:
+        out = []
+        for m in self.pattern.finditer(text):
+            raw = m.group(0)
+            if not raw[0].isupper() and not raw[0].isdigit():
+                continue  # "rice", "wang": names are written capitalised
+            if " " not in raw.strip() and re.match(r"\s[A-Z][a-z]", text[m.end() : m.end() + 3]):
+                continue  # "Wang" of "Wang Yang": another name, not the alias
+            ids = self.surfaces.get(fold(raw).replace("\u2019", "'"))
+            if ids:
+                out.append(Mention(frozenset(ids), raw, m.start(), m.end()))
+        return out
+
+
+# ---------------------------------------------------------------- proposals
+
+
+@dataclass
+class Proposal:
+    """One drafted fact: its fields as a fact file writes them, the sentence it
+    quotes, why it was proposed, and what it resolves to (for the evaluation)."""
+
+    kind: str
+    name: str  # the id's tail, after the article prefix
+    fields: dict[str, Any]
+    quote: str
+    start: int  # the quote's place in the article text
+    end: int
+    why: str
+    dates: dict[str, Span] = field(default_factory=dict)
+    quantity: Quantity | None = None
+    # further sentences that say the same (a role named again on the same day)
+    more: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NewOccurrence:
+    id: str
+    kind: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name or title that no entity carries: for a person to add, or not."""
+
+    what: str  # person, office
+    text: str
+    context: str
+    line: int
+
+
+TITLE_WORDS = frozenset(
+    [
+        "minister",
+        "secretary",
+        "president",
+        "premier",
+        "ambassador",
+        "director",
+        "advisor",
+        "adviser",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "envoy",
+        "admiral",
+        "general",
+        "councilor",
+        "councillor",
+        "chairman",
+        "chair",
+        "governor",
+        "senator",
+        "representative",
+        "leader",
+        "diplomat",
+        "official",
+    ]
+)
+MEETING_WORDS = re.compile(
+    r"\b(?:met|meets|meet|meeting|meetings|talks|discussions?|held\s+talks|spoke\s+with|speaks\s+to|sat\s+down)\b",
+    re.IGNORECASE,
+)
+DURATION_CUES = re.compile(
+    r"\b(?:lasted|lasting|for|spent|over|held)\s*$"
+    r"|^\s*(?:of\b[^.]{0,40}?\b(?:talks|meetings?|discussions?)|(?:meeting|talks|discussions?|session)\b)",
+    re.IGNORECASE,
+)
+VISIT_CUES = re.compile(r"^\s*(?:[A-Z]\w+\s+)?(?:visit|trip|tour|stay)\b")
+SAID = re.compile(r"\b(?:said|says|told|added|stated|noted|warned|urged|stressed|insisted)\b")
+
+
+def _straight(text: str) -> str:
+    return text.translate(_STRAIGHT)
+
+
+class Drafter:
+    """Proposals for one article. `prefix` is the article's fact-id prefix
+    (``a019``), `published` its publication date."""
+
+    def __init__(self, world: World, prefix: str, published: dt.date) -> None:
+        self.world = world
+        self.names = Names(world)
+        self.prefix = prefix
+        self.published = published
+        self.proposals: list[Proposal] = []
+        self.occurrences: dict[str, NewOccurrence] = {}
+        self.candidates: list[Candidate] = []
+        self._roles: dict[tuple[str, str, str], Proposal] = {}
+        self._last_meeting: Proposal | None = None
+        # the last day a sentence gave, for the two sentences after it
+        self._context: DateFound | None = None
+        self._context_age = 0
+
+    # One sentence at a time, in article order.
+    def sentence(self, raw: str, start: int, line: int) -> None:
+        text = _straight(raw)
+        dates = [
+            d
+            for d in find_dates(text, self.published)
+            # A dateline dates the report, not what it tells; a relative phrase
+            # in quoted speech ("Today, I met ...") is relative to when it was said.
+            if not re.match(r"\s*[(:]", text[d.end :]) and text[: d.start].count('"') % 2 == 0
+        ]
+        mentions = self.names.find(text)
+        people = [m for m in mentions if self._people(m)]
+        when = self._event_date(dates)
+        quote = " ".join(raw.split())
+        where = (start, start + len(raw))
+        self._roles_in(text, raw, people, when, quote, where, line)
+        quantities = find_quantities(text, dates)
+        meeting = self._meeting(text, people, mentions, dates, when, quantities, quote, where)
+        self._visit(text, people, mentions, dates, quote, where)
+        self._figures(text, people, quantities, dates, meeting, quote, where)
+        self._statement(text, mentions, dates, quote, where)
+        self._unknown(text, mentions, line)
+        days = [d for d in dates if d.span.start == d.span.end]
+        if days:
+            self._context, self._context_age = days[0], 0
+        elif self._context is not None:
+            self._context_age += 1
+            if self._context_age > 2:
+                self._context = None
+
+    def finish(self) -> None:
+        """Ids made unique (a role of one person on two dates, two figures of one measure)."""
+        seen: dict[str, int] = {}
+        for p in self.proposals:
+            n = seen.get(p.name, 0) + 1
+            seen[p.name] = n
+            if n > 1:
+                p.name = f"{p.name}-{n}"
+
+    _TITLED = re.compile(
+        r"\b((?:[A-Z][a-z]+\s+){0,3}(?:"
+        + "|".join(w.title() for w in sorted(TITLE_WORDS))
+        + r"))\s+((?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+)\b"
+    )
+
+    def _unknown(self, text: str, mentions: list[Mention], line: int) -> None:
+        """A titled name no entity carries ("Minister of Public Security Zhao Kezhi")."""
+        for m in self._TITLED.finditer(text):
+            if any(x.start < m.end(2) and m.start(2) < x.end for x in mentions):
+                continue
+            name = m.group(2)
+            if any(c.text == name for c in self.candidates):
+                continue
+            self.candidates.append(Candidate("person", name, f"{m.group(1)} {name}", line))
+
+    # -- helpers
+
+    def _people(self, m: Mention) -> list[str]:
+        return sorted(i for i in m.ids if self.world.section.get(i) == "people")
+
+    def _person(self, m: Mention) -> str | None:
+        found = self._people(m)
+        return found[0] if len(found) == 1 else None
+
+    def _event_date(self, dates: list[DateFound]) -> DateFound | None:
+        """The date a sentence gives its happening: the first one that is not
+        a dateline ("Guangzhou, 8 April 2024 (TDI):") nor inside quoted speech."""
+        return dates[0] if dates else None
+
+    def _when(self, when: DateFound | None) -> tuple[str, Span]:
+        if when is not None:
+            return when.value, when.span
+        span = Span(self.published, self.published, parse_iso(self.published.isoformat()).precision)
+        return self.published.isoformat(), span
+
+    # -- roles
+
+    def _roles_in(
+        self,
+        text: str,
+        raw: str,
+        people: list[Mention],
+        when: DateFound | None,
+        quote: str,
+        where: tuple[int, int],
+        line: int,
+    ) -> None:
+        for m in people:
+            person = self._person(m)
+            if person is None:
+                continue
+            for title, country in self._titles_beside(text, m):
+                self._role(person, title, country, when, quote, where, line, text)
+
+    def _titles_beside(self, text: str, m: Mention) -> Iterator[tuple[str, str | None]]:
+        """Title phrases just before a name ("China's top diplomat Wang Yi") or
+        in apposition after it ("Dong Jun, Minister of National Defense of ...")."""
+        before = text[max(0, m.start - 120) : m.start]
+        run: list[str] = []
+        end = len(before)
+        for t in reversed(list(re.finditer(r"[\w'.\[\]-]+", before))):
+            if before[t.end() : end].strip():
+                break  # punctuation between: the title ends there
+            run.insert(0, t.group(0))
+            end = t.start()
+            if len(run) >= 9:
+                break
+        for i in range(len(run)):
+            phrase = " ".join(run[i:])
+            key, country = title_key(phrase)
+            if key in self.world.titles or (key in TITLE_WORDS and run[i][:1].isupper()):
+                yield phrase, country
+                break
+        # a person's alias that carries a title ("Secretary Clinton")
+        head = fold(m.text).split()
+        if len(head) > 1 and head[0] in TITLE_WORDS:
+            yield m.text.split()[0], None
+        after = text[m.end :]
+        appo = re.match(r",\s+([^,.;:()]+?)(?:\s*\([^)]*\))?\s*[,.;]", after)
+        if appo:
+            phrase = appo.group(1)
+            key, country = title_key(phrase)
+            if key in self.world.titles:
+                yield phrase, country
+            else:
+                for office in self.world.offices.values():
+                    if fold(office.title) == fold(phrase):
+                        yield phrase, office.country
+                        break
+
+    def _role(
+        self,
+        person: str,
+        title: str,
+        country: str | None,
+        when: DateFound | None,
+        quote: str,
+        where: tuple[int, int],
+        line: int,
+        text: str,
+    ) -> None:
+        key, _ = title_key(title)
+        value, span = self._when(when)
+        offices = set(self.world.titles.get(key, set()))
+        if not offices:
+            offices = {o.id for o in self.world.offices.values() if fold(o.title) == fold(title)}
+        generic = key in TITLE_WORDS
+        if generic:
+            # "President Biden": an office whose title has the word, that the record has them hold then
+            offices = {
+                o.id for o in self.world.offices.values() if key in fold(o.title).replace(",", " ").split()
+            }
+        if country is not None:
+            offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        if generic:
+            offices &= self.world.offices_held(person, span.start) or self.world.offices_held(person)
+        elif len(offices) > 1:
+            held = self.world.offices_held(person)
+            offices = offices & held or offices
+        if len(offices) != 1:
+            if offices:
+                self.candidates.append(
+                    Candidate(
+                        "office", title, f"{title} (of {person}): one of {', '.join(sorted(offices))}", line
+                    )
+                )
+            return
+        (office,) = offices
+        k = (person, office, value)
+        if k in self._roles:
+            known = self._roles[k]
+            if (
+                where[0] != known.start
+                and all(where[0] != s for _, s, _ in known.more)
+                and len(known.more) < 4
+            ):
+                known.more.append((quote, *where))
+            return
+        held_then = office in self.world.offices_held(person, span.start)
+        why = f'"{title}" is a title of {office}' + (
+            ", which the record has them hold then"
+            if held_then
+            else "; the record does not have them hold it then"
+        )
+        p = Proposal(
+            "role",
+            f"{person}-role"
+            if not any(r.fields["person"] == person for r in self._roles.values())
+            else f"{person}-{office}-role",
+            {"person": person, "office": office, "title": title, "at": value},
+            quote,
+            *where,
+            why,
+            dates={"at": span},
+        )
+        self._roles[k] = p
+        self.proposals.append(p)
+
+    # -- meetings
+
+    def _meeting(
+        self,
+        text: str,
+        people: list[Mention],
+        mentions: list[Mention],
+        dates: list[DateFound],
+        when: DateFound | None,
+        quantities: list[QuantityFound],
+        quote: str,
+        where: tuple[int, int],
+    ) -> Proposal | None:
+        if not MEETING_WORDS.search(text):
+            return None
+        who = sorted({w for m in people if (w := self._person(m))})
+        duration = next(
+            (
+                q
+                for q in quantities
+                if q.kind == "time"
+                and q.quantity.unit in ("second", "minute", "hour", "day")
+                and (DURATION_CUES.search(text[: q.start]) or DURATION_CUES.search(text[q.end :]))
+            ),
+            None,
+        )
+        if len(who) < 2:
+            # "The meeting lasted about five hours": the meeting the article told of last
+            if duration is None or self._last_meeting is None:
+                return None
+            if any(w not in self._last_meeting.fields["participants"] for w in who):
+                return None  # "two days of meetings with He Lifeng": another meeting than the last
+            who = list(self._last_meeting.fields["participants"])
+        venue = self._place(mentions)
+        fields: dict[str, Any] = {"participants": who}
+        if venue:
+            fields["venue"] = venue
+        dates_out: dict[str, Span] = {}
+        if when is not None:
+            fields["when"] = when.value
+            dates_out["when"] = when.span
+        of, why = self._link("meeting", set(who), when.span if when else None, venue)
+        p = Proposal(
+            "meeting",
+            "-".join(w.split("-")[-1] for w in who[:3]) + "-meeting",
+            {"of": of, **fields},
+            quote,
+            *where,
+            why,
+            dates=dates_out,
+        )
+        if duration is not None:
+            fields_q = duration.quantity
+            p.fields["duration"] = _quantity_fields(fields_q)
+            p.quantity = fields_q
+            p.name += "-duration"
+            p.why += f'; "{duration.text}" is its duration'
+        self.proposals.append(p)
+        self._last_meeting = p
+        return p
+
+    def _place(self, mentions: list[Mention]) -> str | None:
+        """The most specific known place a sentence names: a venue, else a city, else a region."""
+        ranked = []
+        for m in mentions:
+            for i in m.ids:
+                if self.world.section.get(i) == "places":
+                    ranked.append(
+                        ({"venue": 0, "city": 1}.get(self.world.place_type.get(i, ""), 2), m.start, i)
+                    )
+        return min(ranked)[2] if ranked else None
+
+    def _link(self, kind: str, who: set[str], span: Span | None, place: str | None) -> tuple[str, str]:
+        """A recorded occurrence the people and dates fit, else a new one proposed."""
+        fits = []
+        for occ in self.world.occurrences:
+            if occ.kind != kind or not who or not who <= occ.people:
+                continue
+            if span is not None and occ.first is not None:
+                if occ.last is None or occ.last < span.start or occ.first > span.end:
+                    continue
+            elif span is None:
+                near = self.published - dt.timedelta(days=14)
+                if (
+                    occ.first is None
+                    or occ.last is None
+                    or not (near <= occ.last and occ.first <= self.published)
+                ):
+                    continue
+            if (
+                place
+                and occ.places
+                and self.world.country_of(place) not in {self.world.country_of(p) for p in occ.places}
+            ):
+                continue
+            fits.append(occ)
+        if len(fits) == 1:
+            occ = fits[0]
+            dated = f"{occ.first}..{occ.last}" if occ.first else "undated"
+            return occ.id, (
+                f"linked to {occ.id} ({occ.label}): its accounts name {', '.join(sorted(who))} and date it {dated}"
+                + (f", which {span.start}..{span.end} fits" if span else ", within two weeks of publication")
+            )
+        names = "-".join(w.split("-")[-1] for w in sorted(who)[:3])
+        year = (span.start if span else self.published).year
+        new_id = f"{self.prefix}-{names}-{kind}-{year}"
+        if new_id not in self.occurrences:
+            label = f"{' and '.join(self.world.people.get(w, w) for w in sorted(who))} {kind}, {year}"
+            self.occurrences[new_id] = NewOccurrence(
+                new_id,
+                kind,
+                label,
+                "drafted: no recorded occurrence fits these people and dates; confirm or link",
+            )
+        if len(fits) > 1:
+            return new_id, f"new occurrence: {len(fits)} recorded ones fit ({', '.join(o.id for o in fits)})"
+        return new_id, "new occurrence: no recorded one fits these people and dates"
+
+    # -- visits
+
+    _VISIT = re.compile(
+        r"(?:visit(?:ed|s|ing)?|trip|travel(?:l?ed|s)?|arriv(?:ed|es|ing)|landed|flew)\s+(?:to|in|at)\s*$",
+        re.IGNORECASE,
+    )
+
+    def _visit(
+        self,
+        text: str,
+        people: list[Mention],
+        mentions: list[Mention],
+        dates: list[DateFound],
+        quote: str,
+        where: tuple[int, int],
+    ) -> None:
+        travellers = [t for m in people if (t := self._person(m))]
+        if not travellers:
+            return
+        for m in mentions:
+            places = [i for i in m.ids if self.world.section.get(i) in ("places", "countries")]
+            if len(places) != 1 or not self._VISIT.search(text[max(0, m.start - 40) : m.start]):
+                continue
+            if m.start < min(p.start for p in people):
+                continue
+            traveller = travellers[0]
+            destination = places[0]
+            arrive = next(
+                (d for d in dates if re.search(r"arriv|landed", text[: d.start], re.IGNORECASE)), None
+            )
+            fields: dict[str, Any] = {"travellers": [traveller], "destination": destination}
+            dates_out: dict[str, Span] = {}
+            if arrive is not None:
+                fields["arrive"] = arrive.value
+                dates_out["arrive"] = arrive.span
+            span = arrive.span if arrive else (dates[0].span if dates else None)
+            of, why = self._link("visit", {traveller}, span, destination)
+            self.proposals.append(
+                Proposal(
+                    "visit",
+                    f"{traveller.split('-')[-1]}-visit",
+                    {"of": of, **fields},
+                    quote,
+                    *where,
+                    why,
+                    dates=dates_out,
+                )
+            )
+            return
+
+    # -- figures
+
+    def _figures(
+        self,
+        text: str,
+        people: list[Mention],
+        quantities: list[QuantityFound],
+        dates: list[DateFound],
+        meeting: Proposal | None,
+        quote: str,
+        where: tuple[int, int],
+    ) -> None:
+        for m in people:  # ages: "Mr Blinken, 61," / "61-year-old"
+            person = self._person(m)
+            age = re.match(r",\s+(\d{1,3}),", text[m.end :]) or re.match(
+                r".*?\b(\d{1,3})-year-old\s*$", text[max(0, m.start - 20) : m.start]
+            )
+            if person and age and 15 <= int(age.group(1)) <= 110:
+                years = Quantity(value=float(age.group(1)), unit="year", text=age.group(1))
+                value, span = self._when(None)
+                self.proposals.append(
+                    Proposal(
+                        "figure",
+                        f"{person.split('-')[-1]}-age",
+                        {
+                            "measure": "age",
+                            "subject": person,
+                            "quantity": _quantity_fields(years),
+                            "as_of": value,
+                        },
+                        quote,
+                        *where,
+                        f"{self.world.people[person]}'s age as the text gives it",
+                        dates={"as_of": span},
+                        quantity=years,
+                    )
+                )
+        for q in quantities:
+            if meeting is not None and meeting.quantity is q.quantity:
+                continue
+            if (
+                q.kind == "time"
+                and not q.text.endswith("-long")
+                and not VISIT_CUES.search(text[q.end :])
+                and not re.search(
+                    r"(?:summit|dialogue|service|tour)\b", text[q.end : q.end + 30], re.IGNORECASE
+                )
+            ):
+                continue  # a duration of nothing a figure measures
+            measure, why = self._measure(text, q)
+            fields: dict[str, Any] = {"measure": measure, "quantity": _quantity_fields(q.quantity)}
+            dates_out: dict[str, Span] = {}
+            if q.kind != "time":  # a stock or a rate is as of the sentence's date, else the publication's
+                value, span = self._when(next((d for d in dates), None))
+                fields["as_of"] = value
+                dates_out["as_of"] = span
+            self.proposals.append(
+                Proposal(
+                    "figure",
+                    measure.split(".")[-1].removeprefix(f"{self.prefix}-"),
+                    fields,
+                    quote,
+                    *where,
+                    why,
+                    dates=dates_out,
+                    quantity=q.quantity,
+                )
+            )
+
+    def _measure(self, text: str, q: QuantityFound) -> tuple[str, str]:
+        """The recorded measure whose figures' quotes share most words with the
+        words around this quantity, in the same dimension; else a new id."""
+        near = words_of(text[max(0, q.start - 60) : q.end + 60])
+        dimension = q.quantity.dimension()
+        best: tuple[int, str] | None = None
+        for measure, (dim, known) in sorted(self.world.measures.items()):
+            if dim != dimension or measure == "age":
+                continue
+            shared = len(near & known)
+            if shared >= 2 and (best is None or shared > best[0]):
+                best = (shared, measure)
+        if best is not None:
+            return (
+                best[1],
+                f'"{q.text}": a figure of {best[1]}, whose recorded figures share {best[0]} words with this sentence',
+            )
+        after = [w for w in re.findall(r"[a-z]+", fold(text[q.end : q.end + 50])) if w not in STOPWORDS][:2]
+        slug = "-".join(after) or "value"
+        return f"{self.prefix}-{slug}", f'"{q.text}": no recorded measure fits; name it (new measure id)'
+
+    # -- statements
+
+    def _statement(
+        self, text: str, mentions: list[Mention], dates: list[DateFound], quote: str, where: tuple[int, int]
+    ) -> None:
+        said = SAID.search(text)
+        if said is None:
+            return
+        agents = [
+            m
+            for m in mentions
+            if len(m.ids) == 1 and self.world.section.get(next(iter(m.ids))) in ("people", "organizations")
+        ]
+        before = [
+            m
+            for m in agents
+            if m.end <= said.start() and not text[m.end : said.start()].strip(" ,")[:1].isalpha()
+        ]
+        speaker_m = before[-1] if before else None
+        if speaker_m is None:
+            after = [m for m in agents if said.end() <= m.start <= said.end() + 3]
+            speaker_m = after[0] if after else None
+        if speaker_m is None:
+            # "Blinken told reporters" with a title between: the nearest agent just before the verb
+            close = [
+                m
+                for m in agents
+                if m.end <= said.start()
+                and said.start() - m.end <= 40
+                and "," not in text[m.end : said.start()]
+            ]
+            speaker_m = close[-1] if close else None
+        if speaker_m is None:
+            return
+        speaker = next(iter(speaker_m.ids))
+        direct = '"' in text
+        fields: dict[str, Any] = {"speaker": speaker, "said": quote, "direct": direct}
+        dates_out: dict[str, Span] = {}
+        when = dates[0] if dates else self._context
+        if when is not None:  # the sentence's date, else a day a sentence just before gave
+            fields["when"] = when.value
+            dates_out["when"] = when.span
+        self.proposals.append(
+            Proposal(
+                "statement",
+                f"{speaker.split('-')[-1]}-said",
+                fields,
+                quote,
+                *where,
+                f'"{speaker_m.text} ... {said.group(0)}"',
+                dates=dates_out,
+            )
+        )
+
+
+def _quantity_fields(q: Quantity) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": int(q.value) if q.value.is_integer() else q.value, "unit": q.unit}
+    if q.scale != "one":
+        out["scale"] = str(q.scale)
+    if q.hedge != "exact":
+        out["hedge"] = str(q.hedge)
+    if q.text:
+        out["text"] = q.text
+    return out

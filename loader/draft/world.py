@@ -1,0 +1,279 @@
+"""What the corpus knows that a draft can name: people and their aliases,
+offices and their titles, places, countries, organizations, who held which
+office when, the recorded meetings and visits, and the measures figures use.
+
+`World.read(con)` reads it from a built database, leaving out the rows of
+one fact file when asked (`exclude_file`): the evaluation drafts each article
+against a world without its own hand encoding. Nothing here guesses: every
+name maps to the ids that carry it, and ambiguity is left for the rules to
+settle or decline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import duckdb
+
+# Words that only say whose an office is ("Chinese Foreign Minister"), with
+# the country they name; dropped from a title before it is matched.
+DEMONYMS: dict[str, str] = {
+    "chinese": "china",
+    "china's": "china",
+    "china": "china",
+    "beijing's": "china",
+    "prc": "china",
+    "prc's": "china",
+    "people's republic of china": "china",
+    "us": "united-states",
+    "u.s.": "united-states",
+    "american": "united-states",
+    "america's": "united-states",
+    "united states": "united-states",
+    "[us]": "united-states",
+    "washington's": "united-states",
+}
+# Spellings a title is read through, so that one office alias serves both.
+_SPELLINGS = {
+    "defence": "defense",
+    "adviser": "advisor",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, typographic quotes straight, accents off: how names are compared."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text.replace("\u2019", "'").lower().strip()
+
+
+def title_key(text: str) -> tuple[str, str | None]:
+    """A title without whose it is, its spelling normalised, and the country the
+    dropped words named: ("Chinese Foreign Minister") -> ("foreign minister", "china")."""
+    words = fold(text).replace("\u2019", "'").split()
+    country = None
+    changed = True
+    while changed and words:
+        changed = False
+        if words[0] in ("the", "then", "then-", "former", "current"):
+            words, changed = words[1:], True
+            continue
+        if words[0].startswith("then-"):
+            words[0], changed = words[0][5:], True
+            continue
+        for n in (4, 3, 2, 1):
+            head = " ".join(words[:n])
+            if head in DEMONYMS and len(words) > n:
+                country, words, changed = DEMONYMS[head], words[n:], True
+                break
+    words = [_SPELLINGS.get(w, w) for w in words]
+    return " ".join(words), country
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    title: str
+    country: str | None
+    single_holder: bool
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A recorded meeting or visit occurrence: who took part, where, and the
+    days its accounts allow (None when no account dates it)."""
+
+    id: str
+    kind: str
+    label: str
+    people: frozenset[str]
+    places: frozenset[str]
+    first: dt.date | None
+    last: dt.date | None
+
+
+@dataclass
+class World:
+    people: dict[str, str] = field(default_factory=dict)  # id -> name
+    # a folded surface (name, alias) -> the ids of people, places, countries, organizations
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    section: dict[str, str] = field(default_factory=dict)  # id -> people/places/countries/organizations
+    offices: dict[str, Office] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # title_key -> office ids
+    place_country: dict[str, str | None] = field(default_factory=dict)
+    place_type: dict[str, str] = field(default_factory=dict)
+    # person -> [(office, first day, last day)] from the record and from other articles
+    held: dict[str, list[tuple[str, dt.date, dt.date]]] = field(default_factory=lambda: defaultdict(list))
+    occurrences: list[Recorded] = field(default_factory=list)
+    occurrence_ids: set[str] = field(default_factory=set)
+    # measure id -> (dimension, the words of the quotes figures of it cite)
+    measures: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection, exclude_file: str | None = None) -> World:
+        w = cls()
+        keep = "file IS DISTINCT FROM $f"
+        arg = {"f": exclude_file}
+        for section, sql in (
+            ("people", f"SELECT id, name, aliases FROM people WHERE {keep}"),
+            ("countries", f"SELECT id, name, aliases FROM countries WHERE {keep}"),
+            ("organizations", f"SELECT id, name, aliases FROM organizations WHERE {keep}"),
+            ("places", f"SELECT id, name, aliases FROM places WHERE {keep}"),
+        ):
+            for id_, name, aliases in con.execute(sql, arg).fetchall():
+                if "(" in name:  # a description ("A US official (unnamed in seed 007)"), not a name
+                    continue
+                w.section[id_] = section
+                if section == "people":
+                    w.people[id_] = name
+                for surface in [name, *(aliases or [])]:
+                    w.names[fold(surface)].add(id_)
+        for id_, parent, type_ in con.execute(
+            f"SELECT id, parent, type FROM places WHERE {keep}", arg
+        ).fetchall():
+            w.place_type[id_] = type_
+            w.place_country[id_] = parent
+        for place in list(w.place_country):  # up to the country
+            seen, up = {place}, w.place_country[place]
+            while up in w.place_country and up not in seen:
+                seen.add(up)
+                up = w.place_country[up]
+            w.place_country[place] = up
+        for id_, title, aliases, country, single in con.execute(
+            f"SELECT id, title, aliases, country, single_holder FROM offices WHERE {keep}", arg
+        ).fetchall():
+            if "(" in title and not aliases:
+                continue
+            w.offices[id_] = Office(id_, title, country, single)
+            for surface in [title, *(aliases or [])]:
+                key, _ = title_key(re.sub(r"\s*\(.*?\)", "", surface))
+                if key:
+                    w.titles[key].add(id_)
+        facts = f"(SELECT id FROM fact_index WHERE {keep})"
+        for person, office, a, b, _c, d, e, f in con.execute(
+            f"""SELECT person, office, at_from, at_to, start_from, end_to, start_to, end_from FROM roles
+                WHERE id IN {facts}""",
+            arg,
+        ).fetchall():
+            first = a if a is not None else e
+            last = b if b is not None else (d if d is not None else (f or dt.date.today()))
+            if first is not None and last is not None:
+                w.held[person].append((office, first, last))
+        w._read_occurrences(con, keep, arg)
+        for measure, dim, quotes in con.execute(
+            f"""SELECT f.measure, any_value(f.quantity_dimension), list(e.quote) FROM figures f
+                JOIN evidence e ON e.owner = f.id WHERE f.id IN {facts} GROUP BY f.measure""",
+            arg,
+        ).fetchall():
+            w.measures[measure] = (dim, {t for q in quotes for t in words_of(q)})
+        return w
+
+    def _read_occurrences(
+        self, con: duckdb.DuckDBPyConnection, keep: str, arg: dict[str, str | None]
+    ) -> None:
+        labels = dict(
+            (i, (k, label))
+            for i, k, label in con.execute(
+                "SELECT id, kind, label FROM occurrences WHERE kind IN ('meeting', 'visit')"
+            ).fetchall()
+        )
+        people: dict[str, set[str]] = defaultdict(set)
+        places: dict[str, set[str]] = defaultdict(set)
+        days: dict[str, list[dt.date]] = defaultdict(list)
+        facts = f"(SELECT id FROM fact_index WHERE {keep})"
+        for of, who, where in con.execute(
+            f"""SELECT of, participants, venue FROM meetings WHERE id IN {facts}
+                UNION ALL SELECT of, travellers, destination FROM visits WHERE id IN {facts}""",
+            arg,
+        ).fetchall():
+            people[of].update(p for p in who or [] if self.section.get(p) == "people")
+            if where:
+                places[of].add(where)
+        for of, first, last in con.execute(
+            f"""SELECT of, d_from, d_to FROM fact_dates WHERE of IS NOT NULL AND owner IN {facts}
+                AND kind IN ('meeting', 'visit') AND field IN ('when', 'arrive', 'depart')""",
+            arg,
+        ).fetchall():
+            days[of] += [first, last]
+        for occ, (kind, label) in sorted(labels.items()):
+            if occ not in people:
+                continue
+            span = days.get(occ)
+            self.occurrences.append(
+                Recorded(
+                    occ,
+                    kind,
+                    label,
+                    frozenset(people[occ]),
+                    frozenset(places[occ]),
+                    min(span) if span else None,
+                    max(span) if span else None,
+                )
+            )
+        self.occurrence_ids = set(labels) | {
+            r[0] for r in con.execute("SELECT id FROM occurrences").fetchall()
+        }
+
+    def country_of(self, id_: str) -> str | None:
+        if self.section.get(id_) == "countries":
+            return id_
+        return self.place_country.get(id_)
+
+    def offices_held(self, person: str, day: dt.date | None = None) -> set[str]:
+        """The offices the record or another article has `person` hold (on `day`, if given)."""
+        return {
+            office for office, first, last in self.held.get(person, []) if day is None or first <= day <= last
+        }
+
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "its",
+        "it",
+        "that",
+        "this",
+        "which",
+        "who",
+        "than",
+        "more",
+        "about",
+        "nearly",
+        "over",
+        "under",
+        "some",
+        "worth",
+    ]
+)
+
+
+def words_of(text: str) -> set[str]:
+    return {w for w in _WORD.findall(fold(text)) if w not in STOPWORDS}

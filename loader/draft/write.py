@@ -1,0 +1,223 @@
+"""A drafted fact file, and what its drafts would raise.
+
+`propose` runs the rules over an article's reporting sentences (furniture
+left out). `draft_article` does what `factdb new` does (the seed copied, the
+article entry written, nothing overwritten) and writes the proposals into the
+new file's `drafts:` section, each under a comment that says why it was
+proposed; recorded occurrences are linked, new ones are written into the
+file's `occurrences:` (marked as drafted), and names no entity carries are
+listed as comments. `facts:` starts empty: confirming a draft is moving it
+there.
+
+With `check`, the corpus is copied to a temporary folder in which the drafts
+are facts, built there from cold and checked; the findings that name a draft
+are returned. The project's database and files are never touched by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..checks import CheckReport, Finding
+from ..common import UsageError
+from ..corpus import reporting_sentences
+from ..new_article import NewPlan, article_head, plan_new, write_new
+from .rules import Candidate, Drafter, NewOccurrence, Proposal
+from .world import World
+
+
+def propose(
+    world: World, text: str, published: dt.date, prefix: str, furniture: list[tuple[int, int]] | None = None
+) -> Drafter:
+    """The rules run over every reporting sentence of `text`."""
+    drafter = Drafter(world, prefix, published)
+    for sentence, on_furniture in reporting_sentences(text, furniture or []):
+        if not on_furniture:
+            drafter.sentence(sentence.text, sentence.start, sentence.line)
+    drafter.finish()
+    return drafter
+
+
+@dataclass
+class DraftResult:
+    id: str
+    seed: Path
+    fact_file: Path
+    proposals: list[Proposal]
+    occurrences: list[NewOccurrence]
+    candidates: list[Candidate]
+    # with --check: the findings that name a draft (None when not asked)
+    findings: list[Finding] | None = None
+    checked: CheckReport | None = field(default=None, repr=False)
+
+
+def _y(value: Any) -> str:
+    """A YAML 1.2 flow value (JSON's syntax is one); plain where YAML reads it back the same."""
+    if isinstance(value, str):
+        plain = value.replace("-", "").replace(".", "").replace("_", "").isalnum() and value[:1].isalpha()
+        return (
+            value
+            if plain and value.lower() not in ("true", "false", "null", "yes", "no", "on", "off")
+            else json.dumps(value, ensure_ascii=False)
+        )
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_y(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_y(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value)
+
+
+def render_fact(p: Proposal, prefix: str, article: str) -> list[str]:
+    lines = [f"  # {p.why}", f"  - id: {prefix}-{p.name}", f"    kind: {p.kind}"]
+    for key, value in p.fields.items():
+        lines.append(f"    {key}: {_y(value)}")
+    lines.append("    evidence:")
+    for quote in [p.quote, *(q for q, _, _ in p.more)]:
+        lines += [f"      - source: {article}", f"        quote: {_y(quote)}"]
+    return lines
+
+
+def draft_text(
+    plan: NewPlan,
+    drafter: Drafter,
+    *,
+    outlet: str | None,
+    headline: str | None,
+    published: str,
+    basis: str,
+    reason: str | None,
+    as_facts: bool = False,
+) -> str:
+    """The drafted fact file; `as_facts` writes the drafts as facts (for `--check`)."""
+    head = article_head(
+        id=plan.id,
+        seed=plan.seed.name,
+        sha256=plan.digest,
+        modeline_line=plan.modeline,
+        outlet=outlet,
+        headline=headline,
+        published=published,
+        basis=basis,
+        reason=reason,
+    )
+    prefix = f"a{plan.number}"
+    lines = [*head, ""]
+    if drafter.candidates:
+        lines.append(
+            "# Names and titles no entity carries: add them (people:, offices:) if the article needs them."
+        )
+        for c in drafter.candidates:
+            lines.append(f"#   line {c.line}: candidate {c.what} {c.text!r}: {c.context}")
+        lines.append("")
+    if drafter.occurrences:
+        lines.append(
+            "occurrences:  # drafted: no recorded occurrence fits; confirm each, or link the facts to a recorded one"
+        )
+        for o in drafter.occurrences.values():
+            lines += [
+                f"  - id: {o.id}",
+                f"    kind: {o.kind}",
+                f"    label: {_y(o.label)}",
+                f"    reason: {_y(o.reason)}",
+            ]
+        lines.append("")
+    facts = [line for p in drafter.proposals for line in render_fact(p, prefix, plan.id)]
+    if as_facts:
+        lines += ["facts:", *facts] if facts else ["facts: []"]
+    else:
+        lines += [
+            "# Confirmed facts: check a draft against its quote, correct it, and move it here.",
+            "facts: []",
+            "",
+            f"# {len(drafter.proposals)} drafted fact(s), proposed by `factdb draft`: none is loaded until moved",
+            "# under `facts:` above (`factdb validate` lists those left).",
+        ]
+        lines += ["drafts:", *facts] if facts else ["drafts: []"]
+    return "\n".join(lines) + "\n"
+
+
+def draft_article(
+    article_file: Path,
+    facts_dir: Path,
+    db: Path,
+    *,
+    published: str | None,
+    id: str | None = None,
+    outlet: str | None = None,
+    headline: str | None = None,
+    basis: str = "stated",
+    reason: str | None = None,
+    check: bool = False,
+) -> DraftResult:
+    """`factdb new`, with the article's checkable claims drafted (and checked, with `check`)."""
+    from ..pipeline import build
+
+    if published is None:
+        raise UsageError("--published YYYY-MM-DD is needed: the drafts' dates are resolved against it")
+    try:
+        day = dt.date.fromisoformat(published)
+    except ValueError:
+        raise UsageError(f"--published {published!r} is not a day (YYYY-MM-DD)") from None
+    if basis not in ("stated", "inferred"):
+        raise UsageError(f"--basis must be stated or inferred, not {basis!r}")
+    plan = plan_new(article_file, facts_dir, id)
+    build(facts_dir, db)  # what the corpus knows, as of its files now (warm when nothing changed)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        world = World.read(con)
+    finally:
+        con.close()
+    text = plan.raw.decode("utf-8")
+    drafter = propose(world, text, day, f"a{plan.number}")
+    options: dict[str, Any] = {
+        "outlet": outlet,
+        "headline": headline,
+        "published": published,
+        "basis": basis,
+        "reason": reason,
+    }
+    write_new(plan, draft_text(plan, drafter, **options))
+    result = DraftResult(
+        plan.id,
+        plan.seed,
+        plan.fact_file,
+        drafter.proposals,
+        list(drafter.occurrences.values()),
+        drafter.candidates,
+    )
+    if check:
+        # The copy's article entry needs no TODO filled in: what was not given is a placeholder there.
+        filled = {k: v if v is not None else f"(not given: {k})" for k, v in options.items()}
+        report = check_drafts(facts_dir, plan, draft_text(plan, drafter, **filled, as_facts=True))
+        prefix = f"a{plan.number}-"
+        result.checked = report
+        result.findings = [f for f in report.findings if any(r.id.startswith(prefix) for r in f.facts)]
+    return result
+
+
+def check_drafts(facts_dir: Path, plan: NewPlan, as_facts: str) -> CheckReport:
+    """Build a copy of the corpus in which the drafts are facts, and check it."""
+    from ..checks import check_database
+    from ..pipeline import build
+
+    facts_dir = facts_dir.resolve()
+    with tempfile.TemporaryDirectory(prefix="factdb-draft-") as tmp:
+        root = Path(tmp)
+        shutil.copytree(facts_dir, root / "facts", symlinks=False)
+        seeds = facts_dir.parent / "seeds"
+        if seeds.is_dir():
+            shutil.copytree(seeds, root / "seeds", symlinks=False)
+        copy = root / "facts" / plan.fact_file.relative_to(facts_dir)
+        copy.write_text(as_facts, encoding="utf-8")
+        db = root / "draft.duckdb"
+        build(root / "facts", db, cold=True)
+        return check_database(db)
