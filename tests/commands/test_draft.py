@@ -10,13 +10,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from factdb.loader.cli import app
 from factdb.loader.draft.rules import find_dates, find_quantities
 from factdb.schema.dates import resolve_phrase
 from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
-
-from factdb.loader.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = (
