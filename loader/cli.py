@@ -261,6 +261,18 @@ def _print_drafts(drafts: "list[Draft]") -> None:
         print(f"... and {len(drafts) - SHOWN_DRAFTS} more", file=sys.stderr)
 
 
+ArticleFileArg = Annotated[Path, typer.Argument(help="The article's text, UTF-8.")]
+IdOpt = Annotated[
+    str | None,
+    typer.Option("--id", help="The article's id [default: the file name without a leading number]."),
+]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="The outlet's name.")]
+HeadlineOpt = Annotated[str | None, typer.Option("--headline", help="The headline as published.")]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="Where the article was published.")]
+BasisOpt = Annotated[str, typer.Option("--basis", help="stated or inferred.")]
+ReasonOpt = Annotated[str | None, typer.Option("--reason", help="How the date is known.")]
+
+
 @app.command()
 def validate(
     facts: FactsOpt = None,
@@ -635,20 +647,18 @@ def editor(
 
 @app.command()
 def new(
-    article_file: Annotated[Path, typer.Argument(help="The article's text, UTF-8.")],
+    article_file: ArticleFileArg,
     facts: FactsOpt = None,
-    id: Annotated[
-        str | None,
-        typer.Option("--id", help="The article's id [default: the file name without a leading number]."),
-    ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet's name.")] = None,
-    headline: Annotated[str | None, typer.Option("--headline", help="The headline as published.")] = None,
+    id: IdOpt = None,
+    outlet: OutletOpt = None,
+    headline: HeadlineOpt = None,
+    url: UrlOpt = None,
     published: Annotated[
         str | None,
         typer.Option("--published", metavar="DATE", help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY."),
     ] = None,
-    basis: Annotated[str, typer.Option("--basis", help="stated or inferred.")] = "stated",
-    reason: Annotated[str | None, typer.Option("--reason", help="How the date is known.")] = None,
+    basis: BasisOpt = "stated",
+    reason: ReasonOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Register a new article: copy its text into seeds/ and write a starter fact file
@@ -657,18 +667,14 @@ def new(
     \b
     Example: factdb new ~/Downloads/blinken-beijing.txt --outlet Reuters --published 2024-04-26
     """
-    from .new_article import new_article
+    from .new_article import ArticleEntry, new_article
 
     result = _run(
         lambda: new_article(
             article_file,
             facts or default_facts(),
+            ArticleEntry(outlet, headline, published, basis, reason, url),
             id=id,
-            outlet=outlet,
-            headline=headline,
-            published=published,
-            basis=basis,
-            reason=reason,
         ),
         debug,
     )
@@ -681,7 +687,7 @@ def new(
 
 @app.command()
 def draft(
-    article_file: Annotated[Path, typer.Argument(help="The article's text, UTF-8.")],
+    article_file: ArticleFileArg,
     published: Annotated[
         str | None,
         typer.Option(
@@ -692,14 +698,12 @@ def draft(
     ] = None,
     facts: FactsOpt = None,
     db: DbOpt = None,
-    id: Annotated[
-        str | None,
-        typer.Option("--id", help="The article's id [default: the file name without a leading number]."),
-    ] = None,
-    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet's name.")] = None,
-    headline: Annotated[str | None, typer.Option("--headline", help="The headline as published.")] = None,
-    basis: Annotated[str, typer.Option("--basis", help="stated or inferred.")] = "stated",
-    reason: Annotated[str | None, typer.Option("--reason", help="How the date is known.")] = None,
+    id: IdOpt = None,
+    outlet: OutletOpt = None,
+    headline: HeadlineOpt = None,
+    url: UrlOpt = None,
+    basis: BasisOpt = "stated",
+    reason: ReasonOpt = None,
     check: Annotated[
         bool,
         typer.Option(
@@ -719,18 +723,15 @@ def draft(
     Example: factdb draft ~/Downloads/blinken-beijing.txt --published 2024-04-26 --outlet Reuters --check
     """
     from .draft import draft_article
+    from .new_article import ArticleEntry
 
     result = _run(
         lambda: draft_article(
             article_file,
             facts or default_facts(),
             db or default_db(),
-            published=published,
+            ArticleEntry(outlet, headline, published, basis, reason, url),
             id=id,
-            outlet=outlet,
-            headline=headline,
-            basis=basis,
-            reason=reason,
             check=check,
         ),
         debug,

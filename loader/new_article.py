@@ -61,18 +61,39 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def article_head(
-    *,
-    id: str,
-    seed: str,
-    sha256: str,
-    modeline_line: str,
-    outlet: str | None,
-    headline: str | None,
-    published: str | None,
-    basis: str,
-    reason: str | None,
-) -> list[str]:
+@dataclass(frozen=True)
+class ArticleEntry:
+    """What the options of `new` and `draft` say of the article; None is left a TODO."""
+
+    outlet: str | None = None
+    headline: str | None = None
+    published: str | None = None
+    basis: str = "stated"
+    reason: str | None = None
+    url: str | None = None
+
+    def todo(self) -> list[str]:
+        fields = (
+            ("outlet", self.outlet),
+            ("headline", self.headline),
+            ("published.date", self.published),
+            ("published.reason", self.reason),
+        )
+        return [name for name, value in fields if value is None]
+
+    def filled(self) -> ArticleEntry:
+        """Every TODO given a placeholder: an entry that validates (for a copy that is checked)."""
+        return ArticleEntry(
+            self.outlet or "(not given)",
+            self.headline or "(not given)",
+            self.published,
+            self.basis,
+            self.reason or "(not given)",
+            self.url,
+        )
+
+
+def article_head(plan: NewPlan, entry: ArticleEntry) -> list[str]:
     """The first lines of a new fact file: the modeline and the article entry,
     with a TODO for each field the options did not give."""
 
@@ -82,57 +103,36 @@ def article_head(
         return f"{indent}{name}: {_yaml_str(value)}"
 
     date_line = (
-        f"      date: {_yaml_str(published)}"
-        if published is not None
+        f"      date: {_yaml_str(entry.published)}"
+        if entry.published is not None
         else "      date: TODO  # TODO: YYYY-MM-DD (or YYYY-MM, YYYY) of publication"
     )
-    head = [
-        modeline_line,
-        f"# Facts of seed {seed}.  Every fact quotes the article word for word;",
+    return [
+        plan.modeline,
+        f"# Facts of seed {plan.seed.name}.  Every fact quotes the article word for word;",
         "# `factdb validate` proves each quote is in the text and reports every TODO left.",
         "",
         "articles:",
-        f"  - id: {id}",
-        f"    seed: {_yaml_str(seed)}",
-        f"    sha256: {sha256}",
-        field("outlet", outlet, "the outlet's name, e.g. Voice of America"),
-        field("headline", headline, "the headline as published"),
+        f"  - id: {plan.id}",
+        f"    seed: {_yaml_str(plan.seed.name)}",
+        f"    sha256: {plan.digest}",
+        field("outlet", entry.outlet, "the outlet's name, e.g. Voice of America"),
+        field("headline", entry.headline, "the headline as published"),
+        *([f"    url: {_yaml_str(entry.url)}"] if entry.url else []),
         "    published:",
         date_line,
-        f"      basis: {basis}  # stated in the text, or inferred (say from what in `reason`)",
-        field("reason", reason, "how the date is known, e.g. the dateline", "      "),
+        f"      basis: {entry.basis}  # stated in the text, or inferred (say from what in `reason`)",
+        field("reason", entry.reason, "how the date is known, e.g. the dateline", "      "),
         "    # furniture:  # lines of the page that are not reporting: links, bylines, captions",
         "    #   - {text: Skip to main content, reason: site navigation}",
     ]
-    return head
 
 
-def starter_text(
-    *,
-    id: str,
-    seed: str,
-    sha256: str,
-    modeline_line: str,
-    outlet: str | None,
-    headline: str | None,
-    published: str | None,
-    basis: str,
-    reason: str | None,
-    number: str,
-) -> str:
+def starter_text(plan: NewPlan, entry: ArticleEntry) -> str:
     """The starter fact file: the article entry, a TODO for its facts, then commented
     examples whose fact ids carry the prefix ``a<number>-``."""
-    head = article_head(
-        id=id,
-        seed=seed,
-        sha256=sha256,
-        modeline_line=modeline_line,
-        outlet=outlet,
-        headline=headline,
-        published=published,
-        basis=basis,
-        reason=reason,
-    )
+    head = article_head(plan, entry)
+    number, id = plan.number, plan.id
     todo = [
         "facts:",
         "  - TODO  # TODO: the article's facts; uncomment and edit the examples below (ids start with "
@@ -283,41 +283,15 @@ def write_new(plan: NewPlan, text: str) -> None:
 
 
 def new_article(
-    article_file: Path,
-    facts_dir: Path,
-    *,
-    id: str | None = None,
-    outlet: str | None = None,
-    headline: str | None = None,
-    published: str | None = None,
-    basis: str = "stated",
-    reason: str | None = None,
+    article_file: Path, facts_dir: Path, entry: ArticleEntry, *, id: str | None = None
 ) -> NewArticle:
     """Copy the article into seeds/ and write its starter fact file."""
+    check_basis(entry.basis)
+    plan = plan_new(article_file, facts_dir, id)
+    write_new(plan, starter_text(plan, entry))
+    return NewArticle(plan.id, plan.seed, not plan.seed_exists, plan.digest, plan.fact_file, entry.todo())
+
+
+def check_basis(basis: str) -> None:
     if basis not in ("stated", "inferred"):
         raise UsageError(f"--basis must be stated or inferred, not {basis!r}")
-    plan = plan_new(article_file, facts_dir, id)
-    text = starter_text(
-        id=plan.id,
-        seed=plan.seed.name,
-        sha256=plan.digest,
-        number=plan.number,
-        modeline_line=plan.modeline,
-        outlet=outlet,
-        headline=headline,
-        published=published,
-        basis=basis,
-        reason=reason,
-    )
-    write_new(plan, text)
-    todo = [
-        name
-        for name, value in (
-            ("outlet", outlet),
-            ("headline", headline),
-            ("published.date", published),
-            ("published.reason", reason),
-        )
-        if value is None
-    ]
-    return NewArticle(plan.id, plan.seed, not plan.seed_exists, plan.digest, plan.fact_file, todo)

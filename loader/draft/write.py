@@ -28,7 +28,7 @@ import duckdb
 from ..checks import CheckReport, Finding
 from ..common import UsageError
 from ..corpus import reporting_sentences
-from ..new_article import NewPlan, article_head, plan_new, write_new
+from ..new_article import ArticleEntry, NewPlan, article_head, check_basis, plan_new, write_new
 from .rules import Candidate, Drafter, NewOccurrence, Proposal
 from .world import World
 
@@ -86,29 +86,9 @@ def render_fact(p: Proposal, prefix: str, article: str) -> list[str]:
     return lines
 
 
-def draft_text(
-    plan: NewPlan,
-    drafter: Drafter,
-    *,
-    outlet: str | None,
-    headline: str | None,
-    published: str,
-    basis: str,
-    reason: str | None,
-    as_facts: bool = False,
-) -> str:
+def draft_text(plan: NewPlan, drafter: Drafter, entry: ArticleEntry, as_facts: bool = False) -> str:
     """The drafted fact file; `as_facts` writes the drafts as facts (for `--check`)."""
-    head = article_head(
-        id=plan.id,
-        seed=plan.seed.name,
-        sha256=plan.digest,
-        modeline_line=plan.modeline,
-        outlet=outlet,
-        headline=headline,
-        published=published,
-        basis=basis,
-        reason=reason,
-    )
+    head = article_head(plan, entry)
     prefix = f"a{plan.number}"
     lines = [*head, ""]
     if drafter.candidates:
@@ -149,26 +129,21 @@ def draft_article(
     article_file: Path,
     facts_dir: Path,
     db: Path,
+    entry: ArticleEntry,
     *,
-    published: str | None,
     id: str | None = None,
-    outlet: str | None = None,
-    headline: str | None = None,
-    basis: str = "stated",
-    reason: str | None = None,
     check: bool = False,
 ) -> DraftResult:
     """`factdb new`, with the article's checkable claims drafted (and checked, with `check`)."""
     from ..pipeline import build
 
-    if published is None:
+    if entry.published is None:
         raise UsageError("--published YYYY-MM-DD is needed: the drafts' dates are resolved against it")
     try:
-        day = dt.date.fromisoformat(published)
+        day = dt.date.fromisoformat(entry.published)
     except ValueError:
-        raise UsageError(f"--published {published!r} is not a day (YYYY-MM-DD)") from None
-    if basis not in ("stated", "inferred"):
-        raise UsageError(f"--basis must be stated or inferred, not {basis!r}")
+        raise UsageError(f"--published {entry.published!r} is not a day (YYYY-MM-DD)") from None
+    check_basis(entry.basis)
     plan = plan_new(article_file, facts_dir, id)
     build(facts_dir, db)  # what the corpus knows, as of its files now (warm when nothing changed)
     con = duckdb.connect(str(db), read_only=True)
@@ -176,16 +151,8 @@ def draft_article(
         world = World.read(con)
     finally:
         con.close()
-    text = plan.raw.decode("utf-8")
-    drafter = propose(world, text, day, f"a{plan.number}")
-    options: dict[str, Any] = {
-        "outlet": outlet,
-        "headline": headline,
-        "published": published,
-        "basis": basis,
-        "reason": reason,
-    }
-    write_new(plan, draft_text(plan, drafter, **options))
+    drafter = propose(world, plan.raw.decode("utf-8"), day, f"a{plan.number}")
+    write_new(plan, draft_text(plan, drafter, entry))
     result = DraftResult(
         plan.id,
         plan.seed,
@@ -196,8 +163,7 @@ def draft_article(
     )
     if check:
         # The copy's article entry needs no TODO filled in: what was not given is a placeholder there.
-        filled = {k: v if v is not None else f"(not given: {k})" for k, v in options.items()}
-        report = check_drafts(facts_dir, plan, draft_text(plan, drafter, **filled, as_facts=True))
+        report = check_drafts(facts_dir, plan, draft_text(plan, drafter, entry.filled(), as_facts=True))
         prefix = f"a{plan.number}-"
         result.checked = report
         result.findings = [f for f in report.findings if any(r.id.startswith(prefix) for r in f.facts)]
