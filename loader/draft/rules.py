@@ -28,7 +28,7 @@ from factdb.schema import Quantity
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from factdb.schema.quantities import Hedge
 
-from .world import STOPWORDS, World, fold, title_key, words_of
+from .world import DEMONYMS, STOPWORDS, World, country_named, fold, title_words, words_of
 
 # One code point for one: offsets into the normalised text are the original's.
 _STRAIGHT = str.maketrans(
@@ -83,6 +83,7 @@ class DateFound:
     end: int
     value: str  # what a fact file gets: an ISO date, or the phrase
     span: Span
+    bound: bool = False  # "since 2018": a bound of something, not when it happened
 
 
 def _month_number(word: str) -> int:
@@ -121,7 +122,14 @@ def find_dates(text: str, published: dt.date) -> list[DateFound]:
             except (DateError, ValueError):
                 continue
             start = m.start(1) if kind == "year" else m.start()
-            found.append(DateFound(text[start : m.end()], start, m.end(), value, span))
+            bound = (
+                re.search(r"\b(?:since|until|till|before|after|from)\s*$", text[: m.start()], re.IGNORECASE)
+                is not None
+            )
+            bound = bound or (
+                kind == "year" and m.group(0).split()[0].lower() in ("since", "until", "from", "by")
+            )
+            found.append(DateFound(text[start : m.end()], start, m.end(), value, span, bound))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
@@ -391,15 +399,28 @@ TITLE_WORDS = frozenset(
         "leader",
         "diplomat",
         "official",
+        "co-founder",
+        "founder",
+        "chief",
+        "head",
+        "commander",
+        "coordinator",
+        "lady",
     ]
 )
+
+
+def _is_title_word(word: str) -> bool:
+    return fold(word).strip(".,") in TITLE_WORDS
+
+
 MEETING_WORDS = re.compile(
     r"\b(?:met|meets|meet|meeting|meetings|talks|discussions?|held\s+talks|spoke\s+with|speaks\s+to|sat\s+down)\b",
     re.IGNORECASE,
 )
 DURATION_CUES = re.compile(
     r"\b(?:lasted|lasting|for|spent|over|held)\s*$"
-    r"|^\s*(?:of\b[^.]{0,40}?\b(?:talks|meetings?|discussions?)|(?:meeting|talks|discussions?|session)\b)",
+    r"|^\s*(?:of\b[^.]{0,40}?\b(?:talks|meetings?|discussions?)|(?:meeting|meets?|talks|discussions?|session)\b)",
     re.IGNORECASE,
 )
 VISIT_CUES = re.compile(r"^\s*(?:[A-Z]\w+\s+)?(?:visit|trip|tour|stay)\b")
@@ -408,6 +429,10 @@ SAID = re.compile(r"\b(?:said|says|told|added|stated|noted|warned|urged|stressed
 
 def _straight(text: str) -> str:
     return text.translate(_STRAIGHT)
+
+
+# How many sentences a day one sentence gave dates the statements after it.
+CONTEXT_SENTENCES = 2
 
 
 class Drafter:
@@ -427,9 +452,15 @@ class Drafter:
         # the last day a sentence gave, for the two sentences after it
         self._context: DateFound | None = None
         self._context_age = 0
+        self._paragraph = 0
+        # the person the sentence before named first, for "he said"
+        self._previous_person: str | None = None
+        self._published_day = DateFound(
+            published.isoformat(), 0, 0, published.isoformat(), parse_iso(published.isoformat())
+        )
 
     # One sentence at a time, in article order.
-    def sentence(self, raw: str, start: int, line: int) -> None:
+    def sentence(self, raw: str, start: int, line: int, paragraph: int = 0) -> None:
         text = _straight(raw)
         dates = [
             d
@@ -444,18 +475,22 @@ class Drafter:
         quote = " ".join(raw.split())
         where = (start, start + len(raw))
         self._roles_in(text, raw, people, when, quote, where, line)
+        self._nameless(text, mentions, when, quote, where, line)
         quantities = find_quantities(text, dates)
         meeting = self._meeting(text, people, mentions, dates, when, quantities, quote, where)
         self._visit(text, people, mentions, dates, quote, where)
         self._figures(text, people, quantities, dates, meeting, quote, where)
         self._statement(text, mentions, dates, quote, where)
         self._unknown(text, mentions, line)
+        named = [p for m in people if (p := self._person(m))]
+        if named:  # a sentence that names nobody keeps the one before's
+            self._previous_person = named[0]
         days = [d for d in dates if d.span.start == d.span.end]
         if days:
             self._context, self._context_age = days[0], 0
         elif self._context is not None:
             self._context_age += 1
-            if self._context_age > 2:
+            if self._context_age > CONTEXT_SENTENCES:
                 self._context = None
 
     def finish(self) -> None:
@@ -494,8 +529,9 @@ class Drafter:
 
     def _event_date(self, dates: list[DateFound]) -> DateFound | None:
         """The date a sentence gives its happening: the first one that is not
-        a dateline ("Guangzhou, 8 April 2024 (TDI):") nor inside quoted speech."""
-        return dates[0] if dates else None
+        a dateline ("Guangzhou, 8 April 2024 (TDI):") nor inside quoted speech,
+        nor a bound ("since 2018", "until 2022")."""
+        return next((d for d in dates if not d.bound), None)
 
     def _when(self, when: DateFound | None) -> tuple[str, Span]:
         if when is not None:
@@ -519,12 +555,49 @@ class Drafter:
             person = self._person(m)
             if person is None:
                 continue
-            for title, country in self._titles_beside(text, m):
-                self._role(person, title, country, when, quote, where, line, text)
+            for title in self._titles_beside(text, m):
+                self._role(person, title, when, quote, where, line)
 
-    def _titles_beside(self, text: str, m: Mention) -> Iterator[tuple[str, str | None]]:
-        """Title phrases just before a name ("China's top diplomat Wang Yi") or
-        in apposition after it ("Dong Jun, Minister of National Defense of ...")."""
+    def _nameless(
+        self,
+        text: str,
+        mentions: list[Mention],
+        when: DateFound | None,
+        quote: str,
+        where: tuple[int, int],
+        line: int,
+    ) -> None:
+        """A title with no name ("the top US diplomat made clear ...") for the one
+        person this article has already drafted in that office."""
+        holders: dict[str, set[str]] = {}
+        for r in self._roles.values():
+            holders.setdefault(r.fields["office"], set()).add(r.fields["person"])
+        if not holders:
+            return
+        tokens = list(re.finditer(r"[\w'.\[\]-]+", text))
+        done: set[str] = set()
+        for n in (5, 4, 3, 2, 1):
+            for i in range(len(tokens) - n + 1):
+                window = tokens[i : i + n]
+                start, end = window[0].start(), window[-1].end()
+                if not any(_is_title_word(t.group(0)) for t in window):
+                    continue
+                if any(m.start < end + 2 and start < m.end for m in mentions):
+                    continue  # a title written with its name: a named role
+                phrase = text[start:end]
+                offices = self.world.offices_exactly(phrase) & set(holders)
+                country = country_named(phrase)
+                if country is not None:
+                    offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+                for office in offices - done:
+                    if len(holders[office]) == 1:
+                        done.add(office)
+                        self._role(next(iter(holders[office])), phrase, when, quote, where, line, office)
+
+    def _titles_beside(self, text: str, m: Mention) -> Iterator[str]:
+        """Title phrases just before a name ("China's top diplomat Wang Yi"), longest
+        first, or in apposition after it ("Dong Jun, Minister of National Defense of
+        ..."); a phrase ends in a title word ("minister", "secretary"...)."""
         before = text[max(0, m.start - 120) : m.start]
         run: list[str] = []
         end = len(before)
@@ -536,56 +609,42 @@ class Drafter:
             if len(run) >= 9:
                 break
         for i in range(len(run)):
-            phrase = " ".join(run[i:])
-            key, country = title_key(phrase)
-            if key in self.world.titles or (key in TITLE_WORDS and run[i][:1].isupper()):
-                yield phrase, country
+            if any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(" ".join(run[i:])):
+                yield " ".join(run[i:])
                 break
         # a person's alias that carries a title ("Secretary Clinton")
-        head = fold(m.text).split()
-        if len(head) > 1 and head[0] in TITLE_WORDS:
-            yield m.text.split()[0], None
+        head = m.text.split()
+        if len(head) > 1 and _is_title_word(head[0]):
+            yield head[0]
         after = text[m.end :]
-        appo = re.match(r",\s+([^,.;:()]+?)(?:\s*\([^)]*\))?\s*[,.;]", after)
+        appo = re.match(r",\s+(?:the\s+|a\s+)?([^,.;:()\u2014]+?)(?:\s*\([^)]*\))?\s*(?:[,.;]|$)", after)
         if appo:
             phrase = appo.group(1)
-            key, country = title_key(phrase)
-            if key in self.world.titles:
-                yield phrase, country
-            else:
-                for office in self.world.offices.values():
-                    if fold(office.title) == fold(phrase):
-                        yield phrase, office.country
-                        break
+            words = phrase.split()
+            if any(_is_title_word(w) for w in words) and self.world.offices_titled(phrase):
+                yield phrase
 
     def _role(
         self,
         person: str,
         title: str,
-        country: str | None,
         when: DateFound | None,
         quote: str,
         where: tuple[int, int],
         line: int,
-        text: str,
+        office_id: str | None = None,
     ) -> None:
-        key, _ = title_key(title)
         value, span = self._when(when)
-        offices = set(self.world.titles.get(key, set()))
-        if not offices:
-            offices = {o.id for o in self.world.offices.values() if fold(o.title) == fold(title)}
-        generic = key in TITLE_WORDS
-        if generic:
-            # "President Biden": an office whose title has the word, that the record has them hold then
-            offices = {
-                o.id for o in self.world.offices.values() if key in fold(o.title).replace(",", " ").split()
-            }
+        offices = {office_id} if office_id else self.world.offices_titled(title)
+        country = country_named(title)
         if country is not None:
             offices = {o for o in offices if self.world.offices[o].country in (country, None)}
-        if generic:
+        words = title_words(title)
+        if len(words) == 1 and _is_title_word(next(iter(words))):
+            # "President Biden": an office whose title has the word, that the record has them hold then
             offices &= self.world.offices_held(person, span.start) or self.world.offices_held(person)
         elif len(offices) > 1:
-            held = self.world.offices_held(person)
+            held = self.world.offices_held(person, span.start) or self.world.offices_held(person)
             offices = offices & held or offices
         if len(offices) != 1:
             if offices:
@@ -652,6 +711,14 @@ class Drafter:
             ),
             None,
         )
+        if len(who) < 2:
+            # "US and Chinese officials held talks": the two countries, when no two people are named
+            countries = sorted(
+                {i for m in mentions for i in m.ids if self.world.section.get(i) == "countries"}
+                | {DEMONYMS[w.lower()] for w in re.findall(r"[A-Za-z.']+", text) if w.lower() in DEMONYMS}
+            )
+            if len(countries) == 2 and not who and duration is not None:
+                who = countries
         if len(who) < 2:
             # "The meeting lasted about five hours": the meeting the article told of last
             if duration is None or self._last_meeting is None:
@@ -747,7 +814,8 @@ class Drafter:
     # -- visits
 
     _VISIT = re.compile(
-        r"(?:visit(?:ed|s|ing)?|trip|travel(?:l?ed|s)?|arriv(?:ed|es|ing)|landed|flew)\s+(?:to|in|at)\s*$",
+        r"(?:\bvisit(?:ed|s|ing)?(?:\s+to)?|\btrip\s+to|\btour\s+of|\btravel(?:l?ed|s)?\s+to"
+        r"|\barriv(?:ed|es|ing)\s+in|\blanded\s+in|\bflew\s+(?:in)?to)\s*$",
         re.IGNORECASE,
     )
 
@@ -761,15 +829,18 @@ class Drafter:
         where: tuple[int, int],
     ) -> None:
         travellers = [t for m in people if (t := self._person(m))]
-        if not travellers:
+        pronoun = re.search(r"\b(?:she|he|her|his)\b", text, re.IGNORECASE)
+        if not travellers and (pronoun is None or self._previous_person is None):
             return
         for m in mentions:
             places = [i for i in m.ids if self.world.section.get(i) in ("places", "countries")]
             if len(places) != 1 or not self._VISIT.search(text[max(0, m.start - 40) : m.start]):
                 continue
-            if m.start < min(p.start for p in people):
+            if people and m.start < min(p.start for p in people):
                 continue
-            traveller = travellers[0]
+            # the person who travels: the first one the sentence names, else "her" of the sentence before
+            traveller = travellers[0] if travellers else self._previous_person
+            assert traveller is not None
             destination = places[0]
             arrive = next(
                 (d for d in dates if re.search(r"arriv|landed", text[: d.start], re.IGNORECASE)), None
@@ -916,13 +987,33 @@ class Drafter:
                 and "," not in text[m.end : said.start()]
             ]
             speaker_m = close[-1] if close else None
+        pronoun = None
         if speaker_m is None:
-            return
-        speaker = next(iter(speaker_m.ids))
-        direct = '"' in text
-        fields: dict[str, Any] = {"speaker": speaker, "said": quote, "direct": direct}
+            # "He said ...", "she told ...": the one person the sentence before named first
+            pronoun = re.search(r"\b(?:he|she)\s+(?:also\s+)?$", text[: said.start()], re.IGNORECASE)
+            if pronoun is None or self._previous_person is None:
+                return
+        speaker = next(iter(speaker_m.ids)) if speaker_m is not None else self._previous_person
+        assert speaker is not None
+        words = re.findall(r'"([^"]+)"', text)
+        direct = bool(words) and sum(len(w) for w in words) >= 0.5 * len(text)
+        if direct:
+            content = " ... ".join(w.strip(" ,") for w in words)
+        else:  # the reported clause: after "said (that)", or before ", X said"
+            tail = text[said.end() :].strip()
+            tail = (
+                re.sub(r"^(?:to\s+)?(?:\w+\s+){0,2}?(?:that\s+)", "", tail)
+                if " that " in f" {tail} "
+                else tail
+            )
+            head = text[
+                : speaker_m.start if speaker_m is not None and speaker_m.start > said.end() else said.start()
+            ]
+            content = tail if len(tail) > 20 else head.strip(" ,")
+        content = " ".join(content.split()).strip()
+        fields: dict[str, Any] = {"speaker": speaker, "said": content or quote, "direct": direct}
         dates_out: dict[str, Span] = {}
-        when = dates[0] if dates else self._context
+        when = dates[0] if dates else (self._context or self._published_day)
         if when is not None:  # the sentence's date, else a day a sentence just before gave
             fields["when"] = when.value
             dates_out["when"] = when.span
@@ -933,7 +1024,9 @@ class Drafter:
                 fields,
                 quote,
                 *where,
-                f'"{speaker_m.text} ... {said.group(0)}"',
+                f'"{speaker_m.text} ... {said.group(0)}"'
+                if speaker_m is not None
+                else f'"{text[pronoun.start() : said.end()] if pronoun else said.group(0)}": {speaker}, whom the sentence before names',
                 dates=dates_out,
             )
         )

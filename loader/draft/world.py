@@ -74,6 +74,60 @@ def title_key(text: str) -> tuple[str, str | None]:
     return " ".join(words), country
 
 
+# Words a title is matched without: function words, and the names of countries
+# (an office's own country is said by a demonym, checked apart).
+_TITLE_STOP = frozenset(["of", "the", "for", "and", "to", "in", "at", "a", "an", "s"])
+_COUNTRY_WORDS = frozenset(
+    [
+        "china",
+        "chinese",
+        "china's",
+        "prc",
+        "prc's",
+        "people's",
+        "republic",
+        "us",
+        "u.s.",
+        "u.s",
+        "american",
+        "america",
+        "america's",
+        "united",
+        "states",
+        "washington's",
+        "beijing's",
+        "[us]",
+        "[chinese]",
+    ]
+)
+
+
+def title_words(text: str) -> frozenset[str]:
+    """A title as a set of words: folded, spelling normalised, without function
+    words, country words or a parenthesis ("Minister of National Defense of the
+    People's Republic of China (PRC)" -> {minister, national, defense})."""
+    text = re.sub(r"\(.*?\)", " ", fold(text))
+    words = re.findall(r"[\w'.\[\]-]+", text)
+    out = set()
+    for w in words:
+        w = w.strip(".")
+        if w.startswith("then-"):
+            w = w[5:]
+        w = _SPELLINGS.get(w, w)
+        if w and w not in _TITLE_STOP and w not in _COUNTRY_WORDS and w not in ("former", "current", "then"):
+            out.add(w)
+    return frozenset(out)
+
+
+def country_named(text: str) -> str | None:
+    """The country a title's demonym names ("Chinese Foreign Minister" -> china), if one."""
+    folded = fold(text)
+    for words, country in sorted(DEMONYMS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(r"(?<![\w'])" + re.escape(words) + r"(?![\w])", folded):
+            return country
+    return None
+
+
 @dataclass(frozen=True)
 class Office:
     id: str
@@ -104,6 +158,8 @@ class World:
     section: dict[str, str] = field(default_factory=dict)  # id -> people/places/countries/organizations
     offices: dict[str, Office] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # title_key -> office ids
+    # each office's title and aliases as word sets (title_words)
+    office_words: dict[str, list[frozenset[str]]] = field(default_factory=lambda: defaultdict(list))
     place_country: dict[str, str | None] = field(default_factory=dict)
     place_type: dict[str, str] = field(default_factory=dict)
     # person -> [(office, first day, last day)] from the record and from other articles
@@ -153,6 +209,9 @@ class World:
                 key, _ = title_key(re.sub(r"\s*\(.*?\)", "", surface))
                 if key:
                     w.titles[key].add(id_)
+                words = title_words(surface)
+                if words:
+                    w.office_words[id_].append(words)
         facts = f"(SELECT id FROM fact_index WHERE {keep})"
         for person, office, a, b, _c, d, e, f in con.execute(
             f"""SELECT person, office, at_from, at_to, start_from, end_to, start_to, end_from FROM roles
@@ -190,7 +249,7 @@ class World:
                 UNION ALL SELECT of, travellers, destination FROM visits WHERE id IN {facts}""",
             arg,
         ).fetchall():
-            people[of].update(p for p in who or [] if self.section.get(p) == "people")
+            people[of].update(p for p in who or [] if self.section.get(p) in ("people", "countries"))
             if where:
                 places[of].add(where)
         for of, first, last in con.execute(
@@ -217,6 +276,28 @@ class World:
         self.occurrence_ids = set(labels) | {
             r[0] for r in con.execute("SELECT id FROM occurrences").fetchall()
         }
+
+    def offices_titled(self, phrase: str) -> set[str]:
+        """The offices one of whose titles holds every word of `phrase` (title_words),
+        with the fewest words besides: "Secretary of State" is the Secretary, not
+        the Deputy Secretary, of State; "Treasury Secretary" the Secretary of the Treasury."""
+        wanted = title_words(phrase)
+        if not wanted:
+            return set()
+        best: dict[str, int] = {}
+        for office, surfaces in self.office_words.items():
+            extra = [len(s - wanted) for s in surfaces if wanted <= s]
+            if extra:
+                best[office] = min(extra)
+        if not best:
+            return set()
+        fewest = min(best.values())
+        return {o for o, n in best.items() if n == fewest}
+
+    def offices_exactly(self, phrase: str) -> set[str]:
+        """The offices one of whose titles is, word for word, `phrase` (title_words)."""
+        wanted = title_words(phrase)
+        return {o for o, surfaces in self.office_words.items() if wanted and wanted in surfaces}
 
     def country_of(self, id_: str) -> str | None:
         if self.section.get(id_) == "countries":
