@@ -582,7 +582,7 @@ class Drafter:
                 start, end = window[0].start(), window[-1].end()
                 if not any(_is_title_word(t.group(0)) for t in window):
                     continue
-                if any(m.start < end + 2 and start < m.end for m in mentions):
+                if any(m.start < end + 2 and start < m.end for m in mentions if self._people(m)):
                     continue  # a title written with its name: a named role
                 phrase = text[start:end]
                 offices = self.world.offices_exactly(phrase) & set(holders)
@@ -598,7 +598,7 @@ class Drafter:
         """Title phrases just before a name ("China's top diplomat Wang Yi"), longest
         first, or in apposition after it ("Dong Jun, Minister of National Defense of
         ..."); a phrase ends in a title word ("minister", "secretary"...)."""
-        before = text[max(0, m.start - 120) : m.start]
+        before = text[max(0, m.start - 160) : m.start]
         run: list[str] = []
         end = len(before)
         for t in reversed(list(re.finditer(r"[\w'.\[\]-]+", before))):
@@ -606,11 +606,13 @@ class Drafter:
                 break  # punctuation between: the title ends there
             run.insert(0, t.group(0))
             end = t.start()
-            if len(run) >= 9:
+            if len(run) >= 14:
                 break
         for i in range(len(run)):
-            if any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(" ".join(run[i:])):
-                yield " ".join(run[i:])
+            phrase = " ".join(run[i:])
+            titled = any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(phrase)
+            if titled or self.world.offices_exactly(phrase):  # an office's whole title needs no title word
+                yield phrase
                 break
         # a person's alias that carries a title ("Secretary Clinton")
         head = m.text.split()

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from factdb.loader.cli import app
+from factdb.loader.draft import World, propose
 from factdb.loader.draft.rules import find_dates, find_quantities
 from factdb.schema.dates import resolve_phrase
 from hypothesis import example, given
@@ -208,3 +209,106 @@ def test_a_dateline_and_a_phrase_in_quoted_speech_do_not_date_what_happened(proj
     drafted = propose(world, text, dt.date(2024, 4, 8), "a999")
     meetings = [p for p in drafted.proposals if p.kind == "meeting"]
     assert [m.fields.get("when") for m in meetings] == ["2024-04-06", None]
+
+
+@pytest.fixture(scope="module")
+def world(project: Path) -> World:
+    from factdb.loader.cli import app as cli_app
+
+    CliRunner().invoke(
+        cli_app, ["build", "--facts", str(project / "facts"), "--db", str(project / "w.duckdb")]
+    )
+    con = duckdb.connect(str(project / "w.duckdb"), read_only=True)
+    try:
+        return World.read(con)
+    finally:
+        con.close()
+
+
+def _roles(world: World, text: str, day: dt.date) -> list[tuple[str, str, str]]:
+    drafted = propose(world, text, day, "a999")
+    return [
+        (p.fields["person"], p.fields["office"], p.fields["title"])
+        for p in drafted.proposals
+        if p.kind == "role"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # the word set of a title, the office with the fewest other words
+        (
+            "Treasury Secretary Janet Yellen spoke.",
+            dt.date(2023, 7, 8),
+            ("janet-yellen", "us-treasury-secretary"),
+        ),
+        (
+            "Secretary of State John Kerry spoke.",
+            dt.date(2014, 7, 10),
+            ("john-kerry", "us-secretary-of-state"),
+        ),
+        # a bare title word: the office the record has them hold then
+        ("President Biden spoke.", dt.date(2023, 6, 19), ("joe-biden", "us-president")),
+        ("President Xi spoke.", dt.date(2023, 6, 19), ("xi-jinping", "china-president")),
+        # in apposition after the name
+        (
+            "Dong Jun, Minister of National Defense of the People's Republic of China (PRC), spoke.",
+            dt.date(2024, 5, 31),
+            ("dong-jun", "china-defense-minister"),
+        ),
+    ],
+)
+def test_a_title_beside_a_name_drafts_that_office(
+    world: World, text: str, day: dt.date, expected: tuple[str, str]
+) -> None:
+    assert [r[:2] for r in _roles(world, text, day)] == [expected]
+
+
+def test_a_bare_title_word_with_no_record_is_not_guessed(world: World) -> None:
+    # Nobody records Jane Doe; "President" alone could be any president's office.
+    assert _roles(world, "President Jane Doe spoke.", dt.date(2023, 6, 19)) == []
+
+
+def test_a_title_without_a_name_is_the_one_person_drafted_in_that_office(world: World) -> None:
+    text = "US Secretary of State Antony Blinken arrived.\n\nBut the top US diplomat made clear that differences remain.\n"
+    drafted = propose(world, text, dt.date(2023, 6, 19), "a999")
+    (role,) = [p for p in drafted.proposals if p.kind == "role"]
+    assert role.fields["person"] == "antony-blinken"
+    assert [q for q, _, _ in role.more] == ["But the top US diplomat made clear that differences remain."]
+
+
+def test_a_since_date_is_a_bound_not_when_it_happened(world: World) -> None:
+    text = "US Secretary of State Antony Blinken is the first secretary of state to visit China since 2018.\n"
+    drafted = propose(world, text, dt.date(2023, 6, 19), "a999")
+    (role,) = [p for p in drafted.proposals if p.kind == "role"]
+    assert role.fields["at"] == "2023-06-19"
+
+
+def test_he_said_is_the_person_the_sentence_before_named(world: World) -> None:
+    text = 'John Kerry arrived in Beijing on Thursday.\n\nHe said "we are committed to a new model of relations."\n'
+    drafted = propose(world, text, dt.date(2014, 7, 10), "a999")
+    (statement,) = [p for p in drafted.proposals if p.kind == "statement"]
+    assert statement.fields["speaker"] == "john-kerry"
+    assert statement.fields["said"] == "we are committed to a new model of relations."
+    assert statement.fields["direct"] is True
+
+
+@given(st.data())
+@example(None)  # the first office and person, as the strategy draws them without data
+def test_every_office_title_before_a_known_name_drafts_that_office(
+    world: World, data: st.DataObject | None
+) -> None:
+    """For any recorded office and person: "<its title> <the person's name> spoke." drafts that
+    role, unless another office carries a title of the same words (then none: never a guess)."""
+    offices = sorted((o for o in world.offices.values() if "(" not in o.title), key=lambda o: o.id)
+    people = sorted(world.people.items())
+    office = offices[0] if data is None else data.draw(st.sampled_from(offices))
+    person, name = people[0] if data is None else data.draw(st.sampled_from(people))
+    text = f"{office.title} {name} spoke.\n"
+    drafted = _roles(world, text, dt.date(2020, 1, 1))
+    rivals = world.offices_titled(office.title) - {office.id}
+    if rivals:
+        assert all(r[1] != office.id or not rivals for r in drafted)
+    else:
+        assert [r[:2] for r in drafted] == [(person, office.id)]
