@@ -31,6 +31,7 @@ import datetime as dt
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from factdb.loader.draft import Proposal, World, propose  # noqa: E402
+from factdb.loader.draft.world import fold  # noqa: E402
 from results import add_record_option, record  # noqa: E402
 
 DEVELOPMENT = range(0, 10)
@@ -202,6 +204,19 @@ def drafted_facts(d: list[Proposal]) -> list[Hand]:
     return out
 
 
+def _by_name(h: Hand, names: dict[str, str]) -> Hand:
+    def one(v: Any) -> Any:
+        if isinstance(v, str):
+            return names.get(v, v)
+        if isinstance(v, tuple) and all(isinstance(x, str) for x in v):
+            return tuple(sorted(names.get(x, x) for x in v))
+        return v
+
+    return Hand(
+        h.id, h.kind, h.spans, {names.get(k, k) for k in h.keys}, {k: one(v) for k, v in h.fields.items()}
+    )
+
+
 def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
@@ -215,7 +230,7 @@ def _fits(d: Hand, h: Hand) -> bool:
 
 
 def evaluate(
-    con: duckdb.DuckDBPyConnection, numbers: range, show: str | None = None
+    con: duckdb.DuckDBPyConnection, numbers: Collection[int], show: str | None = None
 ) -> tuple[dict[str, Tally], list[str]]:
     tallies: dict[str, Tally] = {k: Tally() for k in KINDS}
     used: list[str] = []
@@ -232,8 +247,12 @@ def evaluate(
         # No furniture: a new article has none declared when it is drafted.
         world = World.read(con, exclude_file=file)
         drafter = propose(world, text, published, f"a{m.group(1)}")
-        drafted = drafted_facts(drafter.proposals)
-        hand = hand_facts(con, article)
+        # People are compared by name: a person the draft introduces has an id of its own
+        # (aNNN-...), the hand encoding another; the name is what says they are one.
+        names = {i: fold(n) for i, n in con.execute("SELECT id, name FROM people").fetchall()}
+        names |= {i: fold(n) for i, (n, _) in drafter.people_new.items()}
+        drafted = [_by_name(h, names) for h in drafted_facts(drafter.proposals)]
+        hand = [_by_name(h, names) for h in hand_facts(con, article)]
         for kind in KINDS:
             t = tallies[kind]
             ds = [d for d in drafted if d.kind == kind]
@@ -313,20 +332,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("factdb.duckdb"))
     parser.add_argument("--split", choices=("held-out", "development", "all"), default="held-out")
+    parser.add_argument(
+        "--articles",
+        help="comma-separated article numbers (NNN) instead of a split, e.g. a trial project's new article",
+    )
+    parser.add_argument("--label", help="the heading's name for --articles (default: the numbers)")
     parser.add_argument("--show", choices=KINDS, help="print the misses, extras and wrong fields of one kind")
     add_record_option(parser)
     args = parser.parse_args()
-    numbers = {"held-out": HELD_OUT, "development": DEVELOPMENT, "all": range(0, 1000)}[args.split]
+    split = {"held-out": HELD_OUT, "development": DEVELOPMENT, "all": range(0, 1000)}[args.split]
+    numbers: Collection[int] = split
+    name = f"{args.split} split"
+    if args.articles:
+        numbers = {int(n) for n in args.articles.split(",")}
+        name = args.label or f"articles {args.articles}"
     con = duckdb.connect(str(args.db), read_only=True)
     tallies, used = evaluate(con, numbers, args.show)
-    out = [
-        f"draft evaluation, {args.split} split: {len(used)} article(s): {', '.join(used)}",
-        "",
-        *table(tallies),
-    ]
+    out = [f"draft evaluation, {name}: {len(used)} article(s): {', '.join(used)}", "", *table(tallies)]
     print("\n".join(out))
     if not args.no_record:
-        record(f"draft evaluation ({args.split})", "\n".join(out), fence="markdown")
+        record(f"draft evaluation ({name})", "\n".join(out), fence="markdown")
 
 
 if __name__ == "__main__":

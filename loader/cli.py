@@ -750,6 +750,7 @@ def draft(
                     "fact_file": str(result.fact_file),
                     "drafted": kinds,
                     "new_occurrences": [o.id for o in result.occurrences],
+                    "new_people": result.people,
                     "candidates": [vars(c) for c in result.candidates],
                     "findings": None
                     if result.findings is None

@@ -28,7 +28,7 @@ from factdb.schema import Quantity
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from factdb.schema.quantities import Hedge
 
-from .world import DEMONYMS, STOPWORDS, World, country_named, fold, title_words, words_of
+from .world import _SPELLINGS, DEMONYMS, STOPWORDS, World, country_named, fold, title_words, words_of
 
 # One code point for one: offsets into the normalised text are the original's.
 _STRAIGHT = str.maketrans(
@@ -72,6 +72,10 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    (
+        "quarter",
+        re.compile(r"\b(first|second|third|fourth)\s+quarter\s+of\s+((?:19|20)\d{2})\b", re.IGNORECASE),
+    ),
     ("year", re.compile(r"\b(?:in|since|from|until|by)\s+((?:19|20)\d{2})\b", re.IGNORECASE)),
 ]
 
@@ -109,6 +113,11 @@ def find_dates(text: str, published: dt.date) -> list[DateFound]:
                     iso = f"{int(m.group(2)):04d}-{_month_number(m.group(1)):02d}"
                 elif kind == "year":
                     iso = m.group(1)
+                elif kind == "quarter":  # an interval of days, as a fact file writes one
+                    q = ("first", "second", "third", "fourth").index(m.group(1).lower())
+                    year = int(m.group(2))
+                    last = dt.date(year + (q == 3), (3 * q + 3) % 12 + 1, 1) - dt.timedelta(days=1)
+                    iso = f"{year:04d}-{3 * q + 1:02d}-01/{last.isoformat()}"
                 else:
                     iso = ""
                 if iso:
@@ -315,10 +324,26 @@ class Names:
                 for title in ("mr", "mr.", "ms", "ms.", "mrs", "mrs."):
                     surfaces.setdefault(f"{title} {surname}", set()).update(pids)
         self.surfaces = surfaces
-        alternatives = sorted(surfaces, key=len, reverse=True)
+        self._compile()
+
+    def _compile(self) -> None:
+        alternatives = sorted(self.surfaces, key=len, reverse=True)
         self.pattern = re.compile(
             r"(?<![\w'])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])", re.IGNORECASE
         )
+
+    def add(self, id_: str, name: str) -> None:
+        """A person the article introduces: their name, and their surname (and Mr/Ms
+        with it) where no known name has that surname."""
+        self.surfaces.setdefault(fold(name), set()).add(id_)
+        parts = fold(name).split()
+        if len(parts) > 1 and parts[-1] not in self.surfaces and parts[-1] not in ("jr.", "iii", "ii"):
+            for surface in (
+                parts[-1],
+                *(f"{t} {parts[-1]}" for t in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.")),
+            ):
+                self.surfaces.setdefault(surface, set()).add(id_)
+        self._compile()
 
     def find(self, text: str) -> list[Mention]:
         out = []
@@ -328,6 +353,9 @@ class Names:
                 continue  # "rice", "wang": names are written capitalised
             if " " not in raw.strip() and re.match(r"\s[A-Z][a-z]", text[m.end() : m.end() + 3]):
                 continue  # "Wang" of "Wang Yang": another name, not the alias
+            before = re.search(r"([A-Z][\w'-]*)\s+$", text[max(0, m.start() - 30) : m.start()])
+            if " " not in raw.strip() and before and _part_of_a_name(before.group(1)):
+                continue  # "Yang" of "Wang Yang": the same
             ids = self.surfaces.get(fold(raw).replace("\u2019", "'"))
             if ids:
                 out.append(Mention(frozenset(ids), raw, m.start(), m.end()))
@@ -410,8 +438,84 @@ TITLE_WORDS = frozenset(
 )
 
 
+# Capitalised words that start no name.
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "by",
+        "from",
+        "to",
+        "as",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "white",
+        "house",
+        "state",
+        "department",
+        "pentagon",
+        "united",
+        "states",
+        "air",
+        "force",
+        "army",
+        "navy",
+        "people's",
+        "liberation",
+    ]
+)
+
+
+def _part_of_a_name(word: str) -> bool:
+    """Whether a capitalised word before a one-word alias is the first part of another name."""
+    w = fold(word)
+    return not (
+        _is_title_word(word)
+        or w in DEMONYMS
+        or w.endswith("'s")
+        or w in _NOT_NAMES
+        or w in ("mr", "ms", "mrs", "dr")
+    )
+
+
+def _name_word(word: str) -> bool:
+    """Whether a capitalised word may be part of a person's name."""
+    w = fold(word).strip(".,")
+    if w in ("jr", "iii", "ii") or re.fullmatch(r"[a-z]\.?", w):
+        return True  # "Lloyd J. Austin III"
+    return not (
+        _is_title_word(word)
+        or w in DEMONYMS
+        or w in _NOT_NAMES
+        or word.rstrip(".,").title() in MONTHS
+        or w.endswith("'s")
+        or w in ("of", "the")
+    )
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
 def _is_title_word(word: str) -> bool:
-    return fold(word).strip(".,") in TITLE_WORDS
+    w = fold(word).strip(".,")
+    return w in TITLE_WORDS or _SPELLINGS.get(w, "") in TITLE_WORDS
 
 
 MEETING_WORDS = re.compile(
@@ -448,6 +552,8 @@ class Drafter:
         self.occurrences: dict[str, NewOccurrence] = {}
         self.candidates: list[Candidate] = []
         self._roles: dict[tuple[str, str, str], Proposal] = {}
+        # people the article introduces with a title a known office carries: id -> (name, how named)
+        self.people_new: dict[str, tuple[str, str]] = {}
         self._last_meeting: Proposal | None = None
         # the last day a sentence gave, for the two sentences after it
         self._context: DateFound | None = None
@@ -470,6 +576,8 @@ class Drafter:
             if not re.match(r"\s*[(:]", text[d.end :]) and text[: d.start].count('"') % 2 == 0
         ]
         mentions = self.names.find(text)
+        if self._introduced(text, mentions):
+            mentions = self.names.find(text)
         people = [m for m in mentions if self._people(m)]
         when = self._event_date(dates)
         quote = " ".join(raw.split())
@@ -508,6 +616,54 @@ class Drafter:
         + r"))\s+((?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+)\b"
     )
 
+    _CAPITALISED_RUN = re.compile(
+        r"(?<![\w'-])(?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|(?:of|the)(?=\s+[A-Z])))*"
+    )
+
+    def _introduced(self, text: str, mentions: list[Mention]) -> bool:
+        """A name no entity carries, written with a title a known office carries
+        ("Defense Minister Li Shangfu"; "Xie Feng, Chinese Ambassador to the United
+        States"): a new person, proposed under a new id, never an existing one."""
+        added = False
+        for run in self._CAPITALISED_RUN.finditer(text):
+            tokens = list(re.finditer(r"\S+", run.group(0)))
+            # the name: the run's last two to four words, none a title, country or function word
+            first = len(tokens)
+            while first > 0 and _name_word(tokens[first - 1].group(0)):
+                first -= 1
+            if not 2 <= len(tokens) - first <= 4:
+                continue
+            start, end = run.start() + tokens[first].start(), run.start() + tokens[-1].end()
+            name = text[start:end].rstrip(".,")
+            if any(x.start < end and start < x.end for x in mentions):
+                continue
+            mention = Mention(frozenset(), name, start, start + len(name))
+            titles = list(self._titles_beside(text, mention))
+            if not any(self._office_for(t) for t in titles):
+                continue
+            id_ = f"{self.prefix}-{slug(name)}"
+            if id_ not in self.people_new:
+                self.people_new[id_] = (name, f"{titles[0]} {name}")
+                self.names.add(id_, name)
+                added = True
+        return added
+
+    def name_of(self, person: str) -> str:
+        if person in self.people_new:
+            return self.people_new[person][0]
+        return self.world.people.get(person, person)
+
+    def _office_for(self, title: str) -> str | None:
+        """The one office a title names without the record's help, if there is one."""
+        words = title_words(title)
+        if len(words) == 1 and _is_title_word(next(iter(words))):
+            return None  # a bare "President": whose, only the record could say
+        offices = self.world.offices_titled(title)
+        country = country_named(title)
+        if country is not None:
+            offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        return next(iter(offices)) if len(offices) == 1 else None
+
     def _unknown(self, text: str, mentions: list[Mention], line: int) -> None:
         """A titled name no entity carries ("Minister of Public Security Zhao Kezhi")."""
         for m in self._TITLED.finditer(text):
@@ -521,7 +677,7 @@ class Drafter:
     # -- helpers
 
     def _people(self, m: Mention) -> list[str]:
-        return sorted(i for i in m.ids if self.world.section.get(i) == "people")
+        return sorted(i for i in m.ids if self.world.section.get(i) == "people" or i in self.people_new)
 
     def _person(self, m: Mention) -> str | None:
         found = self._people(m)
@@ -802,7 +958,7 @@ class Drafter:
         year = (span.start if span else self.published).year
         new_id = f"{self.prefix}-{names}-{kind}-{year}"
         if new_id not in self.occurrences:
-            label = f"{' and '.join(self.world.people.get(w, w) for w in sorted(who))} {kind}, {year}"
+            label = f"{' and '.join(self.name_of(w) for w in sorted(who))} {kind}, {year}"
             self.occurrences[new_id] = NewOccurrence(
                 new_id,
                 kind,
@@ -899,7 +1055,7 @@ class Drafter:
                         },
                         quote,
                         *where,
-                        f"{self.world.people[person]}'s age as the text gives it",
+                        f"{self.name_of(person)}'s age as the text gives it",
                         dates={"as_of": span},
                         quantity=years,
                     )

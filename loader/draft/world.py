@@ -42,6 +42,18 @@ _SPELLINGS = {
     "adviser": "advisor",
     "spokeswoman": "spokesperson",
     "spokesman": "spokesperson",
+    # abbreviated ranks and titles, as the press writes them ("Adm. Dong Jun", "Maj. Gen.")
+    "adm": "admiral",
+    "gen": "general",
+    "maj": "major",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "amb": "ambassador",
+    "sec": "secretary",
+    "pres": "president",
 }
 
 

@@ -59,6 +59,7 @@ class DraftResult:
     proposals: list[Proposal]
     occurrences: list[NewOccurrence]
     candidates: list[Candidate]
+    people: dict[str, str]  # id -> name of each person the draft introduces
     # with --check: the findings that name a draft (None when not asked)
     findings: list[Finding] | None = None
     checked: CheckReport | None = field(default=None, repr=False)
@@ -103,6 +104,11 @@ def draft_text(plan: NewPlan, drafter: Drafter, entry: ArticleEntry, as_facts: b
         )
         for c in drafter.candidates:
             lines.append(f"#   line {c.line}: candidate {c.what} {c.text!r}: {c.context}")
+        lines.append("")
+    if drafter.people_new:
+        lines.append("people:  # drafted: named with a title a known office carries; check each name")
+        for pid, (name, named) in drafter.people_new.items():
+            lines.append(f"  - {{id: {pid}, name: {_y(name)}}}  # {named}")
         lines.append("")
     if drafter.occurrences:
         lines.append(

@@ -65,11 +65,12 @@ def _draft(project: Path, name: str, *extra: str) -> tuple[int, str, str]:
 def test_drafts_are_written_counted_located_and_not_loaded(project: Path) -> None:
     code, out, _ = _draft(project, "qin-a")
     assert code == 0, out
-    assert "drafted 1 figure, 3 meeting, 2 role" in out
+    assert "drafted 1 figure, 3 meeting, 3 role" in out
     (fact_file,) = (project / "facts" / "articles").glob("*-qin-a.yaml")
     text = fact_file.read_text()
     assert "facts: []" in text and "\ndrafts:\n" in text
-    assert "candidate person 'Zhao Lei'" in text  # named with a title, known to no entity: not guessed
+    # named with a known office's title, known to no entity: a new person, never an existing id
+    assert '-zhao-lei, name: "Zhao Lei"}  # Defense Minister Zhao Lei' in text
     assert "office: china-foreign-minister" in text and "person: qin-gang" in text
     assert "of: blinken-qin-gang-meeting" not in text  # a 2023 meeting does not fit a 2024 date
     runner = CliRunner()
@@ -77,7 +78,7 @@ def test_drafts_are_written_counted_located_and_not_loaded(project: Path) -> Non
         app, ["build", "--facts", str(project / "facts"), "--db", str(project / "x.duckdb")]
     )
     assert built.exit_code == 0, built.stdout
-    assert " 6 drafts" in built.stdout
+    assert " 7 drafts" in built.stdout
     assert "draft.unconfirmed" in built.stderr and f"{fact_file.name}:" in built.stderr
     con = duckdb.connect(str(project / "x.duckdb"), read_only=True)
     try:
@@ -88,7 +89,7 @@ def test_drafts_are_written_counted_located_and_not_loaded(project: Path) -> Non
         ).fetchone()
     finally:
         con.close()
-    assert loaded == (0,) and listed == (6,)
+    assert loaded == (0,) and listed == (7,)
 
 
 def test_a_draft_moved_under_facts_is_loaded(project: Path) -> None:
@@ -312,3 +313,32 @@ def test_every_office_title_before_a_known_name_drafts_that_office(
         assert all(r[1] != office.id or not rivals for r in drafted)
     else:
         assert [r[:2] for r in drafted] == [(person, office.id)]
+
+
+def test_a_name_no_entity_carries_with_a_known_office_title_is_a_new_person(world: World) -> None:
+    """Never guessed into an existing id: "Wang Yang" is not the alias "Yang" of Yang Jiechi
+    nor "Wang" of Wang Yi, and "Li Shangfu" gets an id of the article's own."""
+    text = "Defense Minister Li Shangfu met Vice Premier Zhang Guoqing and State Councilor Yang Jiechi.\n"
+    drafted = propose(world, text, dt.date(2023, 7, 20), "a999")
+    assert drafted.people_new == {
+        "a999-li-shangfu": ("Li Shangfu", "Defense Minister Li Shangfu"),
+        "a999-zhang-guoqing": ("Zhang Guoqing", "Vice Premier Zhang Guoqing"),
+    }
+    roles = {(p.fields["person"], p.fields["office"]) for p in drafted.proposals if p.kind == "role"}
+    assert roles == {
+        ("a999-li-shangfu", "china-defense-minister"),
+        ("a999-zhang-guoqing", "china-vice-premier"),
+        ("yang-jiechi", "china-state-councilor"),
+    }
+
+
+def test_a_bare_title_word_never_introduces_a_person(world: World) -> None:
+    # "President" alone could be any president: no new person, no role.
+    drafted = propose(world, "President Ferdinand Marcos spoke.\n", dt.date(2023, 7, 20), "a999")
+    assert drafted.people_new == {} and not [p for p in drafted.proposals if p.kind == "role"]
+
+
+def test_an_abbreviated_rank_is_read_as_the_word(world: World) -> None:
+    assert [r[:2] for r in _roles(world, "Adm. Dong Jun spoke.", dt.date(2024, 5, 31))] == [
+        ("dong-jun", "china-admiral")
+    ]
