@@ -172,6 +172,7 @@ def draft_article(
         drafter.proposals,
         list(drafter.occurrences.values()),
         drafter.candidates,
+        {pid: name for pid, (name, _) in drafter.people_new.items()},
     )
     if check:
         # The copy's article entry needs no TODO filled in: what was not given is a placeholder there.
