@@ -762,7 +762,7 @@ class Drafter:
                 break  # punctuation between: the title ends there
             run.insert(0, t.group(0))
             end = t.start()
-            if len(run) >= 14:
+            if len(run) >= 20:
                 break
         for i in range(len(run)):
             phrase = " ".join(run[i:])
