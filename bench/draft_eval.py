@@ -66,6 +66,8 @@ class Tally:
     drafted_matched: int = 0
     hand: int = 0
     hand_matched: int = 0
+    # roles: hand facts naming an office the corpus did not know before the article (never drafted)
+    new_office: int = 0
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
@@ -230,9 +232,12 @@ def _fits(d: Hand, h: Hand) -> bool:
 
 
 def evaluate(
-    con: duckdb.DuckDBPyConnection, numbers: Collection[int], show: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    numbers: Collection[int],
+    show: str | None = None,
+    tallies: dict[str, Tally] | None = None,
 ) -> tuple[dict[str, Tally], list[str]]:
-    tallies: dict[str, Tally] = {k: Tally() for k in KINDS}
+    tallies = tallies if tallies is not None else {k: Tally() for k in KINDS}
     used: list[str] = []
     rows = con.execute(
         """SELECT a.id, a.text, a.published, f.file FROM articles a
@@ -261,6 +266,8 @@ def evaluate(
             t.hand += len(hs)
             t.drafted_matched += sum(1 for d in ds if any(_fits(d, h) for h in hs))
             t.hand_matched += sum(1 for h in hs if any(_fits(d, h) for d in ds))
+            if kind == "role":
+                t.new_office += sum(1 for h in hs if h.fields["office"] not in world.offices)
             if kind == show:
                 for h in hs:
                     if not any(_fits(d, h) for d in ds):
@@ -321,9 +328,20 @@ def table(tallies: dict[str, Tally]) -> list[str]:
             f"| {kind} | {t.drafted} | {t.hand} | {precision:.2f} | {recall:.2f} | {goal_text} | {fields} |"
         )
     share = dates[0] / dates[1] if dates[1] else float("nan")
+    roles = tallies["role"]
     lines.append("")
     lines.append(
-        f"resolved dates equal to the hand encoding's: {dates[0]}/{dates[1]} = {share:.2f} (goal ≥ 0.9)"
+        f"of the {roles.hand} hand-encoded roles, {roles.new_office} name an office the corpus did not know "
+        "before the article (the drafter never invents an office)"
+    )
+    by_kind = ", ".join(
+        f"{kind} {t.fields['date'][0]}/{t.fields['date'][1]}"
+        for kind, t in tallies.items()
+        if "date" in t.fields
+    )
+    lines.append(
+        f"resolved dates equal to the hand encoding's: {dates[0]}/{dates[1]} = {share:.2f} (goal ≥ 0.9); "
+        f"by kind: {by_kind}"
     )
     return lines
 
@@ -336,7 +354,14 @@ def main() -> None:
         "--articles",
         help="comma-separated article numbers (NNN) instead of a split, e.g. a trial project's new article",
     )
-    parser.add_argument("--label", help="the heading's name for --articles (default: the numbers)")
+    parser.add_argument("--label", help="the run's name in the printed heading and in bench/RESULTS.md")
+    parser.add_argument(
+        "--trial",
+        action="append",
+        default=[],
+        metavar="DB:NNN",
+        help="also a trial project's database and its new article's number (repeatable)",
+    )
     parser.add_argument("--show", choices=KINDS, help="print the misses, extras and wrong fields of one kind")
     add_record_option(parser)
     args = parser.parse_args()
@@ -345,9 +370,17 @@ def main() -> None:
     name = f"{args.split} split"
     if args.articles:
         numbers = {int(n) for n in args.articles.split(",")}
-        name = args.label or f"articles {args.articles}"
+        name = f"articles {args.articles}"
     con = duckdb.connect(str(args.db), read_only=True)
     tallies, used = evaluate(con, numbers, args.show)
+    for trial in args.trial:
+        path, number = trial.rsplit(":", 1)
+        with duckdb.connect(path, read_only=True) as other:
+            _, more = evaluate(other, {int(number)}, args.show, tallies)
+        used += [f"{u} (trial {Path(path).parent.name})" for u in more]
+    if args.trial:
+        name += " and trials"
+    name = args.label or name
     out = [f"draft evaluation, {name}: {len(used)} article(s): {', '.join(used)}", "", *table(tallies)]
     print("\n".join(out))
     if not args.no_record:

@@ -438,6 +438,10 @@ TITLE_WORDS = frozenset(
 )
 
 
+_FUNCTION_WORDS = frozenset(
+    ["for", "to", "of", "in", "on", "at", "with", "by", "from", "and", "or", "the", "a", "an", "as"]
+)
+
 # Capitalised words that start no name.
 _NOT_NAMES = frozenset(
     [
@@ -625,6 +629,10 @@ class Drafter:
         ("Defense Minister Li Shangfu"; "Xie Feng, Chinese Ambassador to the United
         States"): a new person, proposed under a new id, never an existing one."""
         added = False
+        words = re.findall(r"[A-Za-z][\w'-]*", text)
+        headline = not re.search(r"[.!?][\"')\]]*\s*$", text)
+        if headline and len(words) >= 4 and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+            return False  # a headline in title case: every word looks like a name
         for run in self._CAPITALISED_RUN.finditer(text):
             tokens = list(re.finditer(r"\S+", run.group(0)))
             # the name: the run's last two to four words, none a title, country or function word
@@ -755,6 +763,9 @@ class Drafter:
         first, or in apposition after it ("Dong Jun, Minister of National Defense of
         ..."); a phrase ends in a title word ("minister", "secretary"...)."""
         before = text[max(0, m.start - 160) : m.start]
+        comma = re.search(r"([\w.'-]+),\s+$", before)
+        if comma and _is_title_word(comma.group(1)):
+            before = before[: comma.end(1)] + " "  # "China's Foreign Minister, Wang Yi"
         run: list[str] = []
         end = len(before)
         for t in reversed(list(re.finditer(r"[\w'.\[\]-]+", before))):
@@ -764,16 +775,22 @@ class Drafter:
             end = t.start()
             if len(run) >= 20:
                 break
+        while run and fold(run[-1]) in _FUNCTION_WORDS:
+            run = []  # "Minister for First Time": a title ends in a title's word, not "for"
         for i in range(len(run)):
             phrase = " ".join(run[i:])
             titled = any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(phrase)
             if titled or self.world.offices_exactly(phrase):  # an office's whole title needs no title word
                 yield phrase
                 break
-        # a person's alias that carries a title ("Secretary Clinton")
+        # a person's alias that carries a title ("Secretary Clinton", "Defense Secretary Lloyd Austin")
         head = m.text.split()
-        if len(head) > 1 and _is_title_word(head[0]):
-            yield head[0]
+        for i in range(len(head) - 1, 0, -1):
+            if any(_is_title_word(w) for w in head[:i]) and (
+                len(head[:i]) == 1 or self.world.offices_titled(" ".join(head[:i]))
+            ):
+                yield " ".join(head[:i])
+                break
         after = text[m.end :]
         appo = re.match(r",\s+(?:the\s+|a\s+)?([^,.;:()\u2014]+?)(?:\s*\([^)]*\))?\s*(?:[,.;]|$)", after)
         if appo:
