@@ -123,7 +123,7 @@ def article_head(plan: NewPlan, entry: ArticleEntry) -> list[str]:
         date_line,
         f"      basis: {entry.basis}  # stated in the text, or inferred (say from what in `reason`)",
         field("reason", entry.reason, "how the date is known, e.g. the dateline", "      "),
-        "    # furniture:  # lines of the page that are not reporting: links, bylines, captions",
+        "    # furniture:  # lines of the page that are not reporting: links, bylines, photo credits",
         "    #   - {text: Skip to main content, reason: site navigation}",
     ]
 

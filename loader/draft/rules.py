@@ -415,6 +415,7 @@ TITLE_WORDS = frozenset(
         "spokesman",
         "spokeswoman",
         "envoy",
+        "speaker",
         "admiral",
         "general",
         "councilor",
@@ -673,14 +674,19 @@ class Drafter:
         return next(iter(offices)) if len(offices) == 1 else None
 
     def _unknown(self, text: str, mentions: list[Mention], line: int) -> None:
-        """A titled name no entity carries ("Minister of Public Security Zhao Kezhi")."""
+        """A titled name no entity carries ("Minister of Public Security Zhao Kezhi"), and a
+        title no office carries before a name ("House Speaker Nancy Pelosi"): listed for a
+        person to add, never drafted into an existing id."""
         for m in self._TITLED.finditer(text):
-            if any(x.start < m.end(2) and m.start(2) < x.end for x in mentions):
+            title, name = m.group(1), m.group(2)
+            known = any(x.start < m.end(2) and m.start(2) < x.end for x in mentions)
+            if not self.world.offices_titled(title) and not any(c.text == title for c in self.candidates):
+                self.candidates.append(
+                    Candidate("office", title, f"{title} {name}: no office has this title", line)
+                )
+            if known or any(c.text == name for c in self.candidates):
                 continue
-            name = m.group(2)
-            if any(c.text == name for c in self.candidates):
-                continue
-            self.candidates.append(Candidate("person", name, f"{m.group(1)} {name}", line))
+            self.candidates.append(Candidate("person", name, f"{title} {name}", line))
 
     # -- helpers
 

@@ -342,3 +342,14 @@ def test_an_abbreviated_rank_is_read_as_the_word(world: World) -> None:
     assert [r[:2] for r in _roles(world, "Adm. Dong Jun spoke.", dt.date(2024, 5, 31))] == [
         ("dong-jun", "china-admiral")
     ]
+
+
+def test_a_title_no_office_carries_is_listed_as_a_candidate_office(world: World) -> None:
+    drafted = propose(
+        world, "It followed then-House Speaker Nancy Pelosi's trip.\n", dt.date(2024, 4, 16), "a999"
+    )
+    assert [(c.what, c.text) for c in drafted.candidates] == [
+        ("office", "House Speaker"),
+        ("person", "Nancy Pelosi"),
+    ]
+    assert drafted.people_new == {} and not [p for p in drafted.proposals if p.kind == "role"]
