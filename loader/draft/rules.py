@@ -643,7 +643,7 @@ class Drafter:
             if not 2 <= len(tokens) - first <= 4:
                 continue
             start, end = run.start() + tokens[first].start(), run.start() + tokens[-1].end()
-            name = text[start:end].rstrip(".,")
+            name = re.sub(r"'s$", "", text[start:end].rstrip(".,"))
             if any(x.start < end and start < x.end for x in mentions):
                 continue
             mention = Mention(frozenset(), name, start, start + len(name))
@@ -678,7 +678,7 @@ class Drafter:
         title no office carries before a name ("House Speaker Nancy Pelosi"): listed for a
         person to add, never drafted into an existing id."""
         for m in self._TITLED.finditer(text):
-            title, name = m.group(1), m.group(2)
+            title, name = m.group(1), re.sub(r"'s$", "", m.group(2))  # "Pelosi's trip": Pelosi
             known = any(x.start < m.end(2) and m.start(2) < x.end for x in mentions)
             if not self.world.offices_titled(title) and not any(c.text == title for c in self.candidates):
                 self.candidates.append(
