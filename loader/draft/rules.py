@@ -487,6 +487,11 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _all_words(world: World, office: str) -> frozenset[str]:
+    """Every word of every title of an office."""
+    return frozenset(w for surface in world.office_words.get(office, []) for w in surface)
+
+
 def _part_of_a_name(word: str) -> bool:
     """Whether a capitalised word before a one-word alias is the first part of another name."""
     w = fold(word)
@@ -557,6 +562,8 @@ class Drafter:
         self.occurrences: dict[str, NewOccurrence] = {}
         self.candidates: list[Candidate] = []
         self._roles: dict[tuple[str, str, str], Proposal] = {}
+        # every sentence as the rules saw it, for finish() to read titles without names again
+        self._told: list[tuple[str, list[Mention], DateFound | None, str, tuple[int, int], int]] = []
         # people the article introduces with a title a known office carries: id -> (name, how named)
         self.people_new: dict[str, tuple[str, str]] = {}
         self._last_meeting: Proposal | None = None
@@ -589,6 +596,7 @@ class Drafter:
         where = (start, start + len(raw))
         self._roles_in(text, raw, people, when, quote, where, line)
         self._nameless(text, mentions, when, quote, where, line)
+        self._told.append((text, mentions, when, quote, where, line))
         quantities = find_quantities(text, dates)
         meeting = self._meeting(text, people, mentions, dates, when, quantities, quote, where)
         self._visit(text, people, mentions, dates, quote, where)
@@ -607,7 +615,11 @@ class Drafter:
                 self._context = None
 
     def finish(self) -> None:
-        """Ids made unique (a role of one person on two dates, two figures of one measure)."""
+        """A title without a name in a sentence before the one that names its holder
+        (a headline: "Chinese premier meets U.S. climate envoy"), read again once every
+        sentence is; then ids made unique (a role of one person on two dates)."""
+        for told in self._told:
+            self._nameless(*told)
         seen: dict[str, int] = {}
         for p in self.proposals:
             n = seen.get(p.name, 0) + 1
@@ -746,23 +758,39 @@ class Drafter:
             return
         tokens = list(re.finditer(r"[\w'.\[\]-]+", text))
         done: set[str] = set()
+        covered: list[tuple[int, int]] = []  # a longer title found here: no shorter one inside it
         for n in (5, 4, 3, 2, 1):
             for i in range(len(tokens) - n + 1):
                 window = tokens[i : i + n]
                 start, end = window[0].start(), window[-1].end()
                 if not any(_is_title_word(t.group(0)) for t in window):
                     continue
+                if (
+                    fold(window[0].group(0)) in _FUNCTION_WORDS
+                    or fold(window[-1].group(0)) in _FUNCTION_WORDS
+                ):
+                    continue  # "President of": the title goes on
+                if i + n < len(tokens) and fold(tokens[i + n].group(0)) == "of":
+                    continue  # "President of China": read whole, at its own length
+                if any(a < end and start < b for a, b in covered):
+                    continue
                 if any(m.start < end + 2 and start < m.end for m in mentions if self._people(m)):
                     continue  # a title written with its name: a named role
                 phrase = text[start:end]
                 offices = self.world.offices_exactly(phrase) & set(holders)
+                if not offices and len(title_words(phrase)) >= 2:
+                    # "U.S. climate envoy" for the Special Presidential Envoy for Climate the article names
+                    offices = {o for o in holders if title_words(phrase) <= _all_words(self.world, o)}
                 country = country_named(phrase)
                 if country is not None:
                     offices = {o for o in offices if self.world.offices[o].country in (country, None)}
-                for office in offices - done:
-                    if len(holders[office]) == 1:
-                        done.add(office)
-                        self._role(next(iter(holders[office])), phrase, when, quote, where, line, office)
+                if len(offices) != 1:
+                    continue  # "President" with two presidents in the article: whose, the text does not say
+                (office,) = offices
+                covered.append((start, end))
+                if office not in done and len(holders[office]) == 1:
+                    done.add(office)
+                    self._role(next(iter(holders[office])), phrase, when, quote, where, line, office)
 
     def _titles_beside(self, text: str, m: Mention) -> Iterator[str]:
         """Title phrases just before a name ("China's top diplomat Wang Yi"), longest

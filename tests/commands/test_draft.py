@@ -353,3 +353,32 @@ def test_a_title_no_office_carries_is_listed_as_a_candidate_office(world: World)
         ("person", "Nancy Pelosi"),
     ]
     assert drafted.people_new == {} and not [p for p in drafted.proposals if p.kind == "role"]
+
+
+def test_a_headline_title_is_read_once_the_article_names_its_holder(world: World) -> None:
+    """Found on a trial article: the headline comes before the sentence that names the premier."""
+    text = (
+        "Chinese premier meets U.S. climate envoy\n\n"
+        "Chinese Premier Li Qiang met U.S. Special Presidential Envoy for Climate John Kerry on Tuesday.\n"
+    )
+    drafted = propose(world, text, dt.date(2023, 7, 19), "a999")
+    headline = {
+        (p.fields["person"], p.fields["office"])
+        for p in drafted.proposals
+        if p.kind == "role" and p.start == 0
+    }
+    assert headline == {("li-qiang", "china-premier"), ("john-kerry", "us-climate-envoy")}
+
+
+def test_a_title_that_goes_on_is_not_read_short(world: World) -> None:
+    """ "President of China, Xi Jinping" is not "President" of the article's other president."""
+    text = "President Biden called.\n\nPresident of China, Xi Jinping met Blinken on Friday.\n"
+    drafted = propose(world, text, dt.date(2024, 4, 26), "a999")
+    roles = [(p.fields["person"], p.quote) for p in drafted.proposals if p.kind == "role"]
+    quotes = (
+        [p.quote] + [q for q, _, _ in p.more]
+        if (p := next(x for x in drafted.proposals if x.kind == "role"))
+        else []
+    )
+    assert roles[0] == ("joe-biden", "President Biden called.")
+    assert "President of China, Xi Jinping met Blinken on Friday." not in quotes
