@@ -538,7 +538,9 @@ DURATION_CUES = re.compile(
     re.IGNORECASE,
 )
 VISIT_CUES = re.compile(r"^\s*(?:[A-Z]\w+\s+)?(?:visit|trip|tour|stay)\b")
-SAID = re.compile(r"\b(?:said|says|told|added|stated|noted|warned|urged|stressed|insisted)\b")
+SAID = re.compile(
+    r"\b(?:said|says|told|added|stated|noted|warned|urged|stressed|insisted|wrote|writes|tweeted|posted)\b"
+)
 
 
 def _straight(text: str) -> str:
@@ -579,6 +581,8 @@ class Drafter:
 
     # One sentence at a time, in article order.
     def sentence(self, raw: str, start: int, line: int, paragraph: int = 0) -> None:
+        if paragraph != self._paragraph:  # a day one sentence gives dates the next ones of its paragraph
+            self._context, self._paragraph = None, paragraph
         text = _straight(raw)
         dates = [
             d
@@ -650,7 +654,8 @@ class Drafter:
             tokens = list(re.finditer(r"\S+", run.group(0)))
             # the name: the run's last two to four words, none a title, country or function word
             first = len(tokens)
-            while first > 0 and _name_word(tokens[first - 1].group(0)):
+            last = re.sub(r"'s$", "", tokens[-1].group(0)) if tokens else ""  # "Ned Price's"
+            while first > 0 and _name_word(last if first == len(tokens) else tokens[first - 1].group(0)):
                 first -= 1
             if not 2 <= len(tokens) - first <= 4:
                 continue
@@ -662,12 +667,24 @@ class Drafter:
             titles = list(self._titles_beside(text, mention))
             if not any(self._office_for(t) for t in titles):
                 continue
-            id_ = f"{self.prefix}-{slug(name)}"
+            # a person's id is their name, as the corpus writes people; the article's prefix only
+            # where that id is taken
+            id_ = slug(name) if slug(name) not in self.world.section else f"{self.prefix}-{slug(name)}"
             if id_ not in self.people_new:
                 self.people_new[id_] = (name, f"{titles[0]} {name}")
                 self.names.add(id_, name)
                 added = True
         return added
+
+    def short(self, id_: str) -> str:
+        """How an id reads inside another: the person's one-word alias if they have one
+        ("Xi", "Wang", "Blinken": a family name written first or last), else the id's end."""
+        single = sorted(
+            (len(k), k)
+            for k, ids in self.names.surfaces.items()
+            if ids == {id_} and " " not in k and k.isalpha()
+        )
+        return single[0][1] if single else id_.split("-")[-1]
 
     def name_of(self, person: str) -> str:
         if person in self.people_new:
@@ -676,13 +693,13 @@ class Drafter:
 
     def _office_for(self, title: str) -> str | None:
         """The one office a title names without the record's help, if there is one."""
-        words = title_words(title)
-        if len(words) == 1 and _is_title_word(next(iter(words))):
-            return None  # a bare "President": whose, only the record could say
         offices = self.world.offices_titled(title)
         country = country_named(title)
         if country is not None:
             offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        words = title_words(title)
+        if len(words) == 1 and _is_title_word(next(iter(words))) and country is None:
+            return None  # a bare "President": whose, only the record could say
         return next(iter(offices)) if len(offices) == 1 else None
 
     def _unknown(self, text: str, mentions: list[Mention], line: int) -> None:
@@ -812,6 +829,8 @@ class Drafter:
         while run and fold(run[-1]) in _FUNCTION_WORDS:
             run = []  # "Minister for First Time": a title ends in a title's word, not "for"
         for i in range(len(run)):
+            if fold(run[i]) in ("a", "an", "the"):
+                continue  # the title as worded starts after its article
             phrase = " ".join(run[i:])
             titled = any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(phrase)
             if titled or self.world.offices_exactly(phrase):  # an office's whole title needs no title word
@@ -849,8 +868,9 @@ class Drafter:
         if country is not None:
             offices = {o for o in offices if self.world.offices[o].country in (country, None)}
         words = title_words(title)
-        if len(words) == 1 and _is_title_word(next(iter(words))):
-            # "President Biden": an office whose title has the word, that the record has them hold then
+        if len(words) == 1 and _is_title_word(next(iter(words))) and not (country and len(offices) == 1):
+            # "President Biden": an office whose title has the word, that the record has them hold
+            # then ("Chinese President ...": the one office of that country, as the text says)
             offices &= self.world.offices_held(person, span.start) or self.world.offices_held(person)
         elif len(offices) > 1:
             held = self.world.offices_held(person, span.start) or self.world.offices_held(person)
@@ -935,7 +955,7 @@ class Drafter:
             if any(w not in self._last_meeting.fields["participants"] for w in who):
                 return None  # "two days of meetings with He Lifeng": another meeting than the last
             who = list(self._last_meeting.fields["participants"])
-        venue = self._place(mentions)
+        venue = self._place(mentions, text)
         fields: dict[str, Any] = {"participants": who}
         if venue:
             fields["venue"] = venue
@@ -946,7 +966,7 @@ class Drafter:
         of, why = self._link("meeting", set(who), when.span if when else None, venue)
         p = Proposal(
             "meeting",
-            "-".join(w.split("-")[-1] for w in who[:3]) + "-meeting",
+            "-".join(self.short(w) for w in who[:3]) + "-meeting",
             {"of": of, **fields},
             quote,
             *where,
@@ -963,15 +983,19 @@ class Drafter:
         self._last_meeting = p
         return p
 
-    def _place(self, mentions: list[Mention]) -> str | None:
-        """The most specific known place a sentence names: a venue, else a city, else a region."""
+    def _place(self, mentions: list[Mention], text: str = "") -> str | None:
+        """The most specific known place a sentence names: a venue, else a city, else a
+        region; else a country it says the meeting was in ("met in Germany")."""
         ranked = []
         for m in mentions:
             for i in m.ids:
                 if self.world.section.get(i) == "places":
-                    ranked.append(
-                        ({"venue": 0, "city": 1}.get(self.world.place_type.get(i, ""), 2), m.start, i)
-                    )
+                    rank = {"venue": 0, "city": 1}.get(self.world.place_type.get(i, ""), 2)
+                    ranked.append((rank, m.start, i))
+                elif self.world.section.get(i) == "countries" and re.search(
+                    r"\b(?:in|at)\s+$", text[: m.start]
+                ):
+                    ranked.append((3, m.start, i))
         return min(ranked)[2] if ranked else None
 
     def _link(self, kind: str, who: set[str], span: Span | None, place: str | None) -> tuple[str, str]:
@@ -1005,7 +1029,7 @@ class Drafter:
                 f"linked to {occ.id} ({occ.label}): its accounts name {', '.join(sorted(who))} and date it {dated}"
                 + (f", which {span.start}..{span.end} fits" if span else ", within two weeks of publication")
             )
-        names = "-".join(w.split("-")[-1] for w in sorted(who)[:3])
+        names = "-".join(self.short(w) for w in sorted(who)[:3])
         year = (span.start if span else self.published).year
         new_id = f"{self.prefix}-{names}-{kind}-{year}"
         if new_id not in self.occurrences:
@@ -1064,7 +1088,7 @@ class Drafter:
             self.proposals.append(
                 Proposal(
                     "visit",
-                    f"{traveller.split('-')[-1]}-visit",
+                    f"{self.short(traveller)}-visit",
                     {"of": of, **fields},
                     quote,
                     *where,
@@ -1097,7 +1121,7 @@ class Drafter:
                 self.proposals.append(
                     Proposal(
                         "figure",
-                        f"{person.split('-')[-1]}-age",
+                        f"{self.short(person)}-age",
                         {
                             "measure": "age",
                             "subject": person,
@@ -1229,7 +1253,7 @@ class Drafter:
         self.proposals.append(
             Proposal(
                 "statement",
-                f"{speaker.split('-')[-1]}-said",
+                f"{self.short(speaker)}-said",
                 fields,
                 quote,
                 *where,

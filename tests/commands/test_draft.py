@@ -13,6 +13,7 @@ import pytest
 from factdb.loader.cli import app
 from factdb.loader.draft import World, propose
 from factdb.loader.draft.rules import find_dates, find_quantities
+from factdb.loader.draft.world import country_named
 from factdb.schema.dates import resolve_phrase
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -70,7 +71,7 @@ def test_drafts_are_written_counted_located_and_not_loaded(project: Path) -> Non
     text = fact_file.read_text()
     assert "facts: []" in text and "\ndrafts:\n" in text
     # named with a known office's title, known to no entity: a new person, never an existing id
-    assert '-zhao-lei, name: "Zhao Lei"}  # Defense Minister Zhao Lei' in text
+    assert '- {id: zhao-lei, name: "Zhao Lei"}  # Defense Minister Zhao Lei' in text
     assert "office: china-foreign-minister" in text and "person: qin-gang" in text
     assert "of: blinken-qin-gang-meeting" not in text  # a 2023 meeting does not fit a 2024 date
     runner = CliRunner()
@@ -308,7 +309,14 @@ def test_every_office_title_before_a_known_name_drafts_that_office(
     person, name = people[0] if data is None else data.draw(st.sampled_from(people))
     text = f"{office.title} {name} spoke.\n"
     drafted = _roles(world, text, dt.date(2020, 1, 1))
-    rivals = world.offices_titled(office.title) - {office.id}
+    country = country_named(
+        office.title
+    )  # "... of the People's Republic of China": China's, not any president
+    rivals = {
+        o
+        for o in world.offices_titled(office.title) - {office.id}
+        if country is None or world.offices[o].country in (country, None)
+    }
     if rivals:
         assert all(r[1] != office.id or not rivals for r in drafted)
     else:
@@ -317,17 +325,18 @@ def test_every_office_title_before_a_known_name_drafts_that_office(
 
 def test_a_name_no_entity_carries_with_a_known_office_title_is_a_new_person(world: World) -> None:
     """Never guessed into an existing id: "Wang Yang" is not the alias "Yang" of Yang Jiechi
-    nor "Wang" of Wang Yi, and "Li Shangfu" gets an id of the article's own."""
+    nor "Wang" of Wang Yi, and "Li Shangfu" gets an id of their own (their name, as the corpus
+    writes people)."""
     text = "Defense Minister Li Shangfu met Vice Premier Zhang Guoqing and State Councilor Yang Jiechi.\n"
     drafted = propose(world, text, dt.date(2023, 7, 20), "a999")
     assert drafted.people_new == {
-        "a999-li-shangfu": ("Li Shangfu", "Defense Minister Li Shangfu"),
-        "a999-zhang-guoqing": ("Zhang Guoqing", "Vice Premier Zhang Guoqing"),
+        "li-shangfu": ("Li Shangfu", "Defense Minister Li Shangfu"),
+        "zhang-guoqing": ("Zhang Guoqing", "Vice Premier Zhang Guoqing"),
     }
     roles = {(p.fields["person"], p.fields["office"]) for p in drafted.proposals if p.kind == "role"}
     assert roles == {
-        ("a999-li-shangfu", "china-defense-minister"),
-        ("a999-zhang-guoqing", "china-vice-premier"),
+        ("li-shangfu", "china-defense-minister"),
+        ("zhang-guoqing", "china-vice-premier"),
         ("yang-jiechi", "china-state-councilor"),
     }
 
@@ -382,3 +391,15 @@ def test_a_title_that_goes_on_is_not_read_short(world: World) -> None:
     )
     assert roles[0] == ("joe-biden", "President Biden called.")
     assert "President of China, Xi Jinping met Blinken on Friday." not in quotes
+
+
+def test_a_possessive_name_after_a_long_title_is_a_new_person(world: World) -> None:
+    """Found by a new user: "A spokesman for the US State Department Ned Price's ..."."""
+    text = "A spokesman for the US State Department Ned Price's statement was clear.\n"
+    drafted = propose(world, text, dt.date(2023, 2, 18), "a999")
+    assert list(drafted.people_new) == ["ned-price"]
+    (role,) = [p for p in drafted.proposals if p.kind == "role"]
+    assert (role.fields["office"], role.fields["title"]) == (
+        "us-state-department-spokesperson",
+        "spokesman for the US State Department",
+    )
