@@ -17,11 +17,18 @@ drafts are matched with the article's hand-encoded facts:
   interval (from..to, as `validate` resolves it), quantity interval (low, high
   and which ends are closed, in the base unit), occurrence link (`of`).
 
-The split: the rules were written reading the articles of the development
-set (000-009: the five seeds and the first trials); the held-out set
-(010-018) are trial articles encoded by blind helpers, whose hand encoding
-the rules were not developed on. The table printed for the held-out set is
-also written into bench/RESULTS.md (bench/results.py) unless `--no-record`.
+The split, in the order it was used:
+* development (`--split development`, 000-009: the five seeds and the first
+  trials): the rules were written reading these;
+* held-out (`--split held-out`, 010-018, with the stored trials 15-18 via
+  `--trial`): trial articles encoded by blind helpers; measured once before any
+  rule was developed on them, then used as a second development set;
+* final held-out (the stored trials 19-22): encoded blind after the rules were
+  frozen and measured once; bench/RESULTS.md keeps that first measurement.
+A stored trial (bench/draft_trials/<name>/) holds what its blind encoder wrote:
+the article's fact file and seed, the shared files it changed, its ABOUT.txt and
+ENCODER_NOTES.md. The table is also written into bench/RESULTS.md
+(bench/results.py) unless `--no-record`.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import shutil
 import sys
+import tempfile
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -43,6 +52,7 @@ sys.path.insert(0, str(HERE))
 
 from factdb.loader.draft import Proposal, World, propose  # noqa: E402
 from factdb.loader.draft.world import fold  # noqa: E402
+from factdb.loader.pipeline import build  # noqa: E402
 from results import add_record_option, record  # noqa: E402
 
 DEVELOPMENT = range(0, 10)
@@ -346,6 +356,25 @@ def table(tallies: dict[str, Tally]) -> list[str]:
     return lines
 
 
+TRIALS = HERE / "draft_trials"
+# A stored trial's article is the one after the corpus's last: 019.
+NEW_ARTICLE = "019"
+
+
+def stored_trial(name: str, tmp: Path) -> Path:
+    """A trial of bench/draft_trials/: the corpus as it is, with the trial's files laid over
+    it (its article's fact file and seed, and the shared files its encoder changed), built
+    from cold into a database of its own; that database's path."""
+    root = tmp / name
+    shutil.copytree(HERE.parent / "facts", root / "facts")
+    shutil.copytree(HERE.parent / "seeds", root / "seeds")
+    for part in ("facts", "seeds"):
+        shutil.copytree(TRIALS / name / part, root / part, dirs_exist_ok=True)
+    db = root / "trial.duckdb"
+    build(root / "facts", db, cold=True)
+    return db
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("factdb.duckdb"))
@@ -359,8 +388,9 @@ def main() -> None:
         "--trial",
         action="append",
         default=[],
-        metavar="DB:NNN",
-        help="also a trial project's database and its new article's number (repeatable)",
+        metavar="NAME|DB:NNN",
+        help="also a trial article: a folder of bench/draft_trials/ (built into a temporary copy of "
+        "the corpus), or a trial project's database and its article's number (repeatable)",
     )
     parser.add_argument("--show", choices=KINDS, help="print the misses, extras and wrong fields of one kind")
     add_record_option(parser)
@@ -373,11 +403,16 @@ def main() -> None:
         name = f"articles {args.articles}"
     con = duckdb.connect(str(args.db), read_only=True)
     tallies, used = evaluate(con, numbers, args.show)
-    for trial in args.trial:
-        path, number = trial.rsplit(":", 1)
-        with duckdb.connect(path, read_only=True) as other:
-            _, more = evaluate(other, {int(number)}, args.show, tallies)
-        used += [f"{u} (trial {Path(path).parent.name})" for u in more]
+    with tempfile.TemporaryDirectory(prefix="draft-eval-") as tmp:
+        for trial in args.trial:
+            if (TRIALS / trial).is_dir():
+                path, number, label = str(stored_trial(trial, Path(tmp))), NEW_ARTICLE, trial
+            else:
+                path, number = trial.rsplit(":", 1)
+                label = Path(path).parent.name
+            with duckdb.connect(path, read_only=True) as other:
+                _, more = evaluate(other, {int(number)}, args.show, tallies)
+            used += [f"{u} (trial {label})" for u in more]
     if args.trial:
         name += " and trials"
     name = args.label or name
