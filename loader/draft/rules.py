@@ -492,6 +492,9 @@ def _all_words(world: World, office: str) -> frozenset[str]:
     return frozenset(w for surface in world.office_words.get(office, []) for w in surface)
 
 
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
 def _part_of_a_name(word: str) -> bool:
     """Whether a capitalised word before a one-word alias is the first part of another name."""
     w = fold(word)
@@ -637,6 +640,10 @@ class Drafter:
         + r"))\s+((?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+)\b"
     )
 
+    _VISIT_WORDS = re.compile(
+        r"\b(?:visit(?:ed|s|ing)?|trip|arriv(?:ed|es|ing)|landed|travel(?:l?ed|s))\b", re.IGNORECASE
+    )
+
     _CAPITALISED_RUN = re.compile(
         r"(?<![\w'-])(?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|(?:of|the)(?=\s+[A-Z])))*"
     )
@@ -716,6 +723,19 @@ class Drafter:
             if known or any(c.text == name for c in self.candidates):
                 continue
             self.candidates.append(Candidate("person", name, f"{title} {name}", line))
+        if MEETING_WORDS.search(text) or self._VISIT_WORDS.search(text):
+            # "met in Munich": a place no entity carries, where something happened
+            for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})", text):
+                place = m.group(1)
+                words = [fold(w) for w in place.split()]
+                if any(x.start <= m.start(1) < x.end for x in mentions) or any(
+                    w.title() in MONTHS or w in DEMONYMS or _is_title_word(w) or w in _WEEKDAYS for w in words
+                ):
+                    continue
+                if not any(c.text == place for c in self.candidates):
+                    self.candidates.append(
+                        Candidate("place", place, f"{m.group(0)}: no place has this name", line)
+                    )
 
     # -- helpers
 

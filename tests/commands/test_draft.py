@@ -403,3 +403,11 @@ def test_a_possessive_name_after_a_long_title_is_a_new_person(world: World) -> N
         "us-state-department-spokesperson",
         "spokesman for the US State Department",
     )
+
+
+def test_a_place_no_entity_carries_where_a_meeting_was_is_a_candidate(world: World) -> None:
+    """Found by a new user: "met in Munich" drafted the meeting with no venue and said nothing."""
+    text = "Antony Blinken and Wang Yi met in Munich at the Munich Security Conference.\n"
+    drafted = propose(world, text, dt.date(2023, 2, 18), "a999")
+    places = [c.text for c in drafted.candidates if c.what == "place"]
+    assert places == ["Munich", "Munich Security Conference"]
