@@ -21,7 +21,7 @@ from factdb.loader.build import state as build_state
 from factdb.loader.common import InvalidData
 from factdb.loader.pipeline import BuildResult, build, validate
 from factdb.loader.read import stamps
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ..conftest import ARTICLE_TEXT, Project, minimal_corpus
@@ -183,6 +183,11 @@ def nest_back(p: Project, f: dict[str, dict[str, Any]]) -> None:
     f["c.yaml"] = {"facts": [m]}
 
 
+def draft_a_fact(p: Project, f: dict[str, dict[str, Any]]) -> None:
+    """A fact back to a draft: out of every table a check reads, into the drafts table."""
+    f["a.yaml"]["drafts"] = [f["a.yaml"]["facts"].pop()]
+
+
 def wrong_kind(p: Project, f: dict[str, dict[str, Any]]) -> None:
     f["entities.yaml"]["occurrences"][1]["kind"] = "event"
 
@@ -196,6 +201,7 @@ EDITS: list[tuple[str, Edit, bool]] = [
     ("remove-file", remove_file, True),
     ("remove-fact", remove_fact, True),
     ("add-person", add_person, True),
+    ("draft-a-fact", draft_a_fact, True),
     ("unused-id-removed", drop_unused_occurrence, False),
     ("published-date-moved", move_published, False),
 ]
@@ -454,6 +460,7 @@ edits = st.one_of(
     st.tuples(st.just("move"), st.integers(0, 9), st.just(None)),
     st.tuples(st.just("published"), st.just(0), st.sampled_from(["2023-06-19", "2023-06-21", "2023-06"])),
     st.tuples(st.just("person"), st.integers(0, 3), st.just(None)),
+    st.tuples(st.just("draft"), st.integers(0, 9), st.just(None)),
 )
 
 
@@ -489,6 +496,17 @@ def apply(files: dict[str, dict[str, Any]], edit: tuple[str, int, Any]) -> None:
             files.setdefault(target, {}).setdefault("facts", []).append(fact)
     elif what == "published":
         files["a.yaml"]["articles"][0]["published"]["date"] = value
+    elif what == "draft" and facts:
+        # a fact made a draft, or (if that file has drafts) its first draft confirmed again
+        fact = facts[n % len(facts)]
+        for data in files.values():
+            if fact in data.get("facts", []):
+                if data.get("drafts"):
+                    data["facts"].append(data["drafts"].pop(0))
+                else:
+                    data["facts"].remove(fact)
+                    data.setdefault("drafts", []).append(fact)
+                break
     elif what == "person":
         people = files["entities.yaml"]["people"]
         if n < len(people) and n % 2:
@@ -514,6 +532,7 @@ def each_edit(script: list[tuple[str, int, Any]]) -> Iterator[Project]:
 
 @pytest.mark.slow
 @given(st.lists(edits, min_size=1, max_size=4))
+@example([("draft", 0, None), ("draft", 0, None)])  # a fact made a draft, then confirmed again
 def test_any_edits_build_warm_what_they_build_cold(script: list[tuple[str, int, Any]]) -> None:
     for project in each_edit(script):
         try:
