@@ -77,9 +77,12 @@ def in_process(run: Callable[[], Any]) -> Any:
 
 
 def with_reviews(files: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Reviews in files that land with different workers, in an order that
-    only a sort by finding, file and line restores."""
+    """Reviews and drafts in files that land with different workers, in an order
+    that only a sort by finding (id), file and line restores."""
     files = copy.deepcopy(files)
+    fact = files["b/others.yaml"]["facts"][0]
+    files["a.yaml"]["drafts"] = [{**fact, "id": "z-draft"}]
+    files["b/others.yaml"]["drafts"] = [{**fact, "id": "a-draft"}, {**fact, "id": "z-draft"}]
     files["a.yaml"]["reviews"] = [{"finding": "z-check:one", "verdict": "confirmed conflict", "note": "a"}]
     files["b/others.yaml"]["reviews"] = [
         {"finding": "a-check:two", "verdict": "false positive", "note": "b"},
@@ -111,6 +114,13 @@ def test_files_citing_each_other_across_workers_build_the_same_database(
     with two workers, all of that crosses from one to the other."""
     write_all(project, with_reviews(corpus()))
     same_builds(project, shared_out(workers))
+    with duckdb.connect(str(project.root / "shared" / "factdb.duckdb"), read_only=True) as con:
+        drafts = con.execute("SELECT id, file FROM drafts").fetchall()
+    assert drafts == [
+        ("a-draft", "facts/b/others.yaml"),
+        ("z-draft", "facts/a.yaml"),
+        ("z-draft", "facts/b/others.yaml"),
+    ]
 
 
 @pytest.mark.parametrize("chunk_files", [1, 5, 256])
