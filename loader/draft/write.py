@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from factdb.schema import SECTION_TABLES
 
 from ..checks import CheckReport, Finding
 from ..common import UsageError
@@ -160,9 +161,16 @@ def draft_article(
     build(facts_dir, db)  # what the corpus knows, as of its files now (warm when nothing changed)
     con = duckdb.connect(str(db), read_only=True)
     try:
+        taken = _defined(con, plan.id)
         world = World.read(con)
     finally:
         con.close()
+    if taken is not None:
+        section, file, line = taken
+        raise UsageError(
+            f"the article id {plan.id!r} is already the id of one of the {section} ({file}:{line}); "
+            "give the article another with --id"
+        )
     drafter = propose(world, plan.raw.decode("utf-8"), day, f"a{plan.number}")
     write_new(plan, draft_text(plan, drafter, entry))
     result = DraftResult(
@@ -181,6 +189,15 @@ def draft_article(
         result.checked = report
         result.findings = [f for f in report.findings if any(r.id.startswith(prefix) for r in f.facts)]
     return result
+
+
+def _defined(con: duckdb.DuckDBPyConnection, id_: str) -> tuple[str, str, int] | None:
+    """Where an id is defined in the built corpus (section, file, line), if it is."""
+    for section, table in SECTION_TABLES.items():
+        row = con.execute(f"SELECT file, line FROM {table} WHERE id = ? LIMIT 1", [id_]).fetchone()
+        if row is not None:
+            return section, row[0], row[1]
+    return None
 
 
 def check_drafts(facts_dir: Path, plan: NewPlan, as_facts: str) -> CheckReport:
