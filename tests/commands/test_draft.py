@@ -415,27 +415,10 @@ def test_a_place_no_entity_carries_where_a_meeting_was_is_a_candidate(world: Wor
 
 def test_an_article_id_that_is_already_an_id_is_refused_before_anything_is_written(project: Path) -> None:
     """Found trying README's tour: a text named qin-gang.txt took the person qin-gang's id."""
-    article = project / "qin-gang.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
     before = sorted(p.name for p in (project / "facts" / "articles").iterdir())
     seeds = sorted(p.name for p in (project / "seeds").iterdir())
-    result = CliRunner().invoke(
-        app,
-        [
-            "draft",
-            str(article),
-            "--published",
-            "2024-04-26",
-            "--facts",
-            str(project / "facts"),
-            "--db",
-            str(project / "x.duckdb"),
-        ],
-    )
-    assert result.exit_code == 2
-    assert (
-        "the article id 'qin-gang' is already the id of one of the people (facts/entities.yaml:"
-        in result.stderr
-    )
+    code, _, err = _draft(project, "qin-gang")
+    assert code == 2
+    assert "the article id 'qin-gang' is already the id of one of the people (facts/entities.yaml:" in err
     assert sorted(p.name for p in (project / "facts" / "articles").iterdir()) == before
     assert sorted(p.name for p in (project / "seeds").iterdir()) == seeds
