@@ -81,11 +81,17 @@ class Tally:
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
+def bounds(low: Any, high: Any) -> tuple[float | None, float | None]:
+    """A quantity interval's ends as they are compared: to a millionth, an open top as None."""
+    top = None if high is None or high == float("inf") else round(high, 6)
+    return (round(low, 6) if low is not None else None, top)
+
+
 def _interval(low: Any, high: Any, lc: Any, hc: Any) -> tuple[Any, ...] | None:
     if low is None and high is None:
         return None
-    top = None if high is None or high == float("inf") else round(high, 6)
-    return (round(low, 6) if low is not None else None, top, lc, hc if top is not None else False)
+    bottom, top = bounds(low, high)
+    return (bottom, top, lc, hc if top is not None else False)
 
 
 def hand_facts(con: duckdb.DuckDBPyConnection, article: str) -> list[Hand]:

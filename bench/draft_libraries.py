@@ -28,13 +28,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from draft_eval import bounds  # noqa: E402
 from factdb.loader.draft.rules import find_dates, find_quantities  # noqa: E402
 from factdb.schema.quantities import to_base  # noqa: E402
 from results import add_record_option, record  # noqa: E402
@@ -62,10 +62,6 @@ def dates(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
     return len(rows), ours, theirs, unread
 
 
-def _interval(low: Any, high: Any) -> tuple[float, float | None]:
-    return round(low, 6), None if high is None or high == float("inf") else round(high, 6)
-
-
 def quantities(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
     from quantulum3 import parser  # type: ignore[import-not-found]
 
@@ -89,11 +85,11 @@ def quantities(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
     ).fetchall()
     ours = theirs = unread = 0
     for text, low, high in rows:
-        want = _interval(low, high)
+        want = bounds(low, high)
         found = find_quantities(text, [])
         if found:
             iv = found[0].quantity.interval()
-            if _interval(iv.low, iv.high) == want:
+            if bounds(iv.low, iv.high) == want:
                 ours += 1
         parsed = parser.parse(text)
         if not parsed:

@@ -601,7 +601,7 @@ class Drafter:
         when = self._event_date(dates)
         quote = " ".join(raw.split())
         where = (start, start + len(raw))
-        self._roles_in(text, raw, people, when, quote, where, line)
+        self._roles_in(text, people, when, quote, where, line)
         self._nameless(text, mentions, when, quote, where, line)
         self._told.append((text, mentions, when, quote, where, line))
         quantities = find_quantities(text, dates)
@@ -763,7 +763,6 @@ class Drafter:
     def _roles_in(
         self,
         text: str,
-        raw: str,
         people: list[Mention],
         when: DateFound | None,
         quote: str,

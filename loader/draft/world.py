@@ -63,29 +63,6 @@ def fold(text: str) -> str:
     return text.replace("\u2019", "'").lower().strip()
 
 
-def title_key(text: str) -> tuple[str, str | None]:
-    """A title without whose it is, its spelling normalised, and the country the
-    dropped words named: ("Chinese Foreign Minister") -> ("foreign minister", "china")."""
-    words = fold(text).replace("\u2019", "'").split()
-    country = None
-    changed = True
-    while changed and words:
-        changed = False
-        if words[0] in ("the", "then", "then-", "former", "current"):
-            words, changed = words[1:], True
-            continue
-        if words[0].startswith("then-"):
-            words[0], changed = words[0][5:], True
-            continue
-        for n in (4, 3, 2, 1):
-            head = " ".join(words[:n])
-            if head in DEMONYMS and len(words) > n:
-                country, words, changed = DEMONYMS[head], words[n:], True
-                break
-    words = [_SPELLINGS.get(w, w) for w in words]
-    return " ".join(words), country
-
-
 # Words a title is matched without: function words, and the names of countries
 # (an office's own country is said by a demonym, checked apart).
 _TITLE_STOP = frozenset(["of", "the", "for", "and", "to", "in", "at", "a", "an", "s"])
@@ -145,7 +122,6 @@ class Office:
     id: str
     title: str
     country: str | None
-    single_holder: bool
 
 
 @dataclass(frozen=True)
@@ -169,7 +145,6 @@ class World:
     names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     section: dict[str, str] = field(default_factory=dict)  # id -> people/places/countries/organizations
     offices: dict[str, Office] = field(default_factory=dict)
-    titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # title_key -> office ids
     # each office's title and aliases as word sets (title_words)
     office_words: dict[str, list[frozenset[str]]] = field(default_factory=lambda: defaultdict(list))
     place_country: dict[str, str | None] = field(default_factory=dict)
@@ -177,7 +152,6 @@ class World:
     # person -> [(office, first day, last day)] from the record and from other articles
     held: dict[str, list[tuple[str, dt.date, dt.date]]] = field(default_factory=lambda: defaultdict(list))
     occurrences: list[Recorded] = field(default_factory=list)
-    occurrence_ids: set[str] = field(default_factory=set)
     # measure id -> (dimension, the words of the quotes figures of it cite)
     measures: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
 
@@ -211,16 +185,13 @@ class World:
                 seen.add(up)
                 up = w.place_country[up]
             w.place_country[place] = up
-        for id_, title, aliases, country, single in con.execute(
-            f"SELECT id, title, aliases, country, single_holder FROM offices WHERE {keep}", arg
+        for id_, title, aliases, country in con.execute(
+            f"SELECT id, title, aliases, country FROM offices WHERE {keep}", arg
         ).fetchall():
             if "(" in title and not aliases:
                 continue
-            w.offices[id_] = Office(id_, title, country, single)
+            w.offices[id_] = Office(id_, title, country)
             for surface in [title, *(aliases or [])]:
-                key, _ = title_key(re.sub(r"\s*\(.*?\)", "", surface))
-                if key:
-                    w.titles[key].add(id_)
                 words = title_words(surface)
                 if words:
                     w.office_words[id_].append(words)
@@ -285,9 +256,6 @@ class World:
                     max(span) if span else None,
                 )
             )
-        self.occurrence_ids = set(labels) | {
-            r[0] for r in con.execute("SELECT id FROM occurrences").fetchall()
-        }
 
     def offices_titled(self, phrase: str) -> set[str]:
         """The offices one of whose titles holds every word of `phrase` (title_words),

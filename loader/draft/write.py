@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,6 @@ class DraftResult:
     people: dict[str, str]  # id -> name of each person the draft introduces
     # with --check: the findings that name a draft (None when not asked)
     findings: list[Finding] | None = None
-    checked: CheckReport | None = field(default=None, repr=False)
 
 
 def _y(value: Any) -> str:
@@ -186,7 +185,6 @@ def draft_article(
         # The copy's article entry needs no TODO filled in: what was not given is a placeholder there.
         report = check_drafts(facts_dir, plan, draft_text(plan, drafter, entry.filled(), as_facts=True))
         prefix = f"a{plan.number}-"
-        result.checked = report
         result.findings = [f for f in report.findings if any(r.id.startswith(prefix) for r in f.facts)]
     return result
 
