@@ -348,7 +348,7 @@ def table(tallies: dict[str, Tally]) -> list[str]:
     lines.append("")
     lines.append(
         f"of the {roles.hand} hand-encoded roles, {roles.new_office} name an office the corpus did not know "
-        "before the article (the drafter never invents an office)"
+        "before the article (the drafter proposes a new office for such a title; its id is its own)"
     )
     by_kind = ", ".join(
         f"{kind} {t.fields['date'][0]}/{t.fields['date'][1]}"

@@ -751,6 +751,7 @@ def draft(
                     "drafted": kinds,
                     "new_occurrences": [o.id for o in result.occurrences],
                     "new_people": result.people,
+                    "new_offices": result.offices,
                     "candidates": [vars(c) for c in result.candidates],
                     "findings": None
                     if result.findings is None
@@ -768,6 +769,8 @@ def draft(
         print(
             f"proposed {len(result.occurrences)} new occurrence(s): {', '.join(o.id for o in result.occurrences)}"
         )
+    if result.offices:
+        print(f"proposed {len(result.offices)} new office(s): {', '.join(result.offices)}")
     if result.candidates:
         print(
             f"{len(result.candidates)} name(s) or title(s) no entity carries are listed at the top of the file"

@@ -31,6 +31,13 @@ ABBREVIATIONS = frozenset(
         "Gov.",
         "Adm.",
         "Lt.",
+        # ranks, as the press writes them before a name ("Air Force Maj. Gen. Pat Ryder")
+        "Maj.",
+        "Col.",
+        "Capt.",
+        "Cmdr.",
+        "Brig.",
+        "Sgt.",
     }
     # Months, as datelines and dates write them ("Beijing, Jul. 9", "Oct. 4").
     | {f"{m}." for m in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")}

@@ -1,16 +1,18 @@
 """The rules that read an article's sentences and propose facts.
 
 Each rule is deterministic and reads only the text, the publication date and
-the `World` (what the corpus already knows). A rule proposes only what it can
-name with ids the world carries; a name or title no entity carries becomes a
-`Candidate`, never a guess. Every proposal quotes the sentence it came from
+the `World` (what the corpus already knows). A rule proposes what it can name
+with ids the world carries; a person or office the article introduces with a
+title gets a new id (`people_new`, `offices_new`), never an existing one; any
+other name no entity carries becomes a `Candidate`, never a guess. Every proposal quotes the sentence it came from
 (verbatim, so its quote is verified by construction) and says why it was made.
 
 * dates: a sentence's date phrase, resolved exactly as `validate` resolves it
   (schema/dates.py); absolute dates as ISO;
 * quantities: money, percentages, counts and durations with their hedges
   (schema/quantities.py's hedge table), as Quantity models;
-* roles: a known person named with a title a known office carries;
+* roles: a person named with a title an office carries, or a new office's
+  title; "his Chinese counterpart X" in the one office the record has X hold;
 * meetings and visits: known people, places and dates, linked to a recorded
   occurrence when people and dates fit one, else a new occurrence proposed;
 * figures: quantities that are not durations of a meeting, ages among them;
@@ -20,15 +22,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from factdb.schema import Quantity
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from factdb.schema.quantities import Hedge
 
-from .world import _SPELLINGS, DEMONYMS, STOPWORDS, World, country_named, fold, title_words, words_of
+from .world import (
+    _COUNTRY_WORDS,
+    _SPELLINGS,
+    _TITLE_STOP,
+    DEMONYMS,
+    STOPWORDS,
+    Office,
+    World,
+    country_named,
+    fold,
+    title_words,
+    words_of,
+)
 
 # One code point for one: offsets into the normalised text are the original's.
 _STRAIGHT = str.maketrans(
@@ -401,6 +416,18 @@ class Candidate:
     line: int
 
 
+@dataclass(frozen=True)
+class NewOffice:
+    """An office the article names with a title no office carries ("Pentagon Press
+    Secretary"): proposed under a new id, never an existing one."""
+
+    id: str
+    title: str  # as the office's title: the words as written, the country's name left out
+    country: str | None
+    single_holder: bool  # a guess from the title: one country's minister, secretary, president...
+    named: str  # how the article writes it, with the name
+
+
 TITLE_WORDS = frozenset(
     [
         "minister",
@@ -438,6 +465,84 @@ TITLE_WORDS = frozenset(
     ]
 )
 
+
+# Title words that make an office of a title no office carries; "leader", "official",
+# "chief" and the like describe more often than they name an office.
+OFFICE_WORDS = TITLE_WORDS - {
+    "leader",
+    "diplomat",
+    "official",
+    "co-founder",
+    "founder",
+    "chief",
+    "head",
+    "lady",
+    "chair",
+}
+# An office one person holds at a time: a country's minister, secretary, president... but
+# no deputy, spokesperson or rank.
+_SINGLE_WORDS = frozenset(
+    ["minister", "secretary", "president", "premier", "speaker", "chairman", "governor"]
+)
+_SHARED_WORDS = frozenset(
+    [
+        "deputy",
+        "vice",
+        "assistant",
+        "under",
+        "press",
+        "spokesperson",
+        "associate",
+        "acting",
+        "senior",
+        "former",
+    ]
+)
+# Capitalised words that start no title ("The", "His"), and that open a sentence
+# rather than a title ("When Minister ...").
+_NOT_TITLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "as",
+        "this",
+        "that",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+    ]
+)
+_OPENERS = frozenset(
+    [
+        "when",
+        "after",
+        "before",
+        "while",
+        "meanwhile",
+        "yesterday",
+        "today",
+        "earlier",
+        "later",
+        "also",
+        "however",
+        "then",
+        "both",
+        "former",
+        "new",
+        "newly",
+    ]
+)
 
 _FUNCTION_WORDS = frozenset(
     ["for", "to", "of", "in", "on", "at", "with", "by", "from", "and", "or", "the", "a", "an", "as"]
@@ -554,12 +659,98 @@ def _straight(text: str) -> str:
 CONTEXT_SENTENCES = 2
 
 
+def _run_before(text: str, start: int) -> list[str]:
+    """The words just before `start` with nothing but spaces between them (at most 20):
+    where a title before a name is. "China's Foreign Minister, Wang Yi": the comma
+    after a title word does not end it."""
+    before = text[max(0, start - 160) : start]
+    comma = re.search(r"([\w.'-]+),\s+$", before)
+    if comma and _is_title_word(comma.group(1)):
+        before = before[: comma.end(1)] + " "
+    run: list[str] = []
+    end = len(before)
+    for t in reversed(list(re.finditer(r"[\w'.\[\]-]+", before))):
+        if before[t.end() : end].strip():
+            break  # punctuation between: the title ends there
+        run.insert(0, t.group(0))
+        end = t.start()
+        if len(run) >= 20:
+            break
+    return run
+
+
+# The first word of an armed service, written before a rank ("Air Force Gen.").
+_SERVICES = frozenset(["air", "army", "navy", "marine", "marines", "people's", "pla", "coast"])
+# Ranks, a title of their own after another ("Defence Minister | Admiral Dong Jun"); not
+# "General", which ends titles too ("Secretary General").
+_RANKS = frozenset(["admiral", "adm.", "gen."])
+
+
+def _title_segments(words: list[str]) -> list[str]:
+    """The titles a title-case run of words holds, each ending in a title word:
+    "Pentagon Press Secretary Air Force Maj. Gen." -> "Pentagon Press Secretary",
+    "Air Force Maj. Gen."; "Chairman of the Joint Chiefs of Staff" stays one, for a title
+    goes on after "of"."""
+    out: list[str] = []
+    current: list[str] = []
+    for i, w in enumerate(words):
+        if fold(w) in _SERVICES and any(_is_title_word(c) for c in current):
+            out.append(" ".join(current))  # "Chairman of the Joint Chiefs of Staff | Air Force Gen."
+            current = []
+        current.append(w)
+        following = fold(words[i + 1]) if i + 1 < len(words) else ""
+        if (
+            _is_title_word(w)
+            and following not in _FUNCTION_WORDS
+            and (not _is_title_word(following) or following in _RANKS)
+        ):
+            while current and (fold(current[0]) in _FUNCTION_WORDS or fold(current[0]) in _OPENERS):
+                current.pop(0)
+            if current:
+                out.append(" ".join(current))
+            current = []
+    while current and (fold(current[0]) in _FUNCTION_WORDS or fold(current[0]) in _OPENERS):
+        current.pop(0)
+    if any(_is_title_word(w) for w in current):  # "Secretary of Defense": the title goes on after "of"
+        out.append(" ".join(current))
+    elif current and fold(current[0]) not in _SERVICES:  # "... Air Force | Maj. Gen.": a rank's service
+        return []  # "Vice Premier Zhang Guoqing": a name after the titles, which are not this end's
+    return out
+
+
+def _title_case(words: list[str]) -> list[str]:
+    """The end of a run of words written as a title is: capitalised, or a function word
+    inside ("Minister of National Defense"); a month, weekday or sentence opener ends it."""
+    out: list[str] = []
+    for w in reversed(words):
+        f = fold(w).strip(".,")
+        if f.startswith("then-") and w[5:6].isupper():
+            out.insert(0, w)  # "then-House Speaker": the title starts there
+            break
+        if w[:1].isupper() or w[:1] == "[":
+            if w.rstrip(".,").title() in MONTHS or f in _WEEKDAYS or f in _OPENERS or f in _NOT_TITLES:
+                break
+            out.insert(0, w)
+        elif f in ("of", "for", "the", "to", "and", "at") and out:
+            out.insert(0, w)
+        else:
+            break
+    while out and fold(out[0]) in _FUNCTION_WORDS:
+        out.pop(0)
+    return out
+
+
 class Drafter:
     """Proposals for one article. `prefix` is the article's fact-id prefix
     (``a019``), `published` its publication date."""
 
     def __init__(self, world: World, prefix: str, published: dt.date) -> None:
-        self.world = world
+        # the world's offices with the ones this article introduces; the caller's world is not changed
+        self.world = replace(
+            world,
+            offices=dict(world.offices),
+            office_words=defaultdict(list, {k: list(v) for k, v in world.office_words.items()}),
+        )
         self.names = Names(world)
         self.prefix = prefix
         self.published = published
@@ -571,6 +762,8 @@ class Drafter:
         self._told: list[tuple[str, list[Mention], DateFound | None, str, tuple[int, int], int]] = []
         # people the article introduces with a title a known office carries: id -> (name, how named)
         self.people_new: dict[str, tuple[str, str]] = {}
+        # offices the article names with a title no office carries: id -> NewOffice
+        self.offices_new: dict[str, NewOffice] = {}
         self._last_meeting: Proposal | None = None
         # the last day a sentence gave, for the two sentences after it
         self._context: DateFound | None = None
@@ -664,15 +857,22 @@ class Drafter:
             last = re.sub(r"'s$", "", tokens[-1].group(0)) if tokens else ""  # "Ned Price's"
             while first > 0 and _name_word(last if first == len(tokens) else tokens[first - 1].group(0)):
                 first -= 1
-            if not 2 <= len(tokens) - first <= 4:
+            # the longest name with a title before or after it: "Secretary of Defense Lloyd
+            # Austin" is not "Defense Lloyd Austin"
+            for begin in range(first, len(tokens) - 1):
+                if len(tokens) - begin > 4:
+                    continue
+                start, end = run.start() + tokens[begin].start(), run.start() + tokens[-1].end()
+                name = re.sub(r"'s$", "", text[start:end].rstrip(".,"))
+                mention = Mention(frozenset(), name, start, start + len(name))
+                titles = list(self._titles_beside(text, mention))
+                if not any(self._office_for(t) for t in titles):
+                    titles = list(self._new_titles(text, mention))  # "Pentagon Press Secretary Pat Ryder"
+                if titles:
+                    break
+            else:
                 continue
-            start, end = run.start() + tokens[first].start(), run.start() + tokens[-1].end()
-            name = re.sub(r"'s$", "", text[start:end].rstrip(".,"))
             if any(x.start < end and start < x.end for x in mentions):
-                continue
-            mention = Mention(frozenset(), name, start, start + len(name))
-            titles = list(self._titles_beside(text, mention))
-            if not any(self._office_for(t) for t in titles):
                 continue
             # a person's id is their name, as the corpus writes people; the article's prefix only
             # where that id is taken
@@ -716,12 +916,19 @@ class Drafter:
         for m in self._TITLED.finditer(text):
             title, name = m.group(1), re.sub(r"'s$", "", m.group(2))  # "Pelosi's trip": Pelosi
             known = any(x.start < m.end(2) and m.start(2) < x.end for x in mentions)
-            if not self.world.offices_titled(title) and not any(c.text == title for c in self.candidates):
+            segments = _title_segments(_title_case(title.split()))
+            if (
+                not self.world.offices_titled(title)
+                and not any(self.world.offices_titled(t) for t in segments)
+                and not any(c.text == title for c in self.candidates)
+            ):
                 self.candidates.append(
                     Candidate("office", title, f"{title} {name}: no office has this title", line)
                 )
             if known or any(c.text == name for c in self.candidates):
                 continue
+            if any(fold(w) in _NOT_NAMES for w in name.split()):
+                continue  # "Air Force Maj": a service and a rank, not a name
             self.candidates.append(Candidate("person", name, f"{title} {name}", line))
         if MEETING_WORDS.search(text) or self._VISIT_WORDS.search(text):
             # "met in Munich": a place no entity carries, where something happened
@@ -775,6 +982,36 @@ class Drafter:
                 continue
             for title in self._titles_beside(text, m):
                 self._role(person, title, when, quote, where, line)
+            for title in list(self._new_titles(text, m)):
+                office = self._new_office(title, f"{title} {m.text}")
+                self._role(person, title, when, quote, where, line, office)
+            self._counterpart(text, m, person, when, quote, where, line)
+
+    def _counterpart(
+        self,
+        text: str,
+        m: Mention,
+        person: str,
+        when: DateFound | None,
+        quote: str,
+        where: tuple[int, int],
+        line: int,
+    ) -> None:
+        """ "his Chinese counterpart Wang Yi": a role in the one office (of that country) the
+        record or another article has the person hold then; the text names no office."""
+        c = re.search(
+            r"(?:\b(?:his|her|their|its)\s+)?(?:[\w'.]+\s+){0,2}counterparts?,?\s+$", text[: m.start]
+        )
+        if c is None:
+            return
+        title = text[c.start() : m.start].strip().rstrip(",")
+        _, span = self._when(when)
+        offices = self.world.offices_held(person, span.start)
+        country = country_named(title)
+        if country is not None:
+            offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        if len(offices) == 1:
+            self._role(person, title, when, quote, where, line, next(iter(offices)))
 
     def _nameless(
         self,
@@ -832,28 +1069,22 @@ class Drafter:
         """Title phrases just before a name ("China's top diplomat Wang Yi"), longest
         first, or in apposition after it ("Dong Jun, Minister of National Defense of
         ..."); a phrase ends in a title word ("minister", "secretary"...)."""
-        before = text[max(0, m.start - 160) : m.start]
-        comma = re.search(r"([\w.'-]+),\s+$", before)
-        if comma and _is_title_word(comma.group(1)):
-            before = before[: comma.end(1)] + " "  # "China's Foreign Minister, Wang Yi"
-        run: list[str] = []
-        end = len(before)
-        for t in reversed(list(re.finditer(r"[\w'.\[\]-]+", before))):
-            if before[t.end() : end].strip():
-                break  # punctuation between: the title ends there
-            run.insert(0, t.group(0))
-            end = t.start()
-            if len(run) >= 20:
-                break
+        run = _run_before(text, m.start)
         while run and fold(run[-1]) in _FUNCTION_WORDS:
             run = []  # "Minister for First Time": a title ends in a title's word, not "for"
         for i in range(len(run)):
-            if fold(run[i]) in ("a", "an", "the"):
-                continue  # the title as worded starts after its article
+            if fold(run[i]) in _FUNCTION_WORDS:
+                continue  # the title as worded starts after its article ("and State Councilor")
             phrase = " ".join(run[i:])
             titled = any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(phrase)
             if titled or self.world.offices_exactly(phrase):  # an office's whole title needs no title word
                 yield phrase
+                # a title before that one ("Pentagon Press Secretary | Maj. Gen. Pat Ryder")
+                for earlier in _title_segments(_title_case(run[:i])):
+                    if self.world.offices_titled(earlier) and (
+                        len(title_words(earlier)) >= 2 or country_named(earlier)
+                    ):
+                        yield earlier
                 break
         # a person's alias that carries a title ("Secretary Clinton", "Defense Secretary Lloyd Austin")
         head = m.text.split()
@@ -870,6 +1101,83 @@ class Drafter:
             words = phrase.split()
             if any(_is_title_word(w) for w in words) and self.world.offices_titled(phrase):
                 yield phrase
+
+    def _new_titles(self, text: str, m: Mention) -> Iterator[str]:
+        """Titles no office carries, written before a name in title case ("Pentagon Press
+        Secretary Pat Ryder") or after it in apposition ("John Kirby, NSC Coordinator for
+        Strategic Communications"): each names an office to propose. A title of one
+        generic word ("General") needs its country named."""
+        phrases = _title_segments(_title_case(_run_before(text, m.start)))
+        after = re.match(
+            r"\.?,\s+(?:the\s+)?([^,.;:()\u2014]+?)(?:\s*\([^)]*\))?\s*(?:[,.;]|$)", text[m.end :]
+        )
+        if after:
+            words = after.group(1).split()
+            # "Charles Q. Brown Jr., the chairman of the Joint Chiefs of Staff": a title word may
+            # open it in lower case
+            cased = [words[0].title(), *words[1:]] if words and fold(words[0]) in OFFICE_WORDS else words
+            if words and len(_title_case(cased)) == len(words) and any(_is_title_word(w) for w in words):
+                phrases.append(after.group(1))
+        for phrase in phrases:
+            words = phrase.split()
+            if words and fold(words[-1]) in _FUNCTION_WORDS:
+                continue  # "Secretary of | Defense Lloyd Austin": the title goes on into the name
+            if words and fold(words[0]) in _SERVICES and _is_title_word(words[-1]):
+                continue  # a rank ("Air Force Gen."): an office only with the service's country
+            if not 1 <= len(words) <= 12 or not any(
+                fold(w).strip(".,") in OFFICE_WORDS or _SPELLINGS.get(fold(w).strip(".,"), "") in OFFICE_WORDS
+                for w in words
+            ):
+                continue
+            if any(
+                self.world.offices_titled(end) and (len(title_words(end)) >= 2 or country_named(end))
+                for end in (" ".join(words[i:]) for i in range(len(words)))
+            ):
+                continue  # it ends in a known office's title ("Air Force Maj. Gen."): read by _titles_beside
+            if len(title_words(phrase)) < 2 and country_named(phrase) is None:
+                continue
+            yield phrase
+
+    def _country_prefix(self, country: str) -> str:
+        """How the corpus starts the ids of a country's offices ("us-" for united-states),
+        the country's id where it has none."""
+        firsts = Counter(
+            o.split("-")[0] for o, office in self.world.offices.items() if office.country == country
+        )
+        return firsts.most_common(1)[0][0] if firsts else country
+
+    def _new_office(self, title: str, named: str) -> str:
+        """The id of the office the article introduces with `title`: one the article
+        introduced already with the same title words, else a new one."""
+        words, country = title_words(title), country_named(title)
+        for o in self.offices_new.values():
+            if title_words(o.title) == words and o.country == country:
+                return o.id
+        tokens = [t for t in re.findall(r"[\w'.\[\]-]+", re.sub(r"\(.*?\)", " ", title))]
+        while tokens and fold(tokens[0]) in _COUNTRY_WORDS | DEMONYMS.keys() | {"the"}:
+            tokens.pop(0)  # "Chinese Defence Minister": the office is the Defence Minister of china
+        while tokens and fold(tokens[-1]) in _COUNTRY_WORDS | _FUNCTION_WORDS:
+            tokens.pop()  # "... of the People's Republic of China"
+        if tokens and fold(tokens[0]).startswith("then-"):
+            tokens[0] = tokens[0][5:]  # "then-House Speaker": the office is the House Speaker
+        display = " ".join(tokens) or title
+        parts = [
+            _SPELLINGS.get(w, w)
+            for t in tokens
+            if (w := fold(t).strip(".,[]")) and w not in _TITLE_STOP and w not in _COUNTRY_WORDS
+        ]
+        base = slug(" ".join(([self._country_prefix(country)] if country else []) + parts))
+        id_ = (
+            base
+            if base not in self.world.offices and base not in self.world.section
+            else f"{self.prefix}-{base}"
+        )
+        folded = set(parts)
+        single = country is not None and bool(folded & _SINGLE_WORDS) and not folded & _SHARED_WORDS
+        self.offices_new[id_] = NewOffice(id_, display, country, single, named)
+        self.world.offices[id_] = Office(id_, display, country)
+        self.world.office_words[id_].append(words)
+        return id_
 
     def _role(
         self,
@@ -914,8 +1222,14 @@ class Drafter:
                 known.more.append((quote, *where))
             return
         held_then = office in self.world.offices_held(person, span.start)
-        why = f'"{title}" is a title of {office}' + (
-            ", which the record has them hold then"
+        why = (
+            f'"{title}": {office} is the one office the record has them hold then'
+            if "counterpart" in title
+            else f'"{title}" is a title of {office}'
+        ) + (
+            ", an office drafted above: no office carried the title"
+            if office in self.offices_new
+            else ", which the record has them hold then"
             if held_then
             else "; the record does not have them hold it then"
         )

@@ -5,8 +5,9 @@ left out). `draft_article` does what `factdb new` does (the seed copied, the
 article entry written, nothing overwritten) and writes the proposals into the
 new file's `drafts:` section, each under a comment that says why it was
 proposed; recorded occurrences are linked, new ones are written into the
-file's `occurrences:` (marked as drafted), and names no entity carries are
-listed as comments. `facts:` starts empty: confirming a draft is moving it
+file's `occurrences:` (marked as drafted), so are the people and offices the
+article introduces (`people:`, `offices:`), and the names no rule could place
+are listed as comments. `facts:` starts empty: confirming a draft is moving it
 there.
 
 With `check`, the corpus is copied to a temporary folder in which the drafts
@@ -61,6 +62,7 @@ class DraftResult:
     occurrences: list[NewOccurrence]
     candidates: list[Candidate]
     people: dict[str, str]  # id -> name of each person the draft introduces
+    offices: dict[str, str]  # id -> title of each office the draft introduces
     # with --check: the findings that name a draft (None when not asked)
     findings: list[Finding] | None = None
 
@@ -109,6 +111,17 @@ def draft_text(plan: NewPlan, drafter: Drafter, entry: ArticleEntry, as_facts: b
         lines.append("people:  # drafted: named with a title a known office carries; check each name")
         for pid, (name, named) in drafter.people_new.items():
             lines.append(f"  - {{id: {pid}, name: {_y(name)}}}  # {named}")
+        lines.append("")
+    if drafter.offices_new:
+        lines.append(
+            "offices:  # drafted: titles no office carried; check each title, country and single_holder (a guess)"
+        )
+        for office in drafter.offices_new.values():
+            country = f", country: {office.country}" if office.country else ""
+            lines.append(
+                f"  - {{id: {office.id}, title: {_y(office.title)}{country},"
+                f" single_holder: {_y(office.single_holder)}}}  # {office.named}"
+            )
         lines.append("")
     if drafter.occurrences:
         lines.append(
@@ -180,6 +193,7 @@ def draft_article(
         list(drafter.occurrences.values()),
         drafter.candidates,
         {pid: name for pid, (name, _) in drafter.people_new.items()},
+        {o.id: o.title for o in drafter.offices_new.values()},
     )
     if check:
         # The copy's article entry needs no TODO filled in: what was not given is a placeholder there.

@@ -70,6 +70,8 @@ def test_no_split_before_lower_case_or_without_space() -> None:
         "He thanked \u201cMr. Blinken\u201d warmly.",
         "BEIJING, Jul. 9 (Xinhua) -- Chinese President Xi Jinping met Blinken.",
         "Trump spoke on Oct. 4 at the Hudson Institute.",
+        "Pentagon Press Secretary Air Force Maj. Gen. Pat Ryder said during a briefing.",
+        "Army Col. Dave Butler and Navy Capt. Li spoke with Brig. Gen. Wu.",
     ],
 )
 def test_no_split_after_abbreviations_or_initials(text: str) -> None:
