@@ -331,13 +331,15 @@ class Names:
             surfaces.setdefault(key, set()).update(ids)
         surnames: dict[str, set[str]] = {}
         for pid, name in world.people.items():
-            parts = fold(name).split()
-            if len(parts) > 1:
+            parts = [p for p in fold(name).split() if p.strip(".,") not in ("jr", "sr", "ii", "iii")]
+            if len(parts) > 1 and len(parts[-1]) > 2:
                 surnames.setdefault(parts[-1], set()).add(pid)
         for surname, pids in surnames.items():
             if len(pids) == 1:
                 for title in ("mr", "mr.", "ms", "ms.", "mrs", "mrs."):
                     surfaces.setdefault(f"{title} {surname}", set()).update(pids)
+                if surname not in surfaces:  # "President Obama": a surname no other name has
+                    surfaces[surname] = set(pids)
         self.surfaces = surfaces
         self._compile()
 
@@ -366,8 +368,9 @@ class Names:
             raw = m.group(0)
             if not raw[0].isupper() and not raw[0].isdigit():
                 continue  # "rice", "wang": names are written capitalised
-            if " " not in raw.strip() and re.match(r"\s[A-Z][a-z]", text[m.end() : m.end() + 3]):
-                continue  # "Wang" of "Wang Yang": another name, not the alias
+            following = re.match(r"\s([A-Z][a-z]+)", text[m.end() : m.end() + 20])
+            if " " not in raw.strip() and following and _part_of_a_name(following.group(1)):
+                continue  # "Wang" of "Wang Yang": another name, not the alias; not "Obama Friday"
             before = re.search(r"([A-Z][\w'-]*)\s+$", text[max(0, m.start() - 30) : m.start()])
             if " " not in raw.strip() and before and _part_of_a_name(before.group(1)):
                 continue  # "Yang" of "Wang Yang": the same
@@ -544,6 +547,11 @@ _OPENERS = frozenset(
     ]
 )
 
+# Words before a title that make it no one in particular ("every president").
+_QUANTIFIERS = frozenset(
+    ["every", "each", "all", "any", "other", "former", "previous", "past", "many", "no", "some", "two"]
+)
+
 _FUNCTION_WORDS = frozenset(
     ["for", "to", "of", "in", "on", "at", "with", "by", "from", "and", "or", "the", "a", "an", "as"]
 )
@@ -609,6 +617,8 @@ def _part_of_a_name(word: str) -> bool:
         or w.endswith("'s")
         or w in _NOT_NAMES
         or w in ("mr", "ms", "mrs", "dr")
+        or w in _WEEKDAYS
+        or word.title() in MONTHS
     )
 
 
@@ -727,7 +737,8 @@ def _title_case(words: list[str]) -> list[str]:
         if f.startswith("then-") and w[5:6].isupper():
             out.insert(0, w)  # "then-House Speaker": the title starts there
             break
-        if w[:1].isupper() or w[:1] == "[":
+        if w[:1].isupper() or w[:1] == "[" or (not out and fold(w) in OFFICE_WORDS):
+            # "Chinese Defence Ministry spokesman Wu Qian": the title word may be in lower case
             if w.rstrip(".,").title() in MONTHS or f in _WEEKDAYS or f in _OPENERS or f in _NOT_TITLES:
                 break
             out.insert(0, w)
@@ -1049,6 +1060,10 @@ class Drafter:
                     continue
                 if any(m.start < end + 2 and start < m.end for m in mentions if self._people(m)):
                     continue  # a title written with its name: a named role
+                if re.match(r"\s+[A-Z][a-z]", text[end : end + 3]) or (
+                    i > 0 and fold(tokens[i - 1].group(0)) in _QUANTIFIERS
+                ):
+                    continue  # "President Richard Nixon": someone else's; "every president": no one
                 phrase = text[start:end]
                 offices = self.world.offices_exactly(phrase) & set(holders)
                 if not offices and len(title_words(phrase)) >= 2:
