@@ -226,7 +226,11 @@ _QUANTITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "count",
-        re.compile(rf"\b{_HEDGE}(?P<num>{_NUM}){_SCALE}\b(?!\s*(?:percent|per\s+cent|%|-))", re.IGNORECASE),
+        # not a time of day ("about 11:10 last night", "around 9 a.m.")
+        re.compile(
+            rf"\b{_HEDGE}(?P<num>{_NUM}){_SCALE}\b(?!:\d)(?!\s*(?:percent|per\s+cent|%|-|[ap]\.?m\b|o'clock))",
+            re.IGNORECASE,
+        ),
     ),
 ]
 
@@ -807,6 +811,7 @@ class Drafter:
         where = (start, start + len(raw))
         self._roles_in(text, people, when, quote, where, line)
         self._nameless(text, mentions, when, quote, where, line)
+        self._plural(text, when, quote, where, line)
         self._told.append((text, mentions, when, quote, where, line))
         quantities = find_quantities(text, dates)
         meeting = self._meeting(text, people, mentions, dates, when, quantities, quote, where)
@@ -831,6 +836,8 @@ class Drafter:
         sentence is; then ids made unique (a role of one person on two dates)."""
         for told in self._told:
             self._nameless(*told)
+            text, _, when, quote, where, line = told
+            self._plural(text, when, quote, where, line)
         seen: dict[str, int] = {}
         for p in self.proposals:
             n = seen.get(p.name, 0) + 1
@@ -1079,6 +1086,32 @@ class Drafter:
                 if office not in done and len(holders[office]) == 1:
                     done.add(office)
                     self._role(next(iter(holders[office])), phrase, when, quote, where, line, office)
+
+    _PLURAL = re.compile(
+        r"\b(?:the\s+two|both|their\s+respective|the)\s+(?:(?:rival\s+)?nations'\s+)?("
+        + "|".join(sorted(OFFICE_WORDS - {"chair", "chairman", "spokesman", "spokeswoman"}))
+        + r")s\b",
+        re.IGNORECASE,
+    )
+
+    def _plural(
+        self, text: str, when: DateFound | None, quote: str, where: tuple[int, int], line: int
+    ) -> None:
+        """ "the two presidents", "their respective presidents": a role for each of the
+        two people the article drafts in offices with that title word, when there are
+        exactly two."""
+        for m in self._PLURAL.finditer(text):
+            word = fold(m.group(1))
+            holders = sorted(
+                {
+                    (r.fields["person"], r.fields["office"])
+                    for r in self._roles.values()
+                    if word in _all_words(self.world, r.fields["office"])
+                }
+            )
+            if len({p for p, _ in holders}) == 2 and len(holders) == 2:
+                for person, office in holders:
+                    self._role(person, m.group(0), when, quote, where, line, office)
 
     def _titles_beside(self, text: str, m: Mention) -> Iterator[str]:
         """Title phrases just before a name ("China's top diplomat Wang Yi"), longest
@@ -1483,9 +1516,34 @@ class Drafter:
                         quantity=years,
                     )
                 )
+        for a in re.finditer(r"\b(\d{1,3})(?:st|nd|rd|th)\s+anniversary\b", text):
+            # "this year marks 45th anniversary of China-US diplomatic relations"
+            years = Quantity(value=float(a.group(1)), unit="year", text=a.group(0))
+            value, span = self._when(self._event_date(dates))
+            self.proposals.append(
+                Proposal(
+                    "figure",
+                    "anniversary",
+                    {"measure": "anniversary.years", "quantity": _quantity_fields(years), "as_of": value},
+                    quote,
+                    *where,
+                    f'"{a.group(0)}": the years since what it marks',
+                    dates={"as_of": span},
+                    quantity=years,
+                )
+            )
         for q in quantities:
             if meeting is not None and meeting.quantity is q.quantity:
                 continue
+            # time gone by: "more than 50 years ago", "in the more than 40 years since then"
+            elapsed = q.quantity.unit in ("year", "month") and bool(
+                re.match(r"\s+(?:ago|since)\b", text[q.end :])
+            )
+            # a stay: "He plans to be in the U.S. for four days"
+            stay = bool(
+                re.search(r"\bfor\s+$", text[: q.start])
+                and re.search(r"\b(?:be|stay|remain|spend)\s+(?:\w+\s+)?in\b", text[: q.start])
+            )
             if (
                 q.kind == "time"
                 and not q.text.endswith("-long")
@@ -1493,12 +1551,20 @@ class Drafter:
                 and not re.search(
                     r"(?:summit|dialogue|service|tour)\b", text[q.end : q.end + 30], re.IGNORECASE
                 )
+                and not elapsed
+                and not stay
             ):
                 continue  # a duration of nothing a figure measures
             measure, why = self._measure(text, q)
+            if measure.startswith(f"{self.prefix}-") and (elapsed or stay):  # no recorded measure fits
+                measure = "time-since" if elapsed else "visit.length"
+                why = f'"{q.quantity.text}": ' + (
+                    "the time since what it tells" if elapsed else "how long the stay is"
+                )
             fields: dict[str, Any] = {"measure": measure, "quantity": _quantity_fields(q.quantity)}
             dates_out: dict[str, Span] = {}
-            if q.kind != "time":  # a stock or a rate is as of the sentence's date, else the publication's
+            # a stock, a rate or a time since is as of the sentence's date, else the publication's
+            if q.kind != "time" or elapsed or stay:
                 value, span = self._when(next((d for d in dates), None))
                 fields["as_of"] = value
                 dates_out["as_of"] = span

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 from factdb.loader.cli import app
 from factdb.loader.draft import World, propose
-from factdb.loader.draft.rules import NewOffice, find_dates, find_quantities
+from factdb.loader.draft.rules import Names, NewOffice, find_dates, find_quantities
 from factdb.loader.draft.world import country_named
 from factdb.schema.dates import resolve_phrase
 from hypothesis import example, given
@@ -532,3 +533,82 @@ def test_an_article_id_that_is_already_an_id_is_refused_before_anything_is_writt
     assert "the article id 'qin-gang' is already the id of one of the people (facts/entities.yaml:" in err
     assert sorted(p.name for p in (project / "facts" / "articles").iterdir()) == before
     assert sorted(p.name for p in (project / "seeds").iterdir()) == seeds
+
+
+def test_the_two_presidents_are_the_two_the_article_drafts_as_presidents(world: World) -> None:
+    """Found on held-out articles: "the two presidents", "their respective presidents" are roles
+    of the two people the article names as presidents; with one or three, no one."""
+    text = (
+        "President Barack Obama met Chinese President Hu Jintao on Tuesday.\n\n"
+        "The two Presidents agree that trade matters.\n"
+    )
+    drafted = propose(world, text, dt.date(2011, 1, 19), "a999")
+    plural = sorted(
+        (p.fields["person"], p.fields["office"])
+        for p in drafted.proposals
+        if p.kind == "role" and p.fields["title"] == "The two Presidents"
+    )
+    assert plural == [("barack-obama", "us-president"), ("hu-jintao", "china-president")]
+    alone = propose(
+        world, "President Barack Obama spoke.\nThe two presidents agree.\n", dt.date(2011, 1, 19), "a999"
+    )
+    assert [p.fields["title"] for p in alone.proposals if p.kind == "role"] == ["President"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "quantity"),
+    [
+        # time gone by, with its hedge
+        (
+            "Kissinger first came to Beijing more than 50 years ago.",
+            "time-since",
+            {"value": 50.0, "unit": "year"},
+        ),
+        # a stay
+        ("He plans to be in the U.S. for four days.", "visit.length", {"value": 4.0, "unit": "day"}),
+        # an anniversary's years
+        (
+            "This year marks 45th anniversary of China-US diplomatic relations.",
+            "anniversary.years",
+            {"value": 45.0, "unit": "year"},
+        ),
+    ],
+)
+def test_times_since_stays_and_anniversaries_are_figures(
+    world: World, text: str, measure: str, quantity: dict[str, object]
+) -> None:
+    drafted = propose(world, text + "\n", dt.date(2023, 7, 21), "a999")
+    figures = [p for p in drafted.proposals if p.kind == "figure"]
+    assert len(figures) == 1, [p.fields for p in figures]
+    (figure,) = figures
+    assert figure.fields["measure"] in (measure, *world.measures)  # a recorded measure may fit better
+    assert {k: figure.fields["quantity"][k] for k in quantity} == quantity
+    assert "as_of" in figure.fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Obama arrived in Shanghai about 11:10 last night.",  # a time of day, not "about 11"
+        "The talks began around 9 a.m. in the Great Hall.",
+        "Two days later, the envoys met again.",  # a relative date, not a time since
+    ],
+)
+def test_times_of_day_and_relative_dates_are_no_figures(world: World, text: str) -> None:
+    drafted = propose(world, text + "\n", dt.date(2009, 11, 16), "a999")
+    assert [p.fields for p in drafted.proposals if p.kind == "figure"] == []
+
+
+def test_a_surname_no_other_name_has_is_its_person(world: World) -> None:
+    """Found on held-out articles: "President Obama urged Hu" and "President Obama Friday
+    welcomed" name Obama, whose record has no alias "Obama"; "Wang" alone is not one Wang."""
+    for text in ("President Obama urged Hu to act.", "President Obama Friday welcomed the guests."):
+        drafted = propose(world, text + "\n", dt.date(2013, 6, 7), "a999")
+        assert ("barack-obama", "us-president") in {
+            (p.fields["person"], p.fields["office"]) for p in drafted.proposals if p.kind == "role"
+        }, text
+    surnames = Names(world)
+    assert "obama" in surnames.surfaces and len(surnames.surfaces["obama"]) == 1
+    # a surname two people share names neither of them
+    two = replace(world, people={**world.people, "ann-smith": "Ann Smith", "bob-smith": "Bob Smith"})
+    assert "smith" not in Names(two).surfaces and "mr smith" not in Names(two).surfaces
