@@ -638,7 +638,37 @@ def _name_word(word: str) -> bool:
         or word.rstrip(".,").title() in MONTHS
         or w.endswith("'s")
         or w in ("of", "the")
+        or w in _INSTITUTIONS
     )
+
+
+# Words that name a body, not a person ("the Foreign Affairs Commission Yang Jiechi").
+_INSTITUTIONS = frozenset(
+    [
+        "commission",
+        "committee",
+        "office",
+        "ministry",
+        "department",
+        "council",
+        "party",
+        "bureau",
+        "congress",
+        "assembly",
+        "agency",
+        "administration",
+        "embassy",
+        "government",
+        "university",
+        "institute",
+        "foundation",
+        "association",
+        "bank",
+        "company",
+        "corporation",
+        "senate",
+    ]
+)
 
 
 def slug(text: str) -> str:

@@ -612,3 +612,15 @@ def test_a_surname_no_other_name_has_is_its_person(world: World) -> None:
     # a surname two people share names neither of them
     two = replace(world, people={**world.people, "ann-smith": "Ann Smith", "bob-smith": "Bob Smith"})
     assert "smith" not in Names(two).surfaces and "mr smith" not in Names(two).surfaces
+
+
+def test_a_body_is_no_new_person(world: World) -> None:
+    """Found on the held-out trial 31: "... the Foreign Affairs Commission of the CPC Central
+    Committee" drafted a person "Affairs Commission"."""
+    text = (
+        "Yang is a member of the Political Bureau of the Communist Party of China Central Committee "
+        "and director of the Office of the Foreign Affairs Commission of the CPC Central Committee.\n"
+    )
+    drafted = propose(world, text, dt.date(2021, 3, 18), "a999")
+    assert drafted.people_new == {}
+    assert all(p.fields.get("person") in world.people for p in drafted.proposals if p.kind == "role")
