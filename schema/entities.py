@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, StrictBool, model_validator
 
-from .common import CountryId, Evidence, Id, Model, OrganizationId, PlaceId, Text, When
+from .common import CountryId, Evidence, Id, Model, OrganizationId, PlaceId, Text, When, WikidataId
 
 
 class Person(Model):
@@ -17,6 +17,7 @@ class Person(Model):
     aliases: list[Text] = []
     born: When | None = None
     evidence: list[Evidence] = Field(default=[], description="required when `born` is given")
+    wikidata: WikidataId | None = Field(default=None, description="the person's Wikidata item, e.g. Q15031")
 
     @model_validator(mode="after")
     def _born_needs_source(self) -> Person:
@@ -63,6 +64,7 @@ class Office(Model):
     country: CountryId | None = None
     single_holder: StrictBool = Field(description="only one person may hold it at a time")
     aliases: list[Text] = []
+    wikidata: WikidataId | None = Field(default=None, description="the position's Wikidata item, e.g. Q11696")
 
 
 class Occurrence(Model):

@@ -305,8 +305,34 @@ class Event(FactBase):
     description: Text
 
 
+class Birth(FactBase):
+    """When a person was born, as a source gives it: beside the person's recorded
+    `born` (schema/entities.py), which a check compares it with."""
+
+    table: ClassVar[str] = "births"
+    example: ClassVar[str] = """\
+    - id: ARTICLE-doe-born
+      kind: birth
+      person: jane-doe
+      born: "1953-10"  # a date, to the day, month or year the source gives
+      evidence:
+        - source: ARTICLE
+          quote: Doe, born in October 1953
+    """
+
+    kind: Literal["birth"]
+    person: PersonId
+    born: When
+
+    @model_validator(mode="after")
+    def _absolute(self) -> Birth:
+        if self.born.date is None:
+            raise ValueError("a birth date must be an absolute `date`")
+        return self
+
+
 Fact = Annotated[
-    Role | Visit | Meeting | Figure | Statement | Agreement | Event,
+    Role | Visit | Meeting | Figure | Statement | Agreement | Event | Birth,
     Field(discriminator="kind"),
 ]
 

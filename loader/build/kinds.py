@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from factdb.schema import FACT_MODELS, Agreement, Event, Figure, Meeting, Role, Statement, Visit, When
+from factdb.schema import FACT_MODELS, Agreement, Birth, Event, Figure, Meeting, Role, Statement, Visit, When
 
 from ..corpus import Item, dotted
 from .columns import BOOL, INT, STR, STRS, quantity_columns, quantity_values, when_columns
@@ -138,6 +138,10 @@ def _event(item: Item, m: Event, dates: Dates) -> dict[str, Any]:
     }
 
 
+def _birth(item: Item, m: Birth, dates: Dates) -> dict[str, Any]:
+    return {"person": m.person, **dates(item, "born", m.born)}
+
+
 KIND_ROWS: dict[type, KindRows] = {
     Role: KindRows(
         [
@@ -212,6 +216,7 @@ KIND_ROWS: dict[type, KindRows] = {
         ],
         _event,
     ),
+    Birth: KindRows([("person", STR), *when_columns("born")], _birth),
 }
 
 _missing = [m.__name__ for m in FACT_MODELS if m not in KIND_ROWS]

@@ -204,8 +204,13 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
 
     people = simple(
         "people",
-        [("name", STR), ("aliases", STRS), *when_columns("born")],
-        lambda i: {"name": i.model.name, "aliases": i.model.aliases, **dates(i, "born", i.model.born)},
+        [("name", STR), ("aliases", STRS), *when_columns("born"), ("wikidata", STR)],
+        lambda i: {
+            "name": i.model.name,
+            "aliases": i.model.aliases,
+            **dates(i, "born", i.model.born),
+            "wikidata": i.model.wikidata,
+        },
     )
     organizations = simple(
         "organizations",
@@ -229,13 +234,21 @@ def _specs(corpus: Corpus) -> list[TableSpec]:
     )
     offices = simple(
         "offices",
-        [("title", STR), ("organization", STR), ("country", STR), ("single_holder", BOOL), ("aliases", STRS)],
+        [
+            ("title", STR),
+            ("organization", STR),
+            ("country", STR),
+            ("single_holder", BOOL),
+            ("aliases", STRS),
+            ("wikidata", STR),
+        ],
         lambda i: {
             "title": i.model.title,
             "organization": i.model.organization,
             "country": i.model.country,
             "single_holder": i.model.single_holder,
             "aliases": i.model.aliases,
+            "wikidata": i.model.wikidata,
         },
     )
     occurrences = simple(

@@ -32,7 +32,7 @@ from factdb.schema.quantities import Hedge, Interval, Scale, quantity_interval
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from .cases.corpus import ART, REF, TEXT, sources
+from .cases.corpus import ART, REF, TEXT, WD, sources
 from .test_soundness import PART_HOURS, dump
 
 CHECKS = load_checks()
@@ -683,3 +683,82 @@ def test_first_since_fires_exactly_when_an_earlier_arrival_is_certainly_after_th
     last = span_days(since)[-1]
     fits = any(e <= last or e >= arrive for e in span_days(earlier))
     assert bool(run("first-since", facts, occurrences)) == (not fits)
+
+
+# --- Wikidata against the record ---------------------------------------------------
+
+# When each source was read: an open term is certain up to it (sources(): `ref`, `wd`).
+READ = {"record": (dt.date(2026, 11, 23) - W0).days, "wikidata": (dt.date(2024, 1, 1) - W0).days}
+# A date to the day or to its month.
+dated = st.tuples(st.integers(0, WINDOW - 1), st.booleans())
+source_terms = st.lists(st.tuples(dated, st.one_of(st.none(), dated)), min_size=1, max_size=2)
+
+
+def bounds(d: tuple[int, bool]) -> tuple[int, int]:
+    """The first and last day a date may be: the day, or every day of its month."""
+    n, to_month = d
+    if not to_month:
+        return n, n
+    first = (W0 + dt.timedelta(n)).replace(day=1)
+    last = (first + dt.timedelta(32)).replace(day=1) - dt.timedelta(1)
+    return (first - W0).days, (last - W0).days
+
+
+def as_date(d: tuple[int, bool]) -> str:
+    day = W0 + dt.timedelta(d[0])
+    return day.strftime("%Y-%m") if d[1] else day.isoformat()
+
+
+def wikidata_disagrees(terms: dict[str, list[tuple[tuple[int, bool], tuple[int, bool] | None]]]) -> bool:
+    """Some day one source's terms certainly cover and no term of the other may cover, tried
+    day by day: certain from a start's last day to an end's first (an open term, to the day
+    its source was read), possible from a start's first day to an end's last (or forever)."""
+
+    def certain(source: str) -> set[int]:
+        days: set[int] = set()
+        for start, end in terms[source]:
+            last_start = bounds(start)[1]
+            first_end = bounds(end)[0] if end is not None else READ[source]
+            days |= set(range(last_start, first_end + 1))
+        return days
+
+    def possible(source: str, x: int) -> bool:
+        return any(
+            bounds(start)[0] <= x and (end is None or x <= bounds(end)[1]) for start, end in terms[source]
+        )
+
+    return any(
+        not possible(b, x) for a, b in (("record", "wikidata"), ("wikidata", "record")) for x in certain(a)
+    )
+
+
+@pytest.mark.slow
+@given(source_terms, source_terms)
+@example([((0, False), (50, False))], [((0, True), (50, False))])  # a start to the month: agrees
+@example([((0, False), (50, False))], [((0, False), (20, False)), ((20, False), (50, False))])  # two terms
+@example([((0, False), (50, False))], [((0, False), None)])  # still in office on Wikidata: disagrees
+def test_wikidata_disagrees_fires_exactly_when_a_certain_day_of_one_is_no_day_of_the_other(
+    record: list[tuple[tuple[int, bool], tuple[int, bool] | None]],
+    wikidata: list[tuple[tuple[int, bool], tuple[int, bool] | None]],
+) -> None:
+    facts: list[dict[str, Any]] = []
+    written: dict[str, list[tuple[tuple[int, bool], tuple[int, bool] | None]]] = {
+        "record": [],
+        "wikidata": [],
+    }
+    for source, drawn in (("record", record), ("wikidata", wikidata)):
+        for n, (start, end) in enumerate(drawn):
+            if end is not None and bounds(end)[1] < bounds(start)[0]:
+                end = None  # an end before its start is no term: an open one instead
+            written[source].append((start, end))
+            t = {
+                "id": f"{source}{n}",
+                "kind": "role",
+                "person": "ann",
+                "office": "sc",
+                "start": as_date(start),
+                "evidence": WD if source == "wikidata" else REF,
+            }
+            facts.append({**t, "end": as_date(end)} if end is not None else t)
+    found = run("wikidata-disagrees", facts)
+    assert bool(found) == wikidata_disagrees(written), (written, found)

@@ -23,6 +23,7 @@ import datetime as dt
 import random
 import tempfile
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from factdb.loader.corpus import load_corpus
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from .cases.corpus import ART, REF, TEXT, sources
+from .cases.corpus import ART, REF, TEXT, WD, sources
 
 D0 = dt.date(2019, 1, 1)
 HORIZON = 900  # days of the world, all before the article's publication date
@@ -133,6 +134,11 @@ class Writer:
         a, b = d - dt.timedelta(self.rnd.randint(0, 6)), d + dt.timedelta(self.rnd.randint(0, 6))
         return f"{a.isoformat()}/{b.isoformat()}" if a < b else d.isoformat()
 
+    def precise(self, n: int) -> str:
+        """Day `n` to the day, the month or the year, as Wikidata's time precision has it."""
+        d = day(n)
+        return self.rnd.choice([d.isoformat(), d.strftime("%Y-%m"), str(d.year)])
+
     def when_holding(self, first: int, last: int) -> Any:
         """A date whose every reading may be any day of first..last: a span around both."""
         a, b = day(first), day(last)
@@ -222,6 +228,37 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
             }
             facts.append(
                 {**term, "end": day(end).isoformat(), "evidence": REF} if end else {**term, "evidence": REF}
+            )
+    # Wikidata's account of some terms, as `factdb import wikidata` writes it: a tenure as
+    # one statement or as two consecutive ones (a reappointment), each date to the day, the
+    # month or the year; and birth dates, to the day, the month or the year.
+    for office, held in world.terms.items():
+        for person, start, end in held:
+            if rnd.random() < 0.5:
+                continue
+            cut = [rnd.randint(start, end)] if end is not None and rnd.random() < 0.4 else []
+            bounds: list[int | None] = [start, *cut, end]
+            for since, until in pairwise(bounds):
+                assert since is not None
+                wd_term = {
+                    "id": w.id("wdterm"),
+                    "kind": "role",
+                    "person": person,
+                    "office": office,
+                    "start": w.precise(since),
+                    "evidence": WD,
+                }
+                facts.append({**wd_term, "end": w.precise(until)} if until is not None else wd_term)
+    for person in PEOPLE:
+        if rnd.random() < 0.5:
+            facts.append(
+                {
+                    "id": w.id("wdborn"),
+                    "kind": "birth",
+                    "person": person,
+                    "born": w.precise(world.born[person]),
+                    "evidence": WD,
+                }
             )
     # Titles on a day of a term (its last day, a handover day, included).
     for _ in range(rnd.randint(0, 6)):

@@ -16,7 +16,8 @@ TEXT = (
     '"We had candid and productive talks," Doe said after the meeting.\n\n'
     "The two countries did trade worth nearly $7 billion last year, and "
     "the two sides agreed to resume military talks.\n\n"
-    "Washington notified Congress of the arms sale last October.\n"
+    "Washington notified Congress of the arms sale last October.\n\n"
+    "Doe, born in October 1953, is the department's first woman chief since 2013.\n"
 )
 
 # What the starter's commented examples name: a person's real corpus has these.

@@ -21,6 +21,8 @@ TEXT = "Officials met in Beijing on Monday for talks.\n\nThe meeting lasted abou
 PUBLISHED = "2023-06-19"  # a Monday
 ART = [{"source": "art", "quote": "Officials met in Beijing"}]
 REF = [{"source": "ref", "quote": "the record says"}]
+# A Wikidata statement, as `factdb import wikidata` cites one.
+WD = [{"source": "wd", "quote": "Q1$1: P39 position held"}]
 
 
 def sources() -> dict[str, Any]:
@@ -32,7 +34,17 @@ def sources() -> dict[str, Any]:
         "url": "https://example.org",
         "accessed": "2026-11-23",
     }
-    return {"articles": [article(TEXT, outlet="Wire", published=PUBLISHED)], "references": [reference]}
+    wikidata = {
+        "id": "wd",
+        "title": "Wikidata Q1 (revision 1)",
+        "publisher": "Wikidata",
+        "url": "https://www.wikidata.org/w/index.php?title=Q1&oldid=1",
+        "accessed": "2024-01-01",
+    }
+    return {
+        "articles": [article(TEXT, outlet="Wire", published=PUBLISHED)],
+        "references": [reference, wikidata],
+    }
 
 
 def base() -> dict[str, Any]:
@@ -92,8 +104,10 @@ def claim(id: str, person: str, office: str, at: str) -> dict[str, Any]:
     return {"id": id, "kind": "role", "person": person, "office": office, "at": at, "evidence": ART}
 
 
-def term(id: str, person: str, office: str, start: str, end: str | None = None) -> dict[str, Any]:
-    t = {"id": id, "kind": "role", "person": person, "office": office, "start": start, "evidence": REF}
+def term(
+    id: str, person: str, office: str, start: str, end: str | None = None, ev: Any = REF
+) -> dict[str, Any]:
+    t = {"id": id, "kind": "role", "person": person, "office": office, "start": start, "evidence": ev}
     return {**t, "end": end} if end else t
 
 
