@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from .common import Progress, StageClock
     from .corpus.drafts import Draft
+    from .wikidata import ImportResult
 
 # Every command imports what it needs when it runs: `check` and `query` then
 # never load the schema, the YAML readers or the build, and start in a fraction
@@ -781,6 +782,112 @@ def draft(
             print("--check: the drafts raise no finding")
         for f in result.findings:
             print(f"--check: {f.severity} {f.check}: {escape_control(f.message)}")
+
+
+import_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Write background records from an outside source (Wikidata) into a file of their own.",
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("wikidata")
+def import_wikidata_cmd(
+    qids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QID]...",
+            help="Wikidata items to import, e.g. Q15031 [default: the corpus's people with `wikidata:`, "
+            "and with --from, the people in it the corpus names].",
+        ),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="PATH",
+            help="Saved entity JSON: a file, a folder of files, or a dump (offline) [default: the live "
+            "Wikidata API].",
+        ),
+    ] = None,
+    retrieved: Annotated[
+        str | None,
+        typer.Option(
+            "--retrieved",
+            metavar="DATE",
+            help="When the entities were read, YYYY-MM-DD [default: each entity revision's date].",
+        ),
+    ] = None,
+    facts: FactsOpt = None,
+    db: DbOpt = None,
+    fmt: ReportFormat = ReportFmt.table,
+    debug: DebugOpt = False,
+) -> None:
+    """Terms of office (P39, with start and end and their precision), birth dates and
+    names from Wikidata, written to facts/background/wikidata.yaml, each citing the
+    statement it came from. Hand-written records are never touched; `factdb check`
+    reports where they and Wikidata disagree (wikidata-disagrees).
+
+    \b
+    Example: factdb import wikidata --from saved-entities/
+    """
+    import datetime as dt
+
+    from .common import UsageError
+    from .wikidata import import_wikidata
+
+    def run() -> "ImportResult":
+        day = None
+        if retrieved is not None:
+            try:
+                day = dt.date.fromisoformat(retrieved)
+            except ValueError:
+                raise UsageError(f"--retrieved {retrieved!r} is not a day (YYYY-MM-DD)") from None
+        return import_wikidata(facts or default_facts(), db or default_db(), qids or [], source, day)
+
+    result = _run(run, debug, fmt)
+    r = result.records
+    if fmt == ReportFmt.json:
+        _emit(
+            to_json(
+                {
+                    "file": str(result.file),
+                    "read": result.read,
+                    "missing": result.missing,
+                    "new_people": [p["id"] for p in r.people],
+                    "matched": [
+                        {"person": p, "wikidata": q, "by": how, "where": where}
+                        for p, q, how, where in r.matched
+                    ],
+                    "new_offices": [o["id"] for o in r.offices],
+                    "unnamed_offices": r.unnamed_offices,
+                    "terms": sum(1 for f in r.facts if f["kind"] == "role"),
+                    "births": sum(1 for f in r.facts if f["kind"] == "birth")
+                    + sum(1 for p in r.people if "born" in p),
+                    "skipped": [{"statement": s, "why": why} for s, why in r.skipped],
+                }
+            )
+        )
+        return
+    terms = sum(1 for f in r.facts if f["kind"] == "role")
+    print(
+        f"wrote {result.file}: {len(result.read)} entit{'y' if len(result.read) == 1 else 'ies'} read, "
+        f"{terms} term(s), {len(r.people)} new people, {len(r.offices)} new office(s)"
+    )
+    for person, qid, how, where in r.matched:
+        hint = f" (add `wikidata: {qid}` to it at {where} to pin it)" if how == "name" else ""
+        print(f"  {qid} is {person}, by {how}{hint}")
+    if r.unnamed_offices:
+        print(
+            f"  {len(r.unnamed_offices)} office(s) titled by their Q-id only (their entity was not in the "
+            f"source): {', '.join(r.unnamed_offices)}"
+        )
+    for statement, why in r.skipped:
+        print(f"  left out {statement}: {why}")
+    if result.missing:
+        print(f"  not in the source: {', '.join(result.missing)}")
+    print("`factdb check` compares them with the record written by hand (wikidata-disagrees)")
 
 
 @app.command("show")
