@@ -575,21 +575,44 @@ def export(
     out_dir: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write into (made if missing).")],
     db: DbOpt = None,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="File format (parquet only, so far).")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="parquet (every table and view), or claimreview (findings reviewed as confirmed "
+            "conflicts, as schema.org ClaimReview JSON-LD).",
+        ),
     ] = ExportFormat.parquet,
+    review_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-url", metavar="URL", help="claimreview: the page that publishes the reviews (required)."
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None,
+        typer.Option(
+            "--publisher", metavar="NAME", help="claimreview: who publishes the reviews [default: factdb]."
+        ),
+    ] = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Write every table and view of the database as DIR/<name>.parquet, and DIR/schema.sql.
+    """Write every table and view of the database as DIR/<name>.parquet, and DIR/schema.sql;
+    or, with --format claimreview, DIR/claimreview.jsonld.
 
     schema.sql recreates the checks' macros and one view per file, so the SQL of
     queries/checks/ runs on the export. The database is opened read-only.
 
     \b
     Example: factdb export --format parquet export/
+    Example: factdb export --format claimreview --review-url https://example.org/checks claims/
     """
     from .export import export_database
 
-    result = _run(lambda: export_database(db or default_db(), out_dir, fmt), debug)
+    result = _run(lambda: export_database(db or default_db(), out_dir, fmt, review_url, publisher), debug)
+    if fmt == ExportFormat.claimreview:
+        _console().print(f"wrote {result.claim_reviews} ClaimReview(s) to {result.schema}")
+        return
     rows = sum(r.rows for r in result.relations)
     _console().print(
         f"wrote {len(result.relations)} Parquet file(s) ({rows} rows) and {result.schema.name} to {result.out_dir}"

@@ -42,6 +42,10 @@ from .output import ExportFormat
 
 SCHEMA_FILE = "schema.sql"
 HEADER = "-- Written by `factdb export`"
+# The ClaimReview export: one JSON-LD file, whose first line marks it as factdb's.
+CLAIMREVIEW_FILE = "claimreview.jsonld"
+CLAIMREVIEW_HEAD = '{"@context": "https://schema.org",\n"@graph": ['
+
 # A relation's name becomes a file name: keep to names that are safe as both.
 _SAFE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A temp folder of an export whose process lives but that nothing was written
@@ -61,7 +65,8 @@ class Exported:
 class ExportResult:
     out_dir: Path
     relations: list[Exported]
-    schema: Path
+    schema: Path  # schema.sql, or the ClaimReview file
+    claim_reviews: int = 0
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -140,6 +145,13 @@ def _check_target(out_dir: Path) -> bool:
 
 
 def _is_export(out_dir: Path, entries: list[Path]) -> bool:
+    if (
+        [p.name for p in entries] == [CLAIMREVIEW_FILE]
+        and entries[0].is_file()
+        and not entries[0].is_symlink()
+    ):
+        with open(entries[0], "rb") as fh:
+            return fh.read(len(CLAIMREVIEW_HEAD)) == CLAIMREVIEW_HEAD.encode()
     for p in entries:
         if p.is_symlink() or not p.is_file():
             return False
@@ -152,12 +164,23 @@ def _is_export(out_dir: Path, entries: list[Path]) -> bool:
         return fh.read(len(HEADER)) == HEADER.encode()
 
 
-def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.parquet) -> ExportResult:
+def export_database(
+    db: Path,
+    out_dir: Path,
+    fmt: ExportFormat = ExportFormat.parquet,
+    review_url: str | None = None,
+    publisher: str | None = None,
+) -> ExportResult:
     """Write every table and view of `db` as `<name>.parquet`, and `schema.sql`
     beside them, into a temporary folder then renamed to `out_dir` (see the
-    module's docstring for what it may replace); the database is opened read-only."""
-    if fmt != ExportFormat.parquet:
-        raise UsageError(f"cannot export as {fmt}; only parquet")
+    module's docstring for what it may replace); the database is opened read-only.
+    With `fmt` claimreview, the folder holds one file instead, `claimreview.jsonld`:
+    every finding reviewed as a confirmed conflict, as schema.org ClaimReview, for
+    the page at `review_url` published by `publisher`."""
+    if fmt == ExportFormat.claimreview and not (review_url and re.match(r"https?://[^\s#]+$", review_url)):
+        raise UsageError(
+            "a ClaimReview names the page that publishes it: give --review-url https://... (without #)"
+        )
     given = out_dir  # as the user named it, for the result
     out_dir = Path(os.path.abspath(out_dir))  # not resolved: a symlink must stay visible
     if not out_dir.name:
@@ -171,7 +194,14 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        exported, schema = _write(db, tmp, given)
+        reviews = 0
+        if fmt == ExportFormat.claimreview:
+            assert review_url is not None
+            exported: list[Exported] = []
+            schema = given / CLAIMREVIEW_FILE
+            reviews = _write_claimreview(db, tmp, review_url, publisher or "factdb")
+        else:
+            exported, schema = _write(db, tmp, given)
         _check_target(out_dir)  # again: it may have changed while the files were written
         if replace:
             old = out_dir.with_name(f".{out_dir.name}.{os.getpid()}.old.tmp")
@@ -183,7 +213,52 @@ def export_database(db: Path, out_dir: Path, fmt: ExportFormat = ExportFormat.pa
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return ExportResult(out_dir=given, relations=exported, schema=schema)
+    return ExportResult(out_dir=given, relations=exported, schema=schema, claim_reviews=reviews)
+
+
+def _write_claimreview(db: Path, tmp: Path, review_url: str, publisher: str) -> int:
+    """`claimreview.jsonld` into the new folder `tmp`; the number of ClaimReviews."""
+    import datetime as dt
+    import json
+
+    from .checks import check_database
+    from .output import ArticleMeta, ReferenceMeta, Speaker, claim_reviews
+
+    report = check_database(db)
+    con = connect_read_only(db)
+    try:
+        articles = {
+            i: ArticleMeta(h, o, u, p)
+            for i, h, o, u, p in con.execute(
+                "SELECT id, headline, outlet, url, published FROM articles"
+            ).fetchall()
+        }
+        references = {
+            i: ReferenceMeta(t, p, u)
+            for i, t, p, u in con.execute("SELECT id, title, publisher, url FROM refs").fetchall()
+        }
+        speakers = {
+            i: Speaker(n, "Person" if kind == "people" else "Organization")
+            for i, n, kind in con.execute(
+                """SELECT s.id, coalesce(p.name, o.name, c.name),
+                          CASE WHEN p.id IS NOT NULL THEN 'people' ELSE 'other' END
+                   FROM statements s
+                   LEFT JOIN people p ON p.id = s.speaker
+                   LEFT JOIN organizations o ON o.id = s.speaker
+                   LEFT JOIN countries c ON c.id = s.speaker"""
+            ).fetchall()
+            if n is not None
+        }
+    finally:
+        con.close()
+    document = claim_reviews(report, articles, references, speakers, review_url, publisher, dt.date.today())
+    graph = document.pop("@graph")
+    # the first two lines mark the file as this export's (_is_export)
+    items = ",\n".join(json.dumps(item, ensure_ascii=False, indent=1) for item in graph)
+    text = CLAIMREVIEW_HEAD + ("\n" + items if items else "") + "\n]}\n"
+    with open(tmp / CLAIMREVIEW_FILE, "x", encoding="utf-8") as fh:
+        fh.write(text)
+    return len(graph)
 
 
 def sweep_stale_temps(out_dir: Path, now: float | None = None) -> list[Path]:

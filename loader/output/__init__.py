@@ -4,6 +4,7 @@
 * render: query results as tables, csv, json, jsonl, markdown;
 * check_text: a check report's text layouts, side by side;
 * sarif: a check report as SARIF 2.1.0;
+* claimreview: findings reviewed as confirmed conflicts, as schema.org ClaimReview JSON-LD;
 * styles: how a severity looks; progress_bar: the terminal's progress bar."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..common.lazy import lazy_api
 
 if TYPE_CHECKING:
     from .check_text import is_plain, plain_report, print_report, report_dict
+    from .claimreview import ArticleMeta, ReferenceMeta, Speaker, claim_reviews
     from .formats import ExportFormat, Format, ReportFmt, to_json
     from .progress_bar import progress_for
     from .render import rows_as
@@ -24,9 +26,13 @@ __all__ = [
     "SEVERITY_COLOUR",
     "SEVERITY_HEADING",
     "SEVERITY_STYLE",
+    "ArticleMeta",
     "ExportFormat",
     "Format",
+    "ReferenceMeta",
     "ReportFmt",
+    "Speaker",
+    "claim_reviews",
     "factdb_version",
     "is_plain",
     "plain_report",

@@ -55,6 +55,7 @@ class ReportFmt(StrEnum):
 
 class ExportFormat(StrEnum):
     parquet = "parquet"
+    claimreview = "claimreview"
 
 
 # Types JSON takes as they are: checked first, by exact type, because nearly
