@@ -560,33 +560,15 @@ _FUNCTION_WORDS = frozenset(
     ["for", "to", "of", "in", "on", "at", "with", "by", "from", "and", "or", "the", "a", "an", "as"]
 )
 
-# Capitalised words that start no name.
-_NOT_NAMES = frozenset(
+# Capitalised words that start no name: those that start no title, and the words of
+# bodies and services that come before a name ("White House", "Air Force").
+_NOT_NAMES = _NOT_TITLES | frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "in",
-        "on",
-        "at",
         "of",
         "for",
-        "with",
-        "by",
-        "from",
         "to",
-        "as",
-        "this",
-        "that",
         "these",
         "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
         "white",
         "house",
         "state",
