@@ -29,19 +29,13 @@ WITH wd AS (
     SELECT DISTINCT e.owner AS id FROM evidence e JOIN refs r ON r.id = e.source
     WHERE r.url LIKE 'https://www.wikidata.org/%'
 ),
--- The day each fact's source was read: an open term is certain up to it.
-read_on AS (
-    SELECT e.owner AS id, min(r.accessed) AS accessed
-    FROM evidence e JOIN refs r ON r.id = e.source GROUP BY e.owner
-),
+-- (the terms view has an open term certain up to the day its source was read)
 sourced AS (
     SELECT t.id, t.person, t.office, t.shown, t.term_start, t.term_end,
            CASE WHEN t.id IN (SELECT id FROM wd) THEN 'Wikidata' ELSE 'the record' END AS source,
-           t.start_last AS certain_from,
-           CASE WHEN t.end_first = DATE '9999-12-31' THEN ro.accessed ELSE t.end_first END AS certain_to
+           t.start_last AS certain_from, t.end_first AS certain_to
     FROM terms t
     JOIN fact_index f ON f.id = t.id AND f.article IS NULL  -- the background record, not an article's
-    LEFT JOIN read_on ro ON ro.id = t.id
 ),
 -- Only a person and office both sources have terms of are compared.
 pairs AS (

@@ -242,6 +242,12 @@ def span_days(span: tuple[int, int]) -> range:
     return range(span[0], span[0] + span[1] + 1)
 
 
+def any_zone(span: tuple[int, int]) -> range:
+    """A date's days and the day after: two sources' time zones put one moment at most a
+    day apart, so dates a day apart may be one moment."""
+    return range(span[0], span[0] + span[1] + 2)
+
+
 # What each kind's dates bound: (field, bounds) with bounds "start", "end", "both" or "touch".
 SHAPES = {
     "visit": [("arrive", "start"), ("depart", "end")],
@@ -269,14 +275,14 @@ def dated_fact(draw: st.DrawFn, kind: str, n: int) -> tuple[dict[str, Any], list
         fact[name] = span_text(span)
         if kind == "event" and name == "when" and not has_end:
             role = "both"  # an event without an end took place within its `when`
-        bounds.append((role, span_days(span)))
+        bounds.append((role, any_zone(span)))
     return fact, bounds
 
 
 def satisfiable(bounds: list[tuple[str, range]]) -> bool:
     """Whether some first day S <= last day E meets every bound, day by day."""
-    for s in range(-1, WINDOW + 8):
-        for e in range(s, WINDOW + 9):
+    for s in range(-1, WINDOW + 9):
+        for e in range(s, WINDOW + 10):
             if all(
                 (role != "start" or s in days)
                 and (role != "end" or e in days)
@@ -311,11 +317,12 @@ def _visit(n: int, **dates: tuple[int, int]) -> tuple[dict[str, Any], list[tuple
     }
     role = {"arrive": "start", "depart": "end"}
     return {**fact, **{k: span_text(v) for k, v in dates.items()}}, [
-        (role[k], span_days(v)) for k, v in dates.items()
+        (role[k], any_zone(v)) for k, v in dates.items()
     ]
 
 
-TWO_ARRIVALS = [_visit(0, arrive=(6, 0)), _visit(1, arrive=(5, 0))]  # trial 11: Thursday and Friday
+TWO_ARRIVALS = [_visit(0, arrive=(6, 0)), _visit(1, arrive=(5, 0))]  # trial 11: Thursday and Friday, agree
+TWO_DAYS_APART = [_visit(0, arrive=(7, 0)), _visit(1, arrive=(5, 0))]  # Saturday and Thursday: no time zone
 ARRIVED_AND_LEFT = [_visit(0, arrive=(5, 0)), _visit(1, depart=(8, 0))]  # one account each: agree
 
 
@@ -323,6 +330,7 @@ ARRIVED_AND_LEFT = [_visit(0, arrive=(5, 0)), _visit(1, depart=(8, 0))]  # one a
 @given(two_accounts())
 @example(("visit", [f for f, _ in TWO_ARRIVALS], [b for _, b in TWO_ARRIVALS]))
 @example(("visit", [f for f, _ in ARRIVED_AND_LEFT], [b for _, b in ARRIVED_AND_LEFT]))
+@example(("visit", [f for f, _ in TWO_DAYS_APART], [b for _, b in TWO_DAYS_APART]))
 def test_occurrence_date_conflict_fires_exactly_when_no_dates_fit(
     accounts: tuple[str, list[dict[str, Any]], list[list[tuple[str, range]]]],
 ) -> None:

@@ -12,22 +12,35 @@ CHECK = "occurrence-date-conflict"
 FIRES: dict[str, Facts] = {
     "in-february-points-at-2021": [event("a", "in February"), event("b", "2021-02-10", REF)],
     "still-ongoing-after-the-end": [event("a", "today"), event("b", "2018-12-01", REF, end="2021-09-24")],
-    # Trial 11: one account has the visit begin on Friday, another on Thursday.
+    # two accounts of one arrival two days apart: no time zone makes them one day
     "two-arrivals": [
-        visit("a", "v1", ART, destination="beijing", arrive="2023-07-07"),
+        visit("a", "v1", ART, destination="beijing", arrive="2023-07-08"),
         visit("b", "v1", destination="beijing", arrive="2023-07-06"),
     ],
     "left-before-it-arrived": [
         visit("a", "v1", ART, destination="beijing", arrive="2023-07-07"),
-        visit("b", "v1", destination="beijing", depart="2023-07-05"),
+        visit("b", "v1", destination="beijing", depart="2023-07-04"),
     ],
-    "a-meeting-the-day-after-another-account": [
-        {**event("a", "2023-06-18"), "kind": "event"},
+    "a-meeting-two-days-after-another-account": [
+        {**event("a", "2023-06-17"), "kind": "event"},
         {**event("b", "2023-06-19", REF), "kind": "event"},
     ],
 }
 
 QUIET: dict[str, Facts] = {
+    # Found on the blind trial 31 (CGTN, 2021): Biden and Xi's call was on 10 February in
+    # Washington and on the Chinese New Year's Eve, 11 February, in Beijing: a date is
+    # written in its source's time zone.
+    "a-day-apart-in-two-time-zones": [
+        {**event("a", "2021-02-11"), "kind": "event"},
+        {**event("b", "2021-02-10", REF), "kind": "event"},
+    ],
+    # Trial 11: one account has the visit begin on Friday, another on Thursday; the judge
+    # found the text gave no second arrival day, and a day apart is one moment in two zones.
+    "two-arrivals-a-day-apart": [
+        visit("a", "v1", ART, destination="beijing", arrive="2023-07-07"),
+        visit("b", "v1", destination="beijing", arrive="2023-07-06"),
+    ],
     "last-year-agrees": [event("a", "last year"), event("b", "2022-09-18", REF)],
     # A visit known by its arrival alone may go on for any time after it: arriving on
     # Thursday and leaving on Sunday, told by two accounts, agree.

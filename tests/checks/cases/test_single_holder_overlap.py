@@ -56,6 +56,27 @@ NOTHING_TO_JUDGE: dict[str, Facts] = {
 }
 
 
+# Found on the blind trial 25 (SCMP, 2017): an article's "after taking office last month" is a
+# term without an end, held when the article was published; a later holder's recorded term
+# does not overlap it (before, an open term was certain for ever).
+QUIET["an-article-term-ends-no-later-than-the-next-holder"] = [
+    {
+        "id": "a",
+        "kind": "role",
+        "person": "ann",
+        "office": "fm",
+        "start": "2023-05",
+        "evidence": [{"source": "art", "quote": "Officials met in Beijing"}],
+    },
+    term("b", "bob", "fm", "2023-07-25"),
+]
+# And a record's open term, read on 2026-11-23, does not certainly go on after that day.
+QUIET["a-record-open-term-and-a-later-term"] = [
+    term("a", "ann", "fm", "2020-01-01"),
+    term("b", "bob", "fm", "2026-11-30"),
+]
+
+
 test_fires = fires_test(CHECK, FIRES)
 
 
