@@ -10,8 +10,9 @@
 SELECT count(*) FROM fact_dates WHERE d_weekday IS NOT NULL AND d_precision = 'day'
 -- findings:
 SELECT d.owner || ':' || d.field AS key,
-       d.owner || ' ' || d.field || ': the text says ' || d.d_weekday || ' but '
-         || strftime(d.d_from, '%Y-%m-%d') || ' is a ' || lower(dayname(d.d_from)) AS message,
+       -- where the weekday comes from: the phrase that names it, else the weekday field
+       d.owner || ' ' || d.field || ': ' || coalesce('"' || d.d_phrase || '" names ', 'the weekday given is ')
+         || d.d_weekday || ' but ' || strftime(d.d_from, '%Y-%m-%d') || ' is a ' || lower(dayname(d.d_from)) AS message,
        [d.owner] AS facts
 FROM fact_dates d
 WHERE d.d_weekday IS NOT NULL AND d.d_precision = 'day' AND lower(dayname(d.d_from)) <> d.d_weekday
