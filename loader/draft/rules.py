@@ -435,7 +435,8 @@ class NewOffice:
     named: str  # how the article writes it, with the name
 
 
-TITLE_WORDS = frozenset(
+# Words that make an office of a title no office carries ("Pentagon Press Secretary").
+OFFICE_WORDS = frozenset(
     [
         "minister",
         "secretary",
@@ -455,10 +456,17 @@ TITLE_WORDS = frozenset(
         "councilor",
         "councillor",
         "chairman",
-        "chair",
         "governor",
         "senator",
         "representative",
+        "commander",
+        "coordinator",
+    ]
+)
+# Words of a title that describe more often than they name an office ("leader",
+# "official", "chief"): a title of a known office may have them, a new one is not made of them.
+_DESCRIPTIVE = frozenset(
+    [
         "leader",
         "diplomat",
         "official",
@@ -466,26 +474,13 @@ TITLE_WORDS = frozenset(
         "founder",
         "chief",
         "head",
-        "commander",
-        "coordinator",
         "lady",
+        "chair",
     ]
 )
+TITLE_WORDS = OFFICE_WORDS | _DESCRIPTIVE
 
 
-# Title words that make an office of a title no office carries; "leader", "official",
-# "chief" and the like describe more often than they name an office.
-OFFICE_WORDS = TITLE_WORDS - {
-    "leader",
-    "diplomat",
-    "official",
-    "co-founder",
-    "founder",
-    "chief",
-    "head",
-    "lady",
-    "chair",
-}
 # An office one person holds at a time: a country's minister, secretary, president... but
 # no deputy, spokesperson or rank.
 _SINGLE_WORDS = frozenset(
