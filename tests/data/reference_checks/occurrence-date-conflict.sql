@@ -9,8 +9,9 @@ WITH dated AS (
     WHERE d.of IS NOT NULL AND d.kind IN ('meeting', 'event', 'visit', 'agreement')
       AND d.field IN ('when', 'arrive', 'end', 'depart')
 ),
+-- Each date and the day after it: two sources' time zones put one moment at most a day apart.
 roles AS (
-    SELECT owner, of, d_from, d_to, field, d_phrase,
+    SELECT owner, of, d_from, d_to + 1 AS d_to, field, d_phrase,
            field = 'arrive' OR (field = 'when' AND kind <> 'agreement') AS bounds_start,
            field IN ('depart', 'end') OR (field = 'when' AND kind IN ('meeting', 'event') AND NOT has_end) AS bounds_end,
            field = 'when' AND kind = 'agreement' AS touches
