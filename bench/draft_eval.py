@@ -50,8 +50,8 @@ import duckdb
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from factdb.loader.common import fold  # noqa: E402
 from factdb.loader.draft import Proposal, World, propose  # noqa: E402
-from factdb.loader.draft.world import fold  # noqa: E402
 from factdb.loader.pipeline import build  # noqa: E402
 from results import add_record_option, record  # noqa: E402
 

@@ -27,7 +27,8 @@ from .refs import AGENTS, PEOPLE, SOURCES, WHERE, Ref
 # Ids are lower-case slugs so that they read well in SQL and never need quoting.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=200)]
 # A Wikidata item's id ("Q15031"): where `factdb import wikidata` reads the entity from.
-WikidataId = Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]
+WIKIDATA_ID = r"^Q[1-9][0-9]*$"
+WikidataId = Annotated[str, StringConstraints(pattern=WIKIDATA_ID)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 
 # Ids that refer to something defined elsewhere, and what they may point at.

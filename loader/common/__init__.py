@@ -1,6 +1,7 @@
 """What every stage shares: the one error hierarchy (errors), progress callbacks, where a project's files are (paths), the
 garbage-collector pause, opening a database read-only and quoting SQL (db), sealed files that prove who wrote them (sealed),
-the digests of code and library versions (versions), and whether the process that named a temp file still runs (processes).
+the digests of code and library versions (versions), whether the process that named a temp file still runs (processes), and
+how names are compared and made into ids (names).
 Imports nothing else of factdb."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
         shown_name,
     )
     from .gc_pause import gc_paused
+    from .names import fold, slug
     from .paths import default_db, default_facts, project_dir
     from .processes import left_over_temps, process_alive, temp_path
     from .progress import Progress, StageClock, both, no_progress, stage
@@ -39,6 +41,7 @@ __all__ = [
     "connect_read_only",
     "default_db",
     "default_facts",
+    "fold",
     "gc_paused",
     "left_over_temps",
     "library_versions",
@@ -48,6 +51,7 @@ __all__ = [
     "project_dir",
     "schema_sources",
     "shown_name",
+    "slug",
     "source_digest",
     "sql_identifier",
     "sql_string",

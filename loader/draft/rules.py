@@ -31,6 +31,7 @@ from factdb.schema import Quantity
 from factdb.schema.dates import DateError, Span, parse_iso, resolve_phrase
 from factdb.schema.quantities import Hedge
 
+from ..common import fold, slug
 from .world import (
     _COUNTRY_WORDS,
     _SPELLINGS,
@@ -40,7 +41,6 @@ from .world import (
     Office,
     World,
     country_named,
-    fold,
     title_words,
     words_of,
 )
@@ -646,10 +646,6 @@ _INSTITUTIONS = frozenset(
         "senate",
     ]
 )
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def _is_title_word(word: str) -> bool:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import duckdb
+
+from ..common import fold
 
 # Words that only say whose an office is ("Chinese Foreign Minister"), with
 # the country they name; dropped from a title before it is matched.
@@ -55,12 +56,6 @@ _SPELLINGS = {
     "sec": "secretary",
     "pres": "president",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case, typographic quotes straight, accents off: how names are compared."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return text.replace("\u2019", "'").lower().strip()
 
 
 # Words a title is matched without: function words, and the names of countries

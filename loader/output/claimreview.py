@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..checks import CheckReport, CheckStat, FactRef, Finding
+from ..checks import CheckReport, CheckStat, FactRef
 
 CONFIRMED = "confirmed conflict"
 
@@ -63,9 +63,7 @@ def anchor(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-")
 
 
-def _rating(
-    finding: Finding, claim: FactRef, others: list[FactRef], check: CheckStat | None
-) -> dict[str, Any]:
+def _rating(claim: FactRef, others: list[FactRef], check: CheckStat | None) -> dict[str, Any]:
     if any(o.article is None for o in others):
         words = "Contradicts the record"
     elif any(o.article not in (None, claim.article) for o in others):
@@ -147,7 +145,7 @@ def claim_reviews(
                     "url": f"{review_url}#{anchor(finding.key)}",
                     "claimReviewed": claim.quote,
                     "itemReviewed": item,
-                    "reviewRating": _rating(finding, claim, others, checks.get(finding.check)),
+                    "reviewRating": _rating(claim, others, checks.get(finding.check)),
                     "reviewBody": "\n".join(body),
                     "author": {"@type": "Organization", "name": publisher},
                     "datePublished": today.isoformat(),

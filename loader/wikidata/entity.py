@@ -25,12 +25,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from factdb.schema.common import EARLIEST_YEAR
+from factdb.schema.common import EARLIEST_YEAR, WIKIDATA_ID
 
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
 FUTURE = "a date in the future"
 PRECISION_WORDS = {11: "day", 10: "month", 9: "year", 8: "decade"}
 _TIME = re.compile(r"^([+-])(\d{1,16})-(\d\d)-(\d\d)T")
+
+
+def is_item_id(value: object) -> bool:
+    """Whether `value` is a Wikidata item's id ("Q15031"), as schema/ accepts one."""
+    return isinstance(value, str) and re.match(WIKIDATA_ID, value) is not None
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def _dated(claims: dict[str, Any], prop: str) -> list[Dated]:
 
 def parse_entity(data: dict[str, Any]) -> Entity:
     """One entity of Wikidata's JSON (see the module's docstring)."""
-    if not isinstance(data, dict) or not re.fullmatch(r"Q[1-9]\d*", str(data.get("id", ""))):
+    if not isinstance(data, dict) or not is_item_id(data.get("id")):
         raise ValueError("not a Wikidata item: no `id` of the form Q123")
     labels = data.get("labels") or {}
     label = (labels.get("en") or {}).get("value")

@@ -30,24 +30,20 @@ rest of the corpus defines."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..common import fold, slug
 from .entity import FUTURE, Entity, Position, Qualifier, parse_entity
 from .source import Raw
 
 WIKIDATA_URL = "https://www.wikidata.org"
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(text.replace("\u2019", "'").lower().split())
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80].strip("-")
+def _id_of(label: str) -> str:
+    """A label as an id: its slug, cut to 80 characters."""
+    return slug(label)[:80].strip("-")
 
 
 def ref_id(qid: str) -> str:
@@ -85,13 +81,12 @@ class Recorder:
         people: list[Known],
         offices: list[Known],
         taken: set[str],
-        lookup: Any,
+        lookup: Callable[[str], Raw | None],
         retrieved: dt.date | None,
     ) -> None:
         self.people = people
-        self.offices = offices
         self.taken = set(taken)
-        self.lookup = lookup  # qid -> raw entity or None (for positions' labels)
+        self.lookup = lookup  # for positions' labels
         self.retrieved = retrieved
         self.out = Records()
         self._office_of: dict[str, str] = {o.wikidata: o.id for o in offices if o.wikidata}
@@ -133,7 +128,7 @@ class Recorder:
         raw = self.lookup(position)
         entity = parse_entity(raw) if raw is not None else None
         label = entity.label if entity is not None else None
-        id_ = self._free(slug(label) if label else "", position)
+        id_ = self._free(_id_of(label) if label else "", position)
         office: dict[str, Any] = {"id": id_, "title": label or f"Wikidata {position}"}
         if entity is not None and entity.aliases:
             office["aliases"] = entity.aliases
@@ -206,7 +201,7 @@ class Recorder:
                     }
                 )
         else:
-            person = self._free(slug(e.label) if e.label else "", e.id)
+            person = self._free(_id_of(e.label) if e.label else "", e.id)
             entry: dict[str, Any] = {"id": person, "name": e.label or e.id}
             if e.aliases:
                 entry["aliases"] = e.aliases

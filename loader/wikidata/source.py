@@ -140,9 +140,11 @@ class LiveEntities:
                 raise UsageError(
                     f"{API.format(qid)}: cannot reach Wikidata ({e}); save the entities' JSON and use --from"
                 ) from None
-            found = [e for e in _entities_of(data, Path(API.format(qid))) if e.get("id") == qid]
-            # a redirect answers with the entity it now is
-            self.cache[qid] = found[0] if found else next(iter(_entities_of(data, Path(qid))), None)
+            answered = list(_entities_of(data, Path(API.format(qid))))
+            # the entity asked for; a redirect answers with the one it now is
+            self.cache[qid] = next(
+                (e for e in answered if e.get("id") == qid), answered[0] if answered else None
+            )
         return self.cache[qid]
 
     def all(self) -> list[Raw]:

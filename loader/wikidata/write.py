@@ -27,11 +27,11 @@ from typing import Any
 import duckdb
 import yaml
 
-from ..common import FactdbError, UsageError
+from ..common import FactdbError, UsageError, fold
 from ..common.sealed import write_atomic
 from ..read.yaml_reader import resolve_plain
-from .entity import parse_entity
-from .records import Known, Recorder, Records, fold, ref_id
+from .entity import is_item_id, parse_entity
+from .records import Known, Recorder, Records, ref_id
 from .source import LiveEntities, SavedEntities
 
 OUTPUT = Path("background") / "wikidata.yaml"
@@ -102,32 +102,22 @@ def _entity_of(item: dict[str, Any], section: str) -> str | None:
         evidence = item.get("evidence") or [{}]
         source = str(evidence[0].get("source", ""))
         return source.removeprefix("wd-").upper() if source.startswith("wd-") else None
-    return None  # offices: kept while a record names them
+    return None
 
 
 def merged(previous: dict[str, Any], new: Records, read: set[str]) -> dict[str, list[dict[str, Any]]]:
     """The file's sections: the previous records of entities not read again, then the new."""
     out: dict[str, list[dict[str, Any]]] = {}
     for section in SECTIONS:
-        kept = [
-            i
-            for i in previous.get(section) or []
-            if section == "offices" or _entity_of(i, section) not in read
-        ]
+        if section == "offices":
+            continue  # below: kept by the terms that name them
+        kept = [i for i in previous.get(section) or [] if _entity_of(i, section) not in read]
         out[section] = kept + list(getattr(new, section))
+    # an office is kept while a term names it; one written again replaces the previous run's
     named = {f.get("office") for f in out["facts"]}
     fresh = {o["id"] for o in new.offices}
-    # an office of the previous run is kept while a term names it, and written once
-    out["offices"] = [
-        o for o in out["offices"] if o["id"] in named and (o["id"] in fresh or o not in new.offices)
-    ]
-    seen: set[str] = set()
-    offices = []
-    for o in reversed(out["offices"]):  # the newest of two with one id
-        if o["id"] not in seen:
-            seen.add(o["id"])
-            offices.append(o)
-    out["offices"] = offices[::-1]
+    previous_offices = [o for o in previous.get("offices") or [] if o["id"] not in fresh]
+    out["offices"] = [o for o in [*previous_offices, *new.offices] if o["id"] in named]
     return out
 
 
@@ -141,7 +131,7 @@ def import_wikidata(
 ) -> ImportResult:
     from ..pipeline import build, validate
 
-    bad = [q for q in qids if not (q[:1] == "Q" and q[1:].isdigit() and q[1:2] != "0")]
+    bad = [q for q in qids if not is_item_id(q)]
     if bad:
         raise UsageError(
             f"not a Wikidata item id: {', '.join(map(repr, bad))} (an item id is Q and a number: Q15031)"
@@ -158,10 +148,11 @@ def import_wikidata(
         people = _known(con, "people", "name", ours)
         offices = _known(con, "offices", "title", ours)
         taken = _taken(con, ours)
+        # the people this file holds: read again when no ids are given
         own = {
-            w: i
-            for i, w in con.execute(
-                "SELECT id, wikidata FROM people WHERE file = ? AND wikidata IS NOT NULL", [ours]
+            w
+            for (w,) in con.execute(
+                "SELECT wikidata FROM people WHERE file = ? AND wikidata IS NOT NULL", [ours]
             ).fetchall()
         }
     finally:
@@ -169,7 +160,7 @@ def import_wikidata(
     if qids:
         wanted = list(dict.fromkeys(qids))
     else:
-        wanted = sorted({p.wikidata for p in people if p.wikidata} | set(own), key=lambda q: int(q[1:]))
+        wanted = sorted({p.wikidata for p in people if p.wikidata} | own, key=lambda q: int(q[1:]))
         if isinstance(entities, SavedEntities):
             names = {fold(n) for p in people if p.wikidata is None for n in p.names}
             for raw in entities.all():

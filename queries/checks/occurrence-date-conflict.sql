@@ -19,10 +19,10 @@
 SELECT count(*) FROM fact_dates WHERE of IS NOT NULL AND field IN ('when', 'arrive', 'end', 'depart')
 -- findings:
 WITH dated_all AS MATERIALIZED (
-    -- lo..hi: a date and the day after it: two sources' time zones put one moment at most
-    -- a day apart (a call on the evening of 10 February in Washington is 11 February in
-    -- Beijing), so two dates a day apart may be one moment
-    SELECT owner, kind, of, field, d_from, d_to, d_phrase, d_from AS lo, d_to + 1 AS hi
+    -- d_from..hi: a date and the day after it: two sources' time zones put one moment at
+    -- most a day apart (a call on the evening of 10 February in Washington is 11 February
+    -- in Beijing), so two dates a day apart may be one moment
+    SELECT owner, kind, of, field, d_from, d_to, d_phrase, d_to + 1 AS hi
     FROM fact_dates
     WHERE of IS NOT NULL AND kind IN ('meeting', 'event', 'visit', 'agreement')
       AND field IN ('when', 'arrive', 'end', 'depart')
@@ -30,7 +30,7 @@ WITH dated_all AS MATERIALIZED (
 -- Dates that all share a day are met by S = E = that day, whatever they bound:
 -- only occurrences with a date that starts after another ends are read further.
 maybe AS (
-    SELECT of FROM dated_all GROUP BY of HAVING max(lo) > min(hi)
+    SELECT of FROM dated_all GROUP BY of HAVING max(d_from) > min(hi)
 ),
 -- What each date bounds of the occurrence's first day S and last day E: an
 -- arrival or a `when` bounds S, a departure or an `end` bounds E, an agreement's
@@ -44,11 +44,11 @@ dated AS MATERIALIZED (
 -- an event's `when` bounds E too when the fact gives no `end`.
 raw AS (
     SELECT owner, of, bool_or(field = 'end') AS has_end,
-           max(lo) FILTER (WHERE bound = 's') AS s_lo, min(hi) FILTER (WHERE bound = 's') AS s_hi,
-           max(lo) FILTER (WHERE bound = 'e') AS e_lo, min(hi) FILTER (WHERE bound = 'e') AS e_hi,
-           max(lo) FILTER (WHERE kind IN ('event', 'meeting') AND field = 'when') AS w_lo,
+           max(d_from) FILTER (WHERE bound = 's') AS s_lo, min(hi) FILTER (WHERE bound = 's') AS s_hi,
+           max(d_from) FILTER (WHERE bound = 'e') AS e_lo, min(hi) FILTER (WHERE bound = 'e') AS e_hi,
+           max(d_from) FILTER (WHERE kind IN ('event', 'meeting') AND field = 'when') AS w_lo,
            min(hi) FILTER (WHERE kind IN ('event', 'meeting') AND field = 'when') AS w_hi,
-           max(lo) FILTER (WHERE bound = 't') AS t_lo, min(hi) FILTER (WHERE bound = 't') AS t_hi,
+           max(d_from) FILTER (WHERE bound = 't') AS t_lo, min(hi) FILTER (WHERE bound = 't') AS t_hi,
            min(d_from) AS d_from, max(d_to) AS d_to
     FROM dated GROUP BY owner, of
 ),

@@ -14,16 +14,16 @@
 --   Births: a Wikidata birth date and the person's recorded `born` disagree when they share
 --   no day.
 -- examined:
+WITH wd AS (
+    SELECT e.owner AS id FROM evidence e JOIN refs r ON r.id = e.source
+    WHERE r.url LIKE 'https://www.wikidata.org/%'
+)
 SELECT (SELECT count(*) FROM terms t
-        WHERE t.id IN (SELECT e.owner FROM evidence e JOIN refs r ON r.id = e.source
-                       WHERE r.url LIKE 'https://www.wikidata.org/%')
+        WHERE t.id IN (SELECT id FROM wd)
           AND EXISTS (SELECT 1 FROM terms h WHERE h.person = t.person AND h.office = t.office
-                        AND h.id NOT IN (SELECT e.owner FROM evidence e JOIN refs r ON r.id = e.source
-                                         WHERE r.url LIKE 'https://www.wikidata.org/%')))
+                        AND h.id NOT IN (SELECT id FROM wd)))
      + (SELECT count(*) FROM births b JOIN people p ON p.id = b.person
-        WHERE p.born_from IS NOT NULL
-          AND b.id IN (SELECT e.owner FROM evidence e JOIN refs r ON r.id = e.source
-                       WHERE r.url LIKE 'https://www.wikidata.org/%'))
+        WHERE p.born_from IS NOT NULL AND b.id IN (SELECT id FROM wd))
 -- findings:
 WITH wd AS (
     SELECT DISTINCT e.owner AS id FROM evidence e JOIN refs r ON r.id = e.source
