@@ -15,7 +15,9 @@ drafts are matched with the article's hand-encoded facts:
   matched / hand facts of that kind;
 * each field of a matched pair is then compared: person, office, resolved date
   interval (from..to, as `validate` resolves it), quantity interval (low, high
-  and which ends are closed, in the base unit), occurrence link (`of`).
+  and which ends are closed, in the base unit), occurrence link (`of`). A field
+  counts where either side fills it; a date both leave out counts as equal (a
+  statement the text gives no day for is left undated, docs/format.md).
 
 The split, in the order it was used:
 * development (`--split development`, 000-009: the five seeds and the first
@@ -311,7 +313,9 @@ def evaluate(
                 if match is None:
                     continue
                 for name, value in match.fields.items():
-                    if name in d.fields and (value is not None or d.fields[name] is not None):
+                    if name in d.fields and (
+                        value is not None or d.fields[name] is not None or name == "date"
+                    ):
                         if (
                             name == "of"
                             and d.fields[name]

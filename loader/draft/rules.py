@@ -12,11 +12,17 @@ other name no entity carries becomes a `Candidate`, never a guess. Every proposa
 * quantities: money, percentages, counts and durations with their hedges
   (schema/quantities.py's hedge table), as Quantity models;
 * roles: a person named with a title an office carries, or a new office's
-  title; "his Chinese counterpart X" in the one office the record has X hold;
+  title (a title naming another country than the known office's is a new one);
+  before the name, after it in apposition, or after "is" ("Wang is state
+  councilor and foreign minister": each title joined by "and");
+  "his Chinese counterpart X" in the one office the record has X hold;
 * meetings and visits: known people, places and dates, linked to a recorded
   occurrence when people and dates fit one, else a new occurrence proposed;
 * figures: quantities that are not durations of a meeting, ages among them;
-* statements: a known speaker with "said" (or says, told, added...)."""
+  ranks ("the world's second-largest economy") as counts (docs/format.md, "Ranks");
+* statements: a known speaker with "said" (or says, told, added...), dated by
+  the day its sentence or one just before gives, else undated (docs/format.md,
+  "When a statement was made")."""
 
 from __future__ import annotations
 
@@ -201,7 +207,10 @@ _UNIT_TIME = r"(?P<tunit>second|minute|hour|day|week|month|year)s?"
 _QUANTITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
-        re.compile(rf"(?<![\w$]){_HEDGE}(?:US\s?\$|USD\s?|\$)\s?(?P<num>{_NUM}){_SCALE}\b", re.IGNORECASE),
+        re.compile(
+            rf"(?<![\w$]){_HEDGE}(?:US\s?\$|USD\s?|\$)\s?(?P<num>{_NUM})(?:{_SCALE}\b|(?P<abbr>bn|b|tn|mn|m)\b)",
+            re.IGNORECASE,
+        ),
     ),
     (
         "money",
@@ -281,7 +290,9 @@ def find_quantities(text: str, dates: list[DateFound]) -> list[QuantityFound]:
 def _quantity(kind: str, m: re.Match[str]) -> Quantity | None:
     g = m.groupdict()
     hedge = (g.get("hedge") or "exact").lower()
-    scale = (g.get("scale") or "one").lower()
+    # "$207B", "$1.2tn": the scale's abbreviation
+    abbr = {"b": "billion", "bn": "billion", "tn": "trillion", "m": "million", "mn": "million"}
+    scale = (g.get("scale") or abbr.get((g.get("abbr") or "").lower()) or "one").lower()
     text = m.group(0)
     if kind in ("plural-money", "plural-count"):
         plural = g["plural"].lower()
@@ -654,11 +665,11 @@ def _is_title_word(word: str) -> bool:
 
 
 MEETING_WORDS = re.compile(
-    r"\b(?:met|meets|meet|meeting|meetings|talks|discussions?|held\s+talks|spoke\s+with|speaks\s+to|sat\s+down)\b",
+    r"\b(?:met|meets|meet|meeting|meetings|talks|discussions?|held\s+talks|spoke\s+with|speaks\s+to|sat\s+down|dinner|lunch|luncheon)\b",
     re.IGNORECASE,
 )
 DURATION_CUES = re.compile(
-    r"\b(?:lasted|lasting|for|spent|over|held)\s*$"
+    r"\b(?:lasted|lasting|for|spent|over|held)\s*$|\b(?:dinner|lunch|meeting|talks|session|call|conversation)\s+of\s*$"
     r"|^\s*(?:of\b[^.]{0,40}?\b(?:talks|meetings?|discussions?)|(?:meeting|meets?|talks|discussions?|session)\b)",
     re.IGNORECASE,
 )
@@ -787,6 +798,8 @@ class Drafter:
         self._context: DateFound | None = None
         self._context_age = 0
         self._paragraph = 0
+        # how often the article has named each country so far, for "the two largest economies"
+        self._countries: Counter[str] = Counter()
         # the person the sentence before named first, for "he said"
         self._previous_person: str | None = None
         self._published_day = DateFound(
@@ -820,8 +833,10 @@ class Drafter:
         meeting = self._meeting(text, people, mentions, dates, when, quantities, quote, where)
         self._visit(text, people, mentions, dates, quote, where)
         self._figures(text, people, quantities, dates, meeting, quote, where)
+        self._ranks(text, mentions, dates, quote, where)
         self._statement(text, mentions, dates, quote, where)
         self._unknown(text, mentions, line)
+        self._countries.update(i for m in mentions for i in m.ids if self.world.section.get(i) == "countries")
         named = [p for m in people if (p := self._person(m))]
         if named:  # a sentence that names nobody keeps the one before's
             self._previous_person = named[0]
@@ -1147,11 +1162,22 @@ class Drafter:
                 break
         after = text[m.end :]
         appo = re.match(r",\s+(?:the\s+|a\s+)?([^,.;:()\u2014]+?)(?:\s*\([^)]*\))?\s*(?:[,.;]|$)", after)
-        if appo:
-            phrase = appo.group(1)
-            words = phrase.split()
-            if any(_is_title_word(w) for w in words) and self.world.offices_titled(phrase):
-                yield phrase
+        # the present tense names what they hold now: "Wang is Chinese state councilor and
+        # foreign minister"; "was" would need the day it was so
+        copula = re.match(
+            r"\s+(?:is|remains|serves\s+as)\s+(?:also\s+)?(?:the\s+|a\s+|an\s+)?([^,.;:()\u2014]+?)\s*(?:[,.;]|$)",
+            after,
+        )
+        for said in (appo, copula):
+            if said is None:
+                continue
+            # titles joined by "and", each its own ("state councilor and foreign minister")
+            for phrase in re.split(r"\s+and\s+(?:the\s+|a\s+|an\s+)?", said.group(1)):
+                words = phrase.split()
+                if (
+                    any(_is_title_word(w) for w in words) and self.world.offices_titled(phrase)
+                ) or self.world.offices_exactly(phrase):
+                    yield phrase
 
     def _new_titles(self, text: str, m: Mention) -> Iterator[str]:
         """Titles no office carries, written before a name in title case ("Pentagon Press
@@ -1181,13 +1207,22 @@ class Drafter:
             ):
                 continue
             if any(
-                self.world.offices_titled(end) and (len(title_words(end)) >= 2 or country_named(end))
+                self._of_country(end, country_named(phrase))
+                and (len(title_words(end)) >= 2 or country_named(end))
                 for end in (" ".join(words[i:]) for i in range(len(words)))
             ):
                 continue  # it ends in a known office's title ("Air Force Maj. Gen."): read by _titles_beside
             if len(title_words(phrase)) < 2 and country_named(phrase) is None:
                 continue
             yield phrase
+
+    def _of_country(self, title: str, country: str | None) -> set[str]:
+        """The offices a title names, of `country` where one is named: "China's Vice
+        President" is no title of the US vice president's office."""
+        offices = self.world.offices_titled(title)
+        if country is None:
+            return offices
+        return {o for o in offices if self.world.offices[o].country in (country, None)}
 
     def _country_prefix(self, country: str) -> str:
         """How the corpus starts the ids of a country's offices ("us-" for united-states),
@@ -1584,6 +1619,109 @@ class Drafter:
                 )
             )
 
+    _RANK = re.compile(
+        r"\b(?:(?P<whose>the\s+world's|[A-Z][\w.]*'s)\s+)"
+        r"(?:(?P<ordinal>second|third|fourth|fifth|No\.\s*[2-5])[-\s]|(?P<top>top\s+)?(?P<many>two|three|four|five)\s+)?"
+        r"(?P<most>largest|biggest)?\s*(?P<noun>(?:foreign\s+)?(?:econom(?:y|ie)|creditor|holder|trad(?:ing|e)\s+partner|"
+        r"exporter|importer|emitter|polluter|market|investor|lender|consumer|producer))(?P<plural>s)?\b",
+    )
+    _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+    def _ranks(
+        self, text: str, mentions: list[Mention], dates: list[DateFound], quote: str, where: tuple[int, int]
+    ) -> None:
+        """A rank is a count figure (docs/format.md, "Ranks"): "the world's second-largest
+        economy" is 2 for the country it is said of; "the world's two largest economies" at
+        most 2 for each of the two countries the sentence names (else the two the article
+        names most); "America's largest foreign creditor" 1."""
+        for r in self._RANK.finditer(text):
+            if r.group("most") is None and not r.group("top"):
+                continue
+            noun = r.group("noun")  # what a rank ranks: a noun the press ranks countries and holders by
+            ordinal = r.group("ordinal") or r.group("many")
+            value = (
+                1
+                if ordinal is None
+                else int(ordinal[-1])
+                if ordinal.startswith("No")
+                else self._ORDINALS[fold(ordinal)]
+            )
+            many = r.group("many") is not None and r.group("plural") is not None
+            countries = [
+                i
+                for m in mentions
+                for i in sorted(m.ids)
+                if self.world.section.get(i) == "countries"
+                and not (m.start >= r.start() and m.end <= r.end())
+            ]
+            if many:
+                subjects = list(dict.fromkeys(countries))
+                if len(subjects) != value:
+                    subjects = (
+                        [c for c, _ in self._countries.most_common(value)]
+                        if len(self._countries) >= value
+                        else []
+                    )
+                if len(subjects) != value:
+                    continue
+            else:
+                before = [
+                    i
+                    for m in mentions
+                    if m.end <= r.start()
+                    for i in sorted(m.ids)
+                    if self.world.section.get(i) in ("countries", "organizations")
+                ]
+                subjects = [before[-1]] if before else []
+            whose = r.group("whose")
+            scope = "world" if whose.startswith("the") else None
+            measure, why = self._rank_measure(noun, scope, text)
+            q = Quantity(
+                value=float(value), unit="count", hedge="at most" if many else "exact", text=r.group(0)
+            )
+            value_, span = self._when(self._event_date(dates))
+            named: list[str | None] = list(subjects) or [None]
+            for subject in named:
+                fields: dict[str, Any] = {"measure": measure}
+                if subject is not None:
+                    fields["subject"] = subject
+                fields |= {"quantity": _quantity_fields(q), "as_of": value_}
+                self.proposals.append(
+                    Proposal(
+                        "figure",
+                        f"{subject or 'value'}-{slug(fold(noun).replace('economie', 'economy'))}-rank",
+                        fields,
+                        quote,
+                        *where,
+                        f'"{r.group(0)}": a rank (1 = first), {why}'
+                        + ("" if subject else "; whose rank, the sentence does not say"),
+                        dates={"as_of": span},
+                        quantity=q,
+                    )
+                )
+
+    def _rank_measure(self, noun: str, scope: str | None, text: str) -> tuple[str, str]:
+        """The recorded rank measure (a measure whose id ends in -rank) sharing the ranked
+        noun's words with its figures' quotes; else a new one named by the noun."""
+        stem = fold(noun).replace("economie", "economy")
+        near = words_of(text)
+        best: tuple[int, str] | None = None
+        for measure, (_dim, known) in sorted(self.world.measures.items()):
+            if not measure.endswith("-rank"):
+                continue
+            if not any(w.startswith(stem.split()[-1][:5]) for w in known):
+                continue
+            shared = len(near & known)
+            if best is None or shared > best[0]:
+                best = (shared, measure)
+        if best is not None:
+            return best[1], f'of {best[1]}, a recorded rank whose figures rank by "{noun}"'
+        name = slug(stem)
+        return (
+            f"{self.prefix}-{name}.{'world-' if scope else ''}rank",
+            "no recorded rank fits; name it (new measure id)",
+        )
+
     def _measure(self, text: str, q: QuantityFound) -> tuple[str, str]:
         """The recorded measure whose figures' quotes share most words with the
         words around this quantity, in the same dimension; else a new id."""
@@ -1663,8 +1801,11 @@ class Drafter:
         content = " ".join(content.split()).strip()
         fields: dict[str, Any] = {"speaker": speaker, "said": content or quote, "direct": direct}
         dates_out: dict[str, Span] = {}
-        when = dates[0] if dates else (self._context or self._published_day)
-        if when is not None:  # the sentence's date, else a day a sentence just before gave
+        # the sentence's date, else a day a sentence just before gave; else none: the
+        # publication date bounds a saying, and a day written in would be a claim the text
+        # does not make (docs/format.md, "When a statement was made")
+        when = dates[0] if dates else self._context
+        if when is not None:
             fields["when"] = when.value
             dates_out["when"] = when.span
         self.proposals.append(
