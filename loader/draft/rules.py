@@ -8,20 +8,27 @@ other name no entity carries becomes a `Candidate`, never a guess. Every proposa
 (verbatim, so its quote is verified by construction) and says why it was made.
 
 * dates: a sentence's date phrase, resolved exactly as `validate` resolves it
-  (schema/dates.py); absolute dates as ISO;
+  (schema/dates.py); absolute dates, quarters and halves of a year as ISO;
+* people: a name the corpus knows; a one-word name is the person the article
+  named in full with that word ("Wang" after "Wang Yang"), else the corpus's;
 * quantities: money, percentages, counts and durations with their hedges
   (schema/quantities.py's hedge table), as Quantity models;
 * roles: a person named with a title an office carries, or a new office's
   title (a title naming another country than the known office's is a new one);
   before the name, after it in apposition, or after "is" ("Wang is state
   councilor and foreign minister": each title joined by "and");
-  "his Chinese counterpart X" in the one office the record has X hold;
+  "his Chinese counterpart X" in the one office the record has X hold, else the
+  office of that country in the field of the other's ("Defense Secretary ... his
+  Chinese counterpart": the Defense Minister); "Deputy"/"Vice" titles are never
+  read as the office they lower;
 * meetings and visits: known people, places and dates, linked to a recorded
   occurrence when people and dates fit one, else a new occurrence proposed;
 * figures: quantities that are not durations of a meeting, ages among them;
-  ranks ("the world's second-largest economy") as counts (docs/format.md, "Ranks");
+  ranks ("the world's second-largest economy") and ordinals ("the 8th round",
+  "his second China visit") as counts (docs/format.md, "Ranks");
 * statements: a known speaker with "said" (or says, told, added...), dated by
-  the day its sentence or one just before gives, else undated (docs/format.md,
+  the day its sentence gives for the saying (not one inside what was said), or
+  one of the two sentences just before gives, else undated (docs/format.md,
   "When a statement was made")."""
 
 from __future__ import annotations
@@ -80,6 +87,13 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")),
     ("my", re.compile(rf"\b({_MONTH})\s+(?:of\s+)?(\d{{4}})\b")),
     (
+        "quarter",
+        re.compile(
+            r"\b(first|second|third|fourth)\s+(quarter|half)(?:\s+of\s+(?:((?:19|20)\d{2})|(?:this|the)\s+year))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "phrase",
         re.compile(
             rf"\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:(?:on|last|next|this)\s+)?{_WEEKDAY}{_PART}\b"
@@ -92,10 +106,6 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?:a\s+few|several)\s+weeks\s+ago\b",
             re.IGNORECASE,
         ),
-    ),
-    (
-        "quarter",
-        re.compile(r"\b(first|second|third|fourth)\s+quarter\s+of\s+((?:19|20)\d{2})\b", re.IGNORECASE),
     ),
     ("year", re.compile(r"\b(?:in|since|from|until|by)\s+((?:19|20)\d{2})\b", re.IGNORECASE)),
 ]
@@ -135,10 +145,18 @@ def find_dates(text: str, published: dt.date) -> list[DateFound]:
                 elif kind == "year":
                     iso = m.group(1)
                 elif kind == "quarter":  # an interval of days, as a fact file writes one
-                    q = ("first", "second", "third", "fourth").index(m.group(1).lower())
-                    year = int(m.group(2))
-                    last = dt.date(year + (q == 3), (3 * q + 3) % 12 + 1, 1) - dt.timedelta(days=1)
-                    iso = f"{year:04d}-{3 * q + 1:02d}-01/{last.isoformat()}"
+                    n = ("first", "second", "third", "fourth").index(m.group(1).lower())
+                    months = 3 if m.group(2).lower() == "quarter" else 6
+                    if months == 6 and n > 1:
+                        continue  # "third half": no such thing
+                    first_month = months * n + 1
+                    # "in the first quarter": of the year the article is in, unless that is to come
+                    year = int(m.group(3)) if m.group(3) else published.year
+                    if not m.group(3) and dt.date(year, first_month, 1) > published:
+                        year -= 1
+                    end_month = first_month + months - 1
+                    last = dt.date(year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
+                    iso = f"{year:04d}-{first_month:02d}-01/{last.isoformat()}"
                 else:
                     iso = ""
                 if iso:
@@ -155,6 +173,8 @@ def find_dates(text: str, published: dt.date) -> list[DateFound]:
             bound = (
                 re.search(r"\b(?:since|until|till|before|after|from)\s*$", text[: m.start()], re.IGNORECASE)
                 is not None
+                # "since taking office last February"
+                or re.search(r"\bsince\s+(?:[a-z]+\s+){1,3}$", text[: m.start()]) is not None
             )
             bound = bound or (
                 kind == "year" and m.group(0).split()[0].lower() in ("since", "until", "from", "by")
@@ -290,6 +310,10 @@ def find_quantities(text: str, dates: list[DateFound]) -> list[QuantityFound]:
 def _quantity(kind: str, m: re.Match[str]) -> Quantity | None:
     g = m.groupdict()
     hedge = (g.get("hedge") or "exact").lower()
+    if hedge == "up to" and re.search(
+        r"\b(?:pick|go|went|rose|rise|climb|jump|grew|grow|shot|move|ramp)\w*\s+$", m.string[: m.start()]
+    ):
+        hedge = "exact"  # "growth picking up to 7.1 percent": where it went, not a bound
     # "$207B", "$1.2tn": the scale's abbreviation
     abbr = {"b": "billion", "bn": "billion", "tn": "trillion", "m": "million", "mn": "million"}
     scale = (g.get("scale") or abbr.get((g.get("abbr") or "").lower()) or "one").lower()
@@ -659,8 +683,14 @@ _INSTITUTIONS = frozenset(
 )
 
 
+# Words that make a title another office, lower than the one after them.
+_RANK_MODIFIERS = frozenset(["deputy", "vice", "assistant", "under", "associate", "acting"])
+
+
 def _is_title_word(word: str) -> bool:
     w = fold(word).strip(".,")
+    if "-" in w and not w.startswith("then-") and w not in TITLE_WORDS:
+        return any(_is_title_word(part) for part in w.split("-"))  # "Vice-Premier"
     return w in TITLE_WORDS or _SPELLINGS.get(w, "") in TITLE_WORDS
 
 
@@ -797,7 +827,9 @@ class Drafter:
         # the last day a sentence gave, for the two sentences after it
         self._context: DateFound | None = None
         self._context_age = 0
-        self._paragraph = 0
+        # the people the article has named in full, and by each word of their names
+        self._named_in_full: set[str] = set()
+        self._full_names: dict[str, set[str]] = {}
         # how often the article has named each country so far, for "the two largest economies"
         self._countries: Counter[str] = Counter()
         # the person the sentence before named first, for "he said"
@@ -807,9 +839,10 @@ class Drafter:
         )
 
     # One sentence at a time, in article order.
-    def sentence(self, raw: str, start: int, line: int, paragraph: int = 0) -> None:
-        if paragraph != self._paragraph:  # a day one sentence gives dates the next ones of its paragraph
-            self._context, self._paragraph = None, paragraph
+    def sentence(self, raw: str, start: int, line: int) -> None:
+        # A day one sentence gives dates the statements of the next two, across paragraphs: a
+        # news paragraph is often one sentence, and the account goes on (docs/format.md, "When a
+        # statement was made").
         text = _straight(raw)
         dates = [
             d
@@ -821,6 +854,7 @@ class Drafter:
         mentions = self.names.find(text)
         if self._introduced(text, mentions):
             mentions = self.names.find(text)
+        mentions = self._as_the_article_names(mentions)
         people = [m for m in mentions if self._people(m)]
         when = self._event_date(dates)
         quote = " ".join(raw.split())
@@ -834,6 +868,7 @@ class Drafter:
         self._visit(text, people, mentions, dates, quote, where)
         self._figures(text, people, quantities, dates, meeting, quote, where)
         self._ranks(text, mentions, dates, quote, where)
+        self._ordinals(text, mentions, dates, quote, where)
         self._statement(text, mentions, dates, quote, where)
         self._unknown(text, mentions, line)
         self._countries.update(i for m in mentions for i in m.ids if self.world.section.get(i) == "countries")
@@ -918,6 +953,30 @@ class Drafter:
                 self.names.add(id_, name)
                 added = True
         return added
+
+    def _as_the_article_names(self, mentions: list[Mention]) -> list[Mention]:
+        """A one-word name is the person the article has named in full with that word
+        ("Wang said", after "Vice-Premier Wang Yang"), not the one the corpus's alias
+        names (Wang Yi), unless the article has named that one in full too."""
+        for m in mentions:
+            if " " in m.text.strip():
+                for pid in self._people(m):
+                    self._named_in_full.add(pid)
+                    for word in fold(m.text).split():
+                        self._full_names.setdefault(word, set()).add(pid)
+        out = []
+        for m in mentions:
+            named = self._full_names.get(fold(m.text).strip())
+            if (
+                " " not in m.text.strip()
+                and named
+                and len(named) == 1
+                and not m.ids & named
+                and not m.ids & self._named_in_full
+            ):
+                m = Mention(frozenset(named), m.text, m.start, m.end)
+            out.append(m)
+        return out
 
     def short(self, id_: str) -> str:
         """How an id reads inside another: the person's one-word alias if they have one
@@ -1036,18 +1095,56 @@ class Drafter:
         """ "his Chinese counterpart Wang Yi": a role in the one office (of that country) the
         record or another article has the person hold then; the text names no office."""
         c = re.search(
-            r"(?:\b(?:his|her|their|its)\s+)?(?:[\w'.]+\s+){0,2}counterparts?,?\s+$", text[: m.start]
+            r"(?:\b(?:his|her|their|its)\s+)?(?:[\w'.]+\s+){0,2}counterparts?,?\s+"
+            r"(?:(?:Gen\.|General|Adm\.|Admiral|Lt\.\s+Gen\.|Col\.)\s+)?$",  # "counterpart General Wei Fenghe"
+            text[: m.start],
         )
         if c is None:
             return
-        title = text[c.start() : m.start].strip().rstrip(",")
+        title = re.sub(
+            r"\s+(?:Gen\.|General|Adm\.|Admiral|Lt\.\s+Gen\.|Col\.)$", "", text[c.start() : m.start].strip()
+        )
+        title = title.rstrip(",")
         _, span = self._when(when)
         offices = self.world.offices_held(person, span.start)
         country = country_named(title)
         if country is not None:
             offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        why = None
+        if len(offices) != 1 and country is not None:
+            offices = self._counterpart_office(person, country, where)
+            why = f'"{title}": the office of {country} in the same field as the one drafted for whose counterpart they are'
         if len(offices) == 1:
-            self._role(person, title, when, quote, where, line, next(iter(offices)))
+            self._role(person, title, when, quote, where, line, next(iter(offices)), why)
+
+    # a US title's word whose counterpart abroad is written with another word
+    _COUNTERPART_WORDS = {"state": "foreign"}
+
+    def _counterpart_office(self, person: str, country: str, where: tuple[int, int]) -> set[str]:
+        """With no record of the counterpart's office: the office of `country` that shares the
+        field of the office drafted in this sentence for the person whose counterpart they are
+        ("US Defense Secretary Mark Esper ... his Chinese counterpart": the Chinese office
+        with "defense" in its title)."""
+        owners = {
+            r.fields["office"]
+            for r in self._roles.values()
+            if r.start == where[0] and r.fields["person"] != person
+        }
+        if len(owners) != 1:
+            return set()
+        words = title_words(self.world.offices[next(iter(owners))].title)  # its own title, not "top diplomat"
+        field_words = {self._COUNTERPART_WORDS.get(w, w) for w in words if not _is_title_word(w)}
+        if not field_words:
+            return set()
+        # each office of that country by its shortest title with those words: the Defense
+        # Minister, not its spokesperson; the Foreign Minister, not the Foreign Affairs Office's director
+        size = {
+            o: min(len(t) for t in self.world.office_words[o] if field_words <= t)
+            for o, office in self.world.offices.items()
+            if office.country == country and any(field_words <= t for t in self.world.office_words.get(o, []))
+        }
+        fewest = min(size.values(), default=0)
+        return {o for o, n in size.items() if n == fewest}
 
     def _nameless(
         self,
@@ -1138,9 +1235,16 @@ class Drafter:
         run = _run_before(text, m.start)
         while run and fold(run[-1]) in _FUNCTION_WORDS:
             run = []  # "Minister for First Time": a title ends in a title's word, not "for"
+        lowered = False
         for i in range(len(run)):
+            if i > 0 and fold(run[i - 1]) in _FUNCTION_WORDS:
+                lowered = False  # "Vice Premier Wang Qishan and | State Councilor Dai Bingguo"
+            if i > 0 and fold(run[i - 1]).split("-")[0] in _RANK_MODIFIERS:
+                lowered = True
             if fold(run[i]) in _FUNCTION_WORDS:
                 continue  # the title as worded starts after its article ("and State Councilor")
+            if lowered:
+                continue  # "Deputy | Chinese Premier" is not the Premier
             phrase = " ".join(run[i:])
             titled = any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(phrase)
             if titled or self.world.offices_exactly(phrase):  # an office's whole title needs no title word
@@ -1209,7 +1313,12 @@ class Drafter:
             if any(
                 self._of_country(end, country_named(phrase))
                 and (len(title_words(end)) >= 2 or country_named(end))
-                for end in (" ".join(words[i:]) for i in range(len(words)))
+                for end in (
+                    " ".join(words[i:])
+                    for i in range(len(words))
+                    # "Deputy | Homeland Security Advisor" is another office than its end's
+                    if not any(fold(w).split("-")[0] in _RANK_MODIFIERS for w in words[:i])
+                )
             ):
                 continue  # it ends in a known office's title ("Air Force Maj. Gen."): read by _titles_beside
             if len(title_words(phrase)) < 2 and country_named(phrase) is None:
@@ -1274,6 +1383,7 @@ class Drafter:
         where: tuple[int, int],
         line: int,
         office_id: str | None = None,
+        reason: str | None = None,
     ) -> None:
         value, span = self._when(when)
         offices = {office_id} if office_id else self.world.offices_titled(title)
@@ -1309,7 +1419,9 @@ class Drafter:
             return
         held_then = office in self.world.offices_held(person, span.start)
         why = (
-            f'"{title}": {office} is the one office the record has them hold then'
+            reason
+            if reason is not None
+            else f'"{title}": {office} is the one office the record has them hold then'
             if "counterpart" in title
             else f'"{title}" is a title of {office}'
         ) + (
@@ -1620,10 +1732,12 @@ class Drafter:
             )
 
     _RANK = re.compile(
-        r"\b(?:(?P<whose>the\s+world's|[A-Z][\w.]*'s)\s+)"
+        r"\b(?:(?P<whose>the\s+world's|[A-Z][\w.]*'s)\s+|the\s+)"
         r"(?:(?P<ordinal>second|third|fourth|fifth|No\.\s*[2-5])[-\s]|(?P<top>top\s+)?(?P<many>two|three|four|five)\s+)?"
         r"(?P<most>largest|biggest)?\s*(?P<noun>(?:foreign\s+)?(?:econom(?:y|ie)|creditor|holder|trad(?:ing|e)\s+partner|"
-        r"exporter|importer|emitter|polluter|market|investor|lender|consumer|producer))(?P<plural>s)?\b",
+        r"exporter|importer|emitter|polluter|market|investor|lender|consumer|producer))(?P<plural>s)?\b"
+        # "the biggest trade partner of the US", "the largest economy in the world"
+        r"(?(whose)|(?P<of>\s+(?:of|for|in)\s+(?:the\s+)?(?:[A-Z][\w.]*|world)\b))",
     )
     _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -1673,8 +1787,8 @@ class Drafter:
                     if self.world.section.get(i) in ("countries", "organizations")
                 ]
                 subjects = [before[-1]] if before else []
-            whose = r.group("whose")
-            scope = "world" if whose.startswith("the") else None
+            whose = r.group("whose") or r.group("of")
+            scope = "world" if whose.startswith("the") or whose.endswith("world") else None
             measure, why = self._rank_measure(noun, scope, text)
             q = Quantity(
                 value=float(value), unit="count", hedge="at most" if many else "exact", text=r.group(0)
@@ -1700,6 +1814,69 @@ class Drafter:
                     )
                 )
 
+    _ORDINAL = re.compile(
+        r"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+        r"[1-9]\d?(?:st|nd|rd|th))\s+(?P<between>(?:[\w.'-]+\s+){0,2}?)"
+        r"(?P<noun>round|edition|session|visit|trip|meeting|dialogue|summit|term)s?\b"
+    )
+    _ORDINAL_WORDS = {
+        w: n
+        for n, w in enumerate(
+            [
+                "first",
+                "second",
+                "third",
+                "fourth",
+                "fifth",
+                "sixth",
+                "seventh",
+                "eighth",
+                "ninth",
+                "tenth",
+                "eleventh",
+                "twelfth",
+            ],
+            1,
+        )
+    }
+
+    def _ordinals(
+        self, text: str, mentions: list[Mention], dates: list[DateFound], quote: str, where: tuple[int, int]
+    ) -> None:
+        """An ordinal of a round, visit or meeting ("the 8th round of the Strategic and Economic
+        Dialogue", "his second China visit since taking office") is a count figure, as a rank
+        is (1 = first); "first" is left to a first-since claim. Its measure is named by a person."""
+        for o in self._ORDINAL.finditer(text):
+            between = fold(o.group("between")).split()
+            if any(w in ("largest", "biggest", "day", "time", "quarter", "half", "year") for w in between):
+                continue
+            word = fold(o.group("ord"))
+            value = self._ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+            noun = o.group("noun")
+            people = [p for m in mentions if m.end <= o.start() for p in [self._person(m)] if p is not None]
+            subject = people[-1] if people else None
+            if subject is None and re.search(r"\b(?:his|her)\s+$", text[: o.start()]):
+                subject = self._previous_person
+            q = Quantity(value=float(value), unit="count", text=o.group(0))
+            value_, span = self._when(self._event_date(dates))
+            fields: dict[str, Any] = {"measure": f"{self.prefix}-{noun}-number"}
+            if subject is not None:
+                fields["subject"] = subject
+            fields |= {"quantity": _quantity_fields(q), "as_of": value_}
+            self.proposals.append(
+                Proposal(
+                    "figure",
+                    f"{noun}-number",
+                    fields,
+                    quote,
+                    *where,
+                    f'"{o.group(0)}": an ordinal, a count (1 = first); name its measure (new measure id)'
+                    + ("" if subject else " and what it counts"),
+                    dates={"as_of": span},
+                    quantity=q,
+                )
+            )
+
     def _rank_measure(self, noun: str, scope: str | None, text: str) -> tuple[str, str]:
         """The recorded rank measure (a measure whose id ends in -rank) sharing the ranked
         noun's words with its figures' quotes; else a new one named by the noun."""
@@ -1709,8 +1886,8 @@ class Drafter:
         for measure, (_dim, known) in sorted(self.world.measures.items()):
             if not measure.endswith("-rank"):
                 continue
-            if not any(w.startswith(stem.split()[-1][:5]) for w in known):
-                continue
+            if stem.split()[-1][:5] not in measure:
+                continue  # a rank of what its id names: economy.world-rank ranks economies
             shared = len(near & known)
             if best is None or shared > best[0]:
                 best = (shared, measure)
@@ -1797,14 +1974,30 @@ class Drafter:
             head = text[
                 : speaker_m.start if speaker_m is not None and speaker_m.start > said.end() else said.start()
             ]
-            content = tail if len(tail) > 20 else head.strip(" ,")
+            head = head.strip(" ,")
+            # the clause after "said", unless it is short and the one before is more than a name
+            spoken = speaker_m is None or head != speaker_m.text
+            content = tail if len(tail) > 20 or not spoken else head
         content = " ".join(content.split()).strip()
         fields: dict[str, Any] = {"speaker": speaker, "said": content or quote, "direct": direct}
         dates_out: dict[str, Span] = {}
         # the sentence's date, else a day a sentence just before gave; else none: the
         # publication date bounds a saying, and a day written in would be a claim the text
         # does not make (docs/format.md, "When a statement was made")
-        when = dates[0] if dates else self._context
+        # a day written before the verb or just after it ("said on Monday"), not one inside
+        # what was said ("this year's meetings", "by 2013")
+        own = [
+            d
+            for d in dates
+            if d.span.start <= self.published  # nothing was said after the article
+            and (
+                d.end <= said.start()  # "Following Thursday's meetings, Lew said"
+                or said.end() <= d.start <= said.end() + 4  # "said last year that"
+                # a day after it, but not a year or a possessive of what was said ("this year's")
+                or (d.span.start == d.span.end and not text[d.end :].startswith("'s"))
+            )
+        ]
+        when = own[0] if own else self._context
         if when is not None:
             fields["when"] = when.value
             dates_out["when"] = when.span

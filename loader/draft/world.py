@@ -43,6 +43,9 @@ _SPELLINGS = {
     "adviser": "advisor",
     "spokeswoman": "spokesperson",
     "spokesman": "spokesperson",
+    # "Deputy Chinese Premier", "Deputy Foreign Minister": the press writes China's vice
+    # offices either way
+    "deputy": "vice",
     # abbreviated ranks and titles, as the press writes them ("Adm. Dong Jun", "Maj. Gen.")
     "adm": "admiral",
     "gen": "general",
@@ -86,6 +89,10 @@ _COUNTRY_WORDS = frozenset(
 )
 
 
+# a title's words joined by a hyphen: "vice-premier", "deputy-director"; not "co-founder"
+_HYPHENATED = re.compile(r"(?:vice|deputy|under|assistant|acting)-[\w']+")
+
+
 def title_words(text: str) -> frozenset[str]:
     """A title as a set of words: folded, spelling normalised, without function
     words, country words or a parenthesis ("Minister of National Defense of the
@@ -93,6 +100,8 @@ def title_words(text: str) -> frozenset[str]:
     text = re.sub(r"\(.*?\)", " ", fold(text))
     words = re.findall(r"[\w'.\[\]-]+", text)
     out = set()
+    # "Vice-Premier" is the Vice Premier: a hyphen between a title's words is a space
+    words = [part for w in words for part in (w.split("-") if _HYPHENATED.fullmatch(w) else [w])]
     for w in words:
         w = w.strip(".")
         if w.startswith("then-"):

@@ -40,15 +40,9 @@ def propose(
 ) -> Drafter:
     """The rules run over every reporting sentence of `text`."""
     drafter = Drafter(world, prefix, published)
-    paragraph, last_line = 0, 0
-    lines = text.splitlines()
     for sentence, on_furniture in reporting_sentences(text, furniture or []):
-        # a blank line between two sentences starts a paragraph
-        if any(not lines[n].strip() for n in range(last_line, sentence.line - 1) if n < len(lines)):
-            paragraph += 1
-        last_line = sentence.line
         if not on_furniture:
-            drafter.sentence(sentence.text, sentence.start, sentence.line, paragraph)
+            drafter.sentence(sentence.text, sentence.start, sentence.line)
     drafter.finish()
     return drafter
 
