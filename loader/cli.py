@@ -288,6 +288,14 @@ def validate(
     fmt: ReportFormat = ReportFmt.table,
     timings: TimingsOpt = False,
     cold: ColdOpt = False,
+    no_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--no-drafts",
+            help="Exit 1 while any draft is left unconfirmed (for CI: an article is done when each "
+            "draft is confirmed or deleted).",
+        ),
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Check every fact file: YAML, schema, ids, dates and quotes; write nothing.
@@ -296,7 +304,7 @@ def validate(
     and checked against the rest of the corpus as the database holds it.
 
     \b
-    Example: factdb validate --facts facts/
+    Example: factdb validate --facts facts/ --no-drafts
     """
     from .pipeline import validate as validate_corpus
 
@@ -316,6 +324,10 @@ def validate(
         result.discarded,
         facts or default_facts(),
     )
+    if no_drafts and result.counts.get("drafts"):
+        n = result.counts["drafts"]
+        print(f"{n} draft(s) not confirmed: confirm or delete each (--no-drafts)", file=sys.stderr)
+        raise typer.Exit(1)
 
 
 @app.command()

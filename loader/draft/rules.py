@@ -247,7 +247,9 @@ _QUANTITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "time",
         re.compile(
-            rf"\b{_HEDGE}(?P<num>{_NUM}|{_WORDNUM})[\s-]{_UNIT_TIME}(?P<long>-long)?\b"
+            # "2 hours and 17 minutes": one length, in minutes
+            rf"\b{_HEDGE.replace('<hedge>', '<hedge2>')}(?P<hours>\d{{1,2}}|{_WORDNUM})\s+hours?,?\s+and\s+(?P<minutes>\d{{1,2}}|{_WORDNUM})\s+minutes?\b"
+            rf"|\b{_HEDGE}(?P<num>{_NUM}|{_WORDNUM})[\s-]{_UNIT_TIME}(?P<long>-long)?\b"
             rf"|\b(?P<one>an?)\s+(?P<tunit2>hour|day|week|month|year)(?:-long)?\b(?=\s+(?:visit|trip|tour|meeting|talks|service|session|summit))"
             rf"|\b(?P<bare>hour|day|week|month)-long\b",
             re.IGNORECASE,
@@ -309,7 +311,7 @@ def find_quantities(text: str, dates: list[DateFound]) -> list[QuantityFound]:
 
 def _quantity(kind: str, m: re.Match[str]) -> Quantity | None:
     g = m.groupdict()
-    hedge = (g.get("hedge") or "exact").lower()
+    hedge = (g.get("hedge") or g.get("hedge2") or "exact").lower()
     if hedge == "up to" and re.search(
         r"\b(?:pick|go|went|rose|rise|climb|jump|grew|grow|shot|move|ramp)\w*\s+$", m.string[: m.start()]
     ):
@@ -326,6 +328,11 @@ def _quantity(kind: str, m: re.Match[str]) -> Quantity | None:
             return Quantity(value=counted, unit="count", hedge=f"{plural} of", text=text.strip())
         return Quantity(value=counted, unit="USD", scale=scale.rstrip("s"), hedge=f"{plural} of", text=text)
     if kind == "time":
+        if g.get("hours"):
+            hours, minutes = _number(g["hours"]), _number(g["minutes"])
+            if hours is None or minutes is None:
+                return None
+            return Quantity(value=hours * 60 + minutes, unit="minute", hedge=hedge, text=text)
         if g.get("bare"):
             return Quantity(value=1.0, unit=g["bare"].lower(), hedge="about", text=text)
         if g.get("one"):
@@ -383,9 +390,15 @@ class Names:
         self._compile()
 
     def _compile(self) -> None:
-        alternatives = sorted(self.surfaces, key=len, reverse=True)
+        alternatives = [re.escape(s) for s in sorted(self.surfaces, key=len, reverse=True)]
+        # a person's name with a middle initial the corpus does not write ("James N. Mattis")
+        middle = [
+            re.escape(" ".join(parts[:-1])) + r"\s+[A-Z]\.\s+" + re.escape(parts[-1])
+            for name in self.world.people.values()
+            if len(parts := name.split()) >= 2 and not re.search(r"\s[A-Z]\.\s", name)
+        ]
         self.pattern = re.compile(
-            r"(?<![\w'])(?:" + "|".join(re.escape(s) for s in alternatives) + r")(?![\w])", re.IGNORECASE
+            r"(?<![\w'])(?:" + "|".join(middle + alternatives) + r")(?![\w])", re.IGNORECASE
         )
 
     def add(self, id_: str, name: str) -> None:
@@ -405,7 +418,8 @@ class Names:
         out = []
         for m in self.pattern.finditer(text):
             raw = m.group(0)
-            if not raw[0].isupper() and not raw[0].isdigit():
+            named = re.sub(r"^the\s+", "", raw)  # "the White House": an alias may keep its article
+            if not named[0].isupper() and not named[0].isdigit():
                 continue  # "rice", "wang": names are written capitalised
             following = re.match(r"\s([A-Z][a-z]+)", text[m.end() : m.end() + 20])
             if " " not in raw.strip() and following and _part_of_a_name(following.group(1)):
@@ -414,6 +428,9 @@ class Names:
             if " " not in raw.strip() and before and _part_of_a_name(before.group(1)):
                 continue  # "Yang" of "Wang Yang": the same
             ids = self.surfaces.get(fold(raw).replace("\u2019", "'"))
+            if not ids and re.search(r"\s[A-Z]\.\s", raw):
+                # "James N. Mattis", "Donald J. Trump": the name without its middle initial
+                ids = self.surfaces.get(fold(re.sub(r"\s[A-Z]\.\s", " ", raw)))
             if ids:
                 out.append(Mention(frozenset(ids), raw, m.start(), m.end()))
         return out
@@ -703,6 +720,13 @@ DURATION_CUES = re.compile(
     r"|^\s*(?:of\b[^.]{0,40}?\b(?:talks|meetings?|discussions?)|(?:meeting|meets?|talks|discussions?|session)\b)",
     re.IGNORECASE,
 )
+# A call is an `event` (docs/format.md), not a meeting: its length is a figure of it.
+CALL_WORDS = re.compile(
+    r"\b(?:(?:phone|telephone|video|virtual)\s+)?(?:call|calls|conversation)\b|\bby\s+(?:phone|telephone|video)"
+    r"|\bvia\s+video\b|\bvideo\s*(?:link|conference)|\bvideoconference\b",
+    re.IGNORECASE,
+)
+IN_PERSON = re.compile(r"\b(?:met|meets|meeting|in\s+person|face-to-face|sat\s+down|visit)\b", re.IGNORECASE)
 VISIT_CUES = re.compile(r"^\s*(?:[A-Z]\w+\s+)?(?:visit|trip|tour|stay)\b")
 SAID = re.compile(
     r"\b(?:said|says|told|added|stated|noted|warned|urged|stressed|insisted|wrote|writes|tweeted|posted)\b"
@@ -790,6 +814,8 @@ def _title_case(words: list[str]) -> list[str]:
             if w.rstrip(".,").title() in MONTHS or f in _WEEKDAYS or f in _OPENERS or f in _NOT_TITLES:
                 break
             out.insert(0, w)
+        elif f == "and" and any(_is_title_word(x) for x in out):
+            break  # "China and | House Speaker": "and" joins a title's words, not a title to what is before
         elif f in ("of", "for", "the", "to", "and", "at") and out:
             out.insert(0, w)
         else:
@@ -868,6 +894,7 @@ class Drafter:
         self._visit(text, people, mentions, dates, quote, where)
         self._figures(text, people, quantities, dates, meeting, quote, where)
         self._ranks(text, mentions, dates, quote, where)
+        self._call_length(text, quantities, quote, where)
         self._ordinals(text, mentions, dates, quote, where)
         self._statement(text, mentions, dates, quote, where)
         self._unknown(text, mentions, line)
@@ -1247,6 +1274,8 @@ class Drafter:
                 continue  # "Deputy | Chinese Premier" is not the Premier
             phrase = " ".join(run[i:])
             titled = any(_is_title_word(w) for w in run[i:]) and self.world.offices_titled(phrase)
+            if titled and title_words(phrase) <= _DESCRIPTIVE:
+                titled = False  # "Chinese leader" is no "party leader": a word that describes, as written or not at all
             if titled or self.world.offices_exactly(phrase):  # an office's whole title needs no title word
                 yield phrase
                 # a title before that one ("Pentagon Press Secretary | Maj. Gen. Pat Ryder")
@@ -1429,7 +1458,7 @@ class Drafter:
             if office in self.offices_new
             else ", which the record has them hold then"
             if held_then
-            else "; the record does not have them hold it then"
+            else "; no term of office on record covers that day (not an error: the title checks cannot test it until one does)"
         )
         p = Proposal(
             "role",
@@ -1460,6 +1489,8 @@ class Drafter:
     ) -> Proposal | None:
         if not MEETING_WORDS.search(text):
             return None
+        if CALL_WORDS.search(text) and not IN_PERSON.search(text):
+            return None  # a call: an event, whose length _call_length drafts
         who = sorted({w for m in people if (w := self._person(m))})
         duration = next(
             (
@@ -1814,10 +1845,39 @@ class Drafter:
                     )
                 )
 
+    def _call_length(
+        self, text: str, quantities: list[QuantityFound], quote: str, where: tuple[int, int]
+    ) -> None:
+        """ "Biden spoke with Xi for 2 hours and 17 minutes ... the fifth call", "The call
+        lasted more than two hours": a call is an event, and its length a figure of
+        `event.length`; the event itself is for a person to write."""
+        if not CALL_WORDS.search(text) or IN_PERSON.search(text):
+            return
+        for q in quantities:
+            if q.kind != "time" or q.quantity.unit not in ("minute", "hour"):
+                continue
+            if not (
+                DURATION_CUES.search(text[: q.start])
+                or re.search(r"-hour\s+call|-minute\s+call", text[q.start : q.end + 10])
+            ):
+                continue
+            self.proposals.append(
+                Proposal(
+                    "figure",
+                    "call-length",
+                    {"measure": "event.length", "quantity": _quantity_fields(q.quantity)},
+                    quote,
+                    *where,
+                    f'"{q.text}": how long the call lasted; a call is an event (write it, and give this figure its subject)',
+                    quantity=q.quantity,
+                )
+            )
+            return
+
     _ORDINAL = re.compile(
         r"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
         r"[1-9]\d?(?:st|nd|rd|th))\s+(?P<between>(?:[\w.'-]+\s+){0,2}?)"
-        r"(?P<noun>round|edition|session|visit|trip|meeting|dialogue|summit|term)s?\b"
+        r"(?P<noun>round|edition|session|visit|trip|meeting|dialogue|summit|term|call|conversation)s?\b"
     )
     _ORDINAL_WORDS = {
         w: n
@@ -1950,6 +2010,8 @@ class Drafter:
                 if m.end <= said.start()
                 and said.start() - m.end <= 40
                 and "," not in text[m.end : said.start()]
+                # "Pentagon spokesperson Dana W. White said": a name between says who spoke
+                and not re.search(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+", text[m.end : said.start()])
             ]
             speaker_m = close[-1] if close else None
         pronoun = None
@@ -1971,9 +2033,9 @@ class Drafter:
                 if " that " in f" {tail} "
                 else tail
             )
-            head = text[
-                : speaker_m.start if speaker_m is not None and speaker_m.start > said.end() else said.start()
-            ]
+            # the clause before the speaker: "X, the White House said" says X
+            head = text[: speaker_m.start if speaker_m is not None else said.start()]
+            head = re.sub(r",?\s*(?:the\s+)?$", "", head)
             head = head.strip(" ,")
             # the clause after "said", unless it is short and the one before is more than a name
             spoken = speaker_m is None or head != speaker_m.text
