@@ -8,7 +8,7 @@ Hedge table (v is the stated value, after scale and unit are applied):
 
 | hedge                         | interval          | example                          |
 |-------------------------------|-------------------|----------------------------------|
-| exact                         | [v, v]            | "35-minute meeting"              |
+| exact                         | [v - h, v + h]    | "35-minute meeting" = [34.5, 35.5] min |
 | about, around, roughly, some, | [0.9 v, 1.1 v]    | "about five hours" = [4.5, 5.5] h|
 |   approximately               |                   |                                  |
 | nearly, almost, just under    | [0.9 v, v)        | "nearly $2 trillion" = [1.8, 2) T|
@@ -19,6 +19,11 @@ Hedge table (v is the stated value, after scale and unit are applied):
 | hundreds of, thousands of,    | [2 v, 10 v)       | "hundreds of billions" with      |
 |   dozens of, millions of      |                   |   v = 100 billion                |
 
+h is half a unit of the last digit the value is written with, in its stated unit
+and scale: a value is exact at the precision it is written with ("2-hour" is two
+hours at hour precision, [1.5, 2.5] h, so it agrees with "2 hours and 17 minutes"),
+and the `about` family is at least that wide. `hedge_interval` is the table alone.
+
 Units normalise to one base unit per dimension: durations to minutes, money to
 US dollars, percentages to percent, ages and spans of years to years, counts to
 items.  Scales (thousand, million, billion, trillion) multiply the value.
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Literal, get_args
@@ -198,26 +204,44 @@ def _rule(hedge: Hedge) -> str:
     raise ValueError(f"no interval rule for hedge {hedge!r}")  # pragma: no cover
 
 
-def _interval(hedge: Hedge, base: Fraction) -> Interval:
+def _interval(hedge: Hedge, base: Fraction, half: Fraction = Fraction(0)) -> Interval:
     """The hedge's interval around an exact base value: every end computed exactly and
     rounded to a float once, so that "about 10 months" holds exactly 11 months and "1.1
-    hours" is 66 minutes."""
+    hours" is 66 minutes. `half` is half a unit of the value's last written digit: an exact
+    or "about" value is at least that wide (`quantity_interval`)."""
     low, high, lc, hc = _ENDS[_rule(hedge)]
     if high is None:
         return Interval(float(low * base), math.inf, lc, hc)
-    a, b = sorted((float(low * base), float(high * base)))
-    return Interval(a, b, lc, hc)
+    a, b = sorted((low * base, high * base))
+    if half and _rule(hedge) in ("exact", "about"):
+        a, b = min(a, base - half), max(b, base + half)
+    return Interval(float(a), float(b), lc, hc)
 
 
 def hedge_interval(hedge: Hedge, v: float) -> Interval:
-    """The interval a hedge gives a value already expressed in its base unit."""
+    """The interval a hedge gives a value already expressed in its base unit (the hedge
+    table alone, without the precision the value was written with)."""
     return _interval(hedge, _decimal(v))
+
+
+def written_half_step(value: float) -> Fraction:
+    """Half a unit of the last digit a stated value is written with: 35 -> 1/2 (any
+    length from 34.5 to 35.5 is "35 minutes"), 7.1 -> 1/20, 137 -> 1/2. Trailing zeros
+    of a whole number count as written ("500" -> 1/2), so a round number is never
+    read wider than its units."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite value
+    return Fraction(10) ** min(0, exponent) / 2
 
 
 def quantity_interval(hedge: Hedge, value: float, unit: str, scale: Scale = Scale.one) -> Interval:
     """The interval of a stated quantity in its base unit, computed from the value as
-    written: its unit, scale and hedge applied in exact arithmetic."""
-    return _interval(hedge, _decimal(value) * _SCALE_EXACT[scale] * _UNIT_EXACT[unit])
+    written: its unit, scale and hedge applied in exact arithmetic. A value is exact at
+    the precision it is written with ("35-minute" is 35 minutes at minute precision,
+    "2-hour" two hours at hour precision): `exact` is [v - h, v + h] and the `about` family
+    at least as wide, h being half a unit of its last written digit (`written_half_step`)."""
+    factor = _SCALE_EXACT[scale] * _UNIT_EXACT[unit]
+    return _interval(hedge, _decimal(value) * factor, written_half_step(value) * factor)
 
 
 def to_base(value: float, unit: str, scale: Scale = Scale.one) -> float:

@@ -6,13 +6,14 @@
 --   date) is computed in whole years from the recorded birth date; an as-of date or a birth
 --   date known only to a month or year allows every age their spans allow, and a hedged age
 --   ("about 60") is an interval. Whole years are a floor: a person of 61 is any age from 61 up
---   to 62, so "more than 61" and "61 and a half" fit, "62" does not.
+--   to 62, so "more than 61" and "61 and a half" fit, "62" does not; an age without a hedge is
+--   read as written, not widened by the half year a stated figure's precision allows.
 -- examined:
 SELECT count(*) FROM figures f JOIN people p ON p.id = f.subject
 WHERE f.measure = 'age' AND p.born_from IS NOT NULL
 -- findings:
 WITH ages AS (
-    SELECT f.id, p.name, p.born_from, coalesce(p.born_to, p.born_from) AS born_to, f.quantity_value, f.quantity_low, f.quantity_high,
+    SELECT f.id, p.name, p.born_from, coalesce(p.born_to, p.born_from) AS born_to, f.quantity_value, f.quantity_hedge, f.quantity_low, f.quantity_high,
            f.quantity_low_closed, f.quantity_high_closed, fi.article,
            coalesce(f.as_of_from, a.published) AS d_from, coalesce(f.as_of_to, a.published) AS d_to
     FROM figures f
@@ -29,6 +30,10 @@ SELECT id AS key,
 FROM ages
 WHERE d_from IS NOT NULL
   -- A person aged N (whole years) is any age from N up to N + 1: "18 months" and "more
-  -- than 61" fit a person of 1 and of 61.
-  AND NOT intervals_overlap(quantity_low, quantity_high, quantity_low_closed, quantity_high_closed,
+  -- than 61" fit a person of 1 and of 61. An age written without a hedge is that number of
+  -- whole years, not the half year either way a stated figure's precision allows
+  -- (schema/quantities.py): the middle of its interval.
+  AND NOT intervals_overlap(CASE WHEN quantity_hedge = 'exact' THEN (quantity_low + quantity_high) / 2 ELSE quantity_low END,
+                            CASE WHEN quantity_hedge = 'exact' THEN (quantity_low + quantity_high) / 2 ELSE quantity_high END,
+                            quantity_low_closed, quantity_high_closed,
                             age_on(born_to, d_from), age_on(born_from, d_to) + 1, true, false)

@@ -5,7 +5,9 @@
 -- rationale: Durations are compared as intervals in minutes after the hedge table
 --   ("about", "more than", "nearly") is applied, so only accounts with no minute in
 --   common conflict: "more than five hours" agrees with "five and a half hours",
---   "about five hours" does not agree with "35 minutes". A duration the text says spans more
+--   "about five hours" does not agree with "35 minutes", and a value is exact only at the
+--   precision it is written with ("35 minutes" is 34.5 to 35.5; "a 2-hour meeting" agrees with
+--   "2 hours and 17 minutes"). A duration the text says spans more
 --   than the meeting (`duration_covers`: "talks and a working dinner") is compared only with
 --   durations that cover the same, so like is compared with like.
 -- examined:

@@ -4,7 +4,9 @@
 -- description: Two figures for the same measure, subject and date cannot both be true.
 -- rationale: Figures are compared as intervals in one base unit (USD, percent, years,
 --   minutes) after hedges and scales are applied ("nearly $7 billion" = [6.3, 7) billion
---   USD agrees with $6.463 billion). A measure may change over time, even within a month, and
+--   USD agrees with $6.463 billion), and a value is exact only at the precision it is written
+--   with ("a 2-hour call" is any length from 1.5 to 2.5 hours, so it agrees with "2 hours and 17
+--   minutes"; "$2 trillion" agrees with $1.95 trillion). A measure may change over time, even within a month, and
 --   a figure "as of 2023" may be a year's total or the level on any day of it, so only figures
 --   as of the same day are compared. Ages have a check of their own.
 -- examined:

@@ -32,11 +32,10 @@ WITH RECURSIVE claim_start AS (
 claims AS (
     SELECT v.id, v.of, v.first_since_offices AS offices, v.first_since_to AS dest,
            -- A period stated without a hedge ("the first in five years") is a round figure:
-           -- any length that rounds to it, half a unit either way.
-           v.first_since_period_low - CASE WHEN v.first_since_period_hedge = 'exact'
-                THEN 0.5 * CASE v.first_since_period_unit WHEN 'month' THEN 1 / 12 ELSE 1 END ELSE 0 END AS lo,
-           v.first_since_period_high + CASE WHEN v.first_since_period_hedge = 'exact'
-                THEN 0.5 * CASE v.first_since_period_unit WHEN 'month' THEN 1 / 12 ELSE 1 END ELSE 0 END AS hi,
+           -- any length that rounds to it, half a unit either way, as every stated value's
+           -- interval is (schema/quantities.py, the precision it is written with).
+           v.first_since_period_low AS lo,
+           v.first_since_period_high AS hi,
            v.first_since_period_low_closed AS lc, v.first_since_period_high_closed AS hc,
            v.first_since_period_text AS period_text,
            v.first_since_since_from AS since_from, v.first_since_since_to AS since_to,

@@ -208,7 +208,10 @@ precisions = st.sampled_from(["day", "month", "year"])
 def test_age_mismatch_fires_exactly_when_no_birthday_fits(
     born: dt.date, bp: str, on: dt.date, op: str, hedge: str, age: int
 ) -> None:
-    claim = quantity_interval(Hedge(hedge), age, "year")
+    # an age without a hedge is that many whole years, not a figure's rounding (age-mismatch)
+    claim = (
+        Interval(age, age, True, True) if hedge == "exact" else quantity_interval(Hedge(hedge), age, "year")
+    )
     possible = {age_on(b, d) for b in days_of(a_date(born, bp)) for d in days_of(a_date(on, op))}
     # A person of whole age a is any age from a up to a + 1 ("more than 61" fits 61).
     fits = any(share_a_point(claim, Interval(float(a), float(a + 1), True, False)) for a in possible)

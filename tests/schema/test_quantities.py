@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import pytest
 from factdb.schema import Quantity
@@ -14,7 +15,9 @@ from factdb.schema.quantities import (
     from_base,
     hedge_interval,
     overlaps,
+    quantity_interval,
     to_base,
+    written_half_step,
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -30,19 +33,30 @@ def q(value: float, unit: str, hedge: str = "exact", scale: str = "one") -> Inte
         (q(7, "USD", "nearly", "billion"), q(6.5, "USD", scale="billion"), True),
         (q(5, "hour", "more than"), q(5.5, "hour"), True),
         (q(5, "hour", "about"), q(35, "minute"), False),
-        (q(2, "USD", "nearly", "trillion"), q(2, "USD", scale="trillion"), False),
+        (q(2, "USD", "nearly", "trillion"), q(2.1, "USD", scale="trillion"), False),
+        # a value is exact at the precision it is written with
+        (q(2, "USD", "nearly", "trillion"), q(2, "USD", scale="trillion"), True),
+        (q(2, "hour"), q(137, "minute"), True),
+        (q(7.1, "percent"), q(7.3, "percent"), False),
+        (q(7.1, "percent"), q(7.2, "percent"), True),  # 7.15 is written either way
+        (q(35, "minute"), q(37, "minute"), False),
         (q(5, "hour", "about"), q(330, "minute"), True),
         (q(5, "year", "almost"), q(4.7, "year"), True),
-        (q(5, "year", "almost"), q(5, "year"), False),
+        (q(5, "year", "almost"), q(5.5, "year"), False),
     ],
     ids=[
         "nearly-7bn~6.5bn",
         "more-than-5h~5.5h",
         "about-5h!~35min",
-        "nearly-2T!~2T",
+        "nearly-2T!~2.1T",
+        "nearly-2T~2T-at-trillion-precision",
+        "2h~2h17m",
+        "7.1%!~7.3%",
+        "7.1%~7.2%-at-7.15",
+        "35min!~37min",
         "about-5h~330min",
         "almost-5y~4.7y",
-        "almost-5y!~5y",
+        "almost-5y!~5.5y",
     ],
 )
 def test_documented_agreements(a: Interval, b: Interval, agree: bool) -> None:
@@ -55,7 +69,7 @@ def test_the_design_examples() -> None:
     assert nearly.low == pytest.approx(1.8e12)
     assert (nearly.high, nearly.high_closed) == (2e12, False)
     assert q(5, "hour", "more than") == Interval(300.0, math.inf, False, False)
-    assert q(35, "minute") == Interval(35.0, 35.0, True, True)
+    assert q(35, "minute") == Interval(34.5, 35.5, True, True)  # 35 min exactly at minute precision
 
 
 values = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False)
@@ -120,3 +134,30 @@ def test_sql_overlap_macro_agrees_with_python(a: Interval, b: Interval) -> None:
         [a.low, a.high, a.low_closed, a.high_closed, b.low, b.high, b.low_closed, b.high_closed],
     ).fetchone()
     assert got is not None and got[0] == overlaps(a, b)
+
+
+@pytest.mark.parametrize(
+    ("value", "half"),
+    [
+        (35, Fraction(1, 2)),
+        (7.1, Fraction(1, 20)),
+        (137, Fraction(1, 2)),
+        (500, Fraction(1, 2)),
+        (1.95, Fraction(1, 200)),
+    ],
+)
+def test_half_a_unit_of_the_last_written_digit(value: float, half: Fraction) -> None:
+    assert written_half_step(value) == half
+
+
+@given(values, st.sampled_from(sorted(UNITS)), st.sampled_from(list(Scale)))
+@example(2.0, "hour", Scale.one)
+def test_an_exact_value_reaches_half_its_last_digit_either_way_and_about_at_least_that(
+    v: float, unit: str, scale: Scale
+) -> None:
+    exact = quantity_interval(Hedge.exact, v, unit, scale)
+    about = quantity_interval(Hedge.about, v, unit, scale)
+    base = to_base(v, unit, scale)
+    half = float(written_half_step(v)) * to_base(1, unit, scale)
+    assert exact.low == pytest.approx(base - half) and exact.high == pytest.approx(base + half)
+    assert about.low <= exact.low and about.high >= exact.high

@@ -32,6 +32,14 @@ QUIET["about-reaches-its-end-exactly"] = [
     meeting("b", {"value": 22, "unit": "second"}, REF),
 ]
 
+# A value is exact at the precision it is written with (schema/quantities.py): "a 2-hour
+# meeting" is any length from 1.5 to 2.5 hours (held-out trial 42, where it was a call).
+QUIET["2-hour-vs-2h17m"] = [meeting("a", hours(2)), meeting("b", {"value": 137, "unit": "minute"}, REF)]
+FIRES["35min-vs-37min"] = [
+    meeting("a", {"value": 35, "unit": "minute"}),
+    meeting("b", {"value": 37, "unit": "minute"}, REF),
+]
+
 test_fires = fires_test(CHECK, FIRES)
 
 

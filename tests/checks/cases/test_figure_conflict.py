@@ -32,6 +32,31 @@ QUIET: dict[str, Facts] = {
 }
 
 
+# Found on the held-out trial 42 (Civil.Today, 2022-07-28), judged a false alarm: the headline's
+# "2-hour call" and the body's "2 hours and 17 minutes" (a call is an event; its length a
+# figure). A value is exact at the precision it is written with: two hours at hour precision.
+def _length(id: str, value: float, unit: str, hedge: str, ev: object) -> dict[str, object]:
+    q = {"value": value, "unit": unit, "hedge": hedge}
+    return {
+        "id": id,
+        "kind": "figure",
+        "measure": "event.length",
+        "quantity": q,
+        "as_of": "2022-07-28",
+        "evidence": ev,
+    }
+
+
+QUIET["2-hour-headline-vs-2h17m"] = [
+    _length("a", 2, "hour", "exact", REF),
+    _length("b", 137, "minute", "exact", REF),
+]
+QUIET["about-2-hours-vs-2h17m"] = [
+    _length("a", 2, "hour", "about", REF),
+    _length("b", 137, "minute", "exact", REF),
+]
+FIRES["2-hours-vs-2h45m"] = [_length("a", 2, "hour", "exact", REF), _length("b", 165, "minute", "exact", REF)]
+
 test_fires = fires_test(CHECK, FIRES)
 
 
