@@ -259,7 +259,9 @@ _QUANTITY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "count",
         # not a time of day ("about 11:10 last night", "around 9 a.m.")
         re.compile(
-            rf"\b{_HEDGE}(?P<num>{_NUM}){_SCALE}\b(?!:\d)(?!\s*(?:percent|per\s+cent|%|-|[ap]\.?m\b|o'clock))",
+            rf"\b{_HEDGE}(?P<num>{_NUM}){_SCALE}\b(?!:\d)"
+            # not a time of day, and not a temperature ("53 degrees Celsius (128 Fahrenheit)")
+            rf"(?!\s*(?:percent|per\s+cent|%|-|[ap]\.?m\b|o'clock|degrees?\b|Fahrenheit|Celsius|°|C\b|F\b))",
             re.IGNORECASE,
         ),
     ),
@@ -813,6 +815,8 @@ def _title_case(words: list[str]) -> list[str]:
             # "Chinese Defence Ministry spokesman Wu Qian": the title word may be in lower case
             if w.rstrip(".,").title() in MONTHS or f in _WEEKDAYS or f in _OPENERS or f in _NOT_TITLES:
                 break
+            if f.endswith("ing") and out:
+                break  # "Speaking | to Premier Li Qiang": a verb opening the sentence starts no title
             out.insert(0, w)
         elif f == "and" and any(_is_title_word(x) for x in out):
             break  # "China and | House Speaker": "and" joins a title's words, not a title to what is before
@@ -899,6 +903,10 @@ class Drafter:
         self._statement(text, mentions, dates, quote, where)
         self._unknown(text, mentions, line)
         self._countries.update(i for m in mentions for i in m.ids if self.world.section.get(i) == "countries")
+        # "US envoy", "Chinese leaders": a demonym names its country as well
+        self._countries.update(
+            DEMONYMS[w.lower()] for w in re.findall(r"[A-Za-z.']+", text) if w.lower() in DEMONYMS
+        )
         named = [p for m in people if (p := self._person(m))]
         if named:  # a sentence that names nobody keeps the one before's
             self._previous_person = named[0]
@@ -1824,26 +1832,41 @@ class Drafter:
             q = Quantity(
                 value=float(value), unit="count", hedge="at most" if many else "exact", text=r.group(0)
             )
-            value_, span = self._when(self._event_date(dates))
             named: list[str | None] = list(subjects) or [None]
             for subject in named:
-                fields: dict[str, Any] = {"measure": measure}
-                if subject is not None:
-                    fields["subject"] = subject
-                fields |= {"quantity": _quantity_fields(q), "as_of": value_}
-                self.proposals.append(
-                    Proposal(
-                        "figure",
-                        f"{subject or 'value'}-{slug(fold(noun).replace('economie', 'economy'))}-rank",
-                        fields,
-                        quote,
-                        *where,
-                        f'"{r.group(0)}": a rank (1 = first), {why}'
-                        + ("" if subject else "; whose rank, the sentence does not say"),
-                        dates={"as_of": span},
-                        quantity=q,
-                    )
+                self._count_figure(
+                    f"{subject or 'value'}-{slug(fold(noun).replace('economie', 'economy'))}-rank",
+                    measure,
+                    subject,
+                    q,
+                    dates,
+                    quote,
+                    where,
+                    f'"{r.group(0)}": a rank (1 = first), {why}'
+                    + ("" if subject else "; whose rank, the sentence does not say"),
                 )
+
+    def _count_figure(
+        self,
+        name: str,
+        measure: str,
+        subject: str | None,
+        q: Quantity,
+        dates: list[DateFound],
+        quote: str,
+        where: tuple[int, int],
+        why: str,
+    ) -> None:
+        """A rank's or an ordinal's figure: a count of `measure` for `subject`, as of the
+        sentence's date, else the publication's."""
+        value, span = self._when(self._event_date(dates))
+        fields: dict[str, Any] = {"measure": measure}
+        if subject is not None:
+            fields["subject"] = subject
+        fields |= {"quantity": _quantity_fields(q), "as_of": value}
+        self.proposals.append(
+            Proposal("figure", name, fields, quote, *where, why, dates={"as_of": span}, quantity=q)
+        )
 
     def _call_length(
         self, text: str, quantities: list[QuantityFound], quote: str, where: tuple[int, int]
@@ -1917,24 +1940,16 @@ class Drafter:
             subject = people[-1] if people else None
             if subject is None and re.search(r"\b(?:his|her)\s+$", text[: o.start()]):
                 subject = self._previous_person
-            q = Quantity(value=float(value), unit="count", text=o.group(0))
-            value_, span = self._when(self._event_date(dates))
-            fields: dict[str, Any] = {"measure": f"{self.prefix}-{noun}-number"}
-            if subject is not None:
-                fields["subject"] = subject
-            fields |= {"quantity": _quantity_fields(q), "as_of": value_}
-            self.proposals.append(
-                Proposal(
-                    "figure",
-                    f"{noun}-number",
-                    fields,
-                    quote,
-                    *where,
-                    f'"{o.group(0)}": an ordinal, a count (1 = first); name its measure (new measure id)'
-                    + ("" if subject else " and what it counts"),
-                    dates={"as_of": span},
-                    quantity=q,
-                )
+            self._count_figure(
+                f"{noun}-number",
+                f"{self.prefix}-{noun}-number",
+                subject,
+                Quantity(value=float(value), unit="count", text=o.group(0)),
+                dates,
+                quote,
+                where,
+                f'"{o.group(0)}": an ordinal, a count (1 = first); name its measure (new measure id)'
+                + ("" if subject else " and what it counts"),
             )
 
     def _rank_measure(self, noun: str, scope: str | None, text: str) -> tuple[str, str]:

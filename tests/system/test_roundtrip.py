@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from factdb.loader.corpus.verify import normalise_quote
 from factdb.loader.pipeline import build
-from factdb.schema.quantities import Scale, hedge_interval, to_base
+from factdb.schema.quantities import Hedge, Scale, quantity_interval
 from hypothesis import example, given
 
 from ..conftest import ARTICLE_TEXT, Project, minimal_corpus
@@ -53,8 +53,8 @@ def check_round_trip(text: str, data: dict[str, Any]) -> None:
                         q.get("hedge", "exact"),
                         q.get("scale", "one"),
                     )
-                    iv = hedge_interval(
-                        q.get("hedge", "exact"), to_base(q["value"], q["unit"], Scale(q.get("scale", "one")))
+                    iv = quantity_interval(
+                        Hedge(q.get("hedge", "exact")), q["value"], q["unit"], Scale(q.get("scale", "one"))
                     )
                     assert (r[f"{key}_low"], r[f"{key}_high"]) == pytest.approx((iv.low, iv.high))
             for r in _rows(con, "select * from meetings"):
