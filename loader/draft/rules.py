@@ -1900,7 +1900,7 @@ class Drafter:
     _ORDINAL = re.compile(
         r"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
         r"[1-9]\d?(?:st|nd|rd|th))\s+(?P<between>(?:[\w.'-]+\s+){0,2}?)"
-        r"(?P<noun>round|edition|session|visit|trip|meeting|dialogue|summit|term|call|conversation)s?\b"
+        r"(?P<noun>(?i:round|edition|session|visit|trip|meeting|dialogue|summit|term|call|conversation))s?\b"
     )
     _ORDINAL_WORDS = {
         w: n
@@ -1935,7 +1935,7 @@ class Drafter:
                 continue
             word = fold(o.group("ord"))
             value = self._ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
-            noun = o.group("noun")
+            noun = o.group("noun").lower()  # "the 21st IISS Shangri-La Dialogue"
             people = [p for m in mentions if m.end <= o.start() for p in [self._person(m)] if p is not None]
             subject = people[-1] if people else None
             if subject is None and re.search(r"\b(?:his|her)\s+$", text[: o.start()]):

@@ -227,7 +227,10 @@ def claims(world: World, rnd: random.Random) -> tuple[list[dict[str, Any]], list
                 "start": day(start).isoformat(),
             }
             facts.append(
-                {**term, "end": day(end).isoformat(), "evidence": REF} if end else {**term, "evidence": REF}
+                # a term may end on day 0 of the window: only None is an open term
+                {**term, "end": day(end).isoformat(), "evidence": REF}
+                if end is not None
+                else {**term, "evidence": REF}
             )
     # Wikidata's account of some terms, as `factdb import wikidata` writes it: a tenure as
     # one statement or as two consecutive ones (a reappointment), each date to the day, the
@@ -516,6 +519,7 @@ def a_world(seed: int) -> tuple[World, dict[str, Any]]:
 @example(seed=0)
 @example(seed=8388608)  # once "exact 4.083333333333333 hour" (now whole hours only) against "245 minutes"
 @example(seed=790)  # a trip's Shanghai stop counted against its Beijing stop's "first since"
+@example(seed=175765)  # a term ending on day 0 was written to the record as an open term
 def test_claims_a_world_satisfies_raise_no_finding(seed: int) -> None:
     _, data = a_world(seed)
     with tempfile.TemporaryDirectory() as tmp:

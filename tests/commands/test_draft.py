@@ -819,6 +819,8 @@ def test_a_surname_is_the_person_the_article_named_in_full(world: World) -> None
         ),
         ("They attended the 8th round of China-US Strategic and Economic Dialogues.", 8, None),
         ("It was the eighth annual economic dialogue.", 8, None),
+        # a name's capital (held-out trial 52)
+        ("Dong Jun will attend the 21st IISS Shangri-La Dialogue.", 21, "dong-jun"),
     ],
 )
 def test_an_ordinal_is_a_count_figure(world: World, text: str, value: int, subject: str | None) -> None:
