@@ -96,7 +96,9 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "phrase",
         re.compile(
+            # a weekday, unless the date it names follows it ("Friday, April 5": that date)
             rf"\b(?:(?:earlier|later)\s+(?:on\s+)?)?(?:(?:on|last|next|this)\s+)?{_WEEKDAY}{_PART}\b"
+            rf"(?!,?\s+(?:{_MONTH}\s+\d|\d{{1,2}}\s+{_MONTH}))"
             rf"|\b(?:back\s+in|in|last|next)\s+{_MONTH}(?!\s+\d)\b"
             rf"|\b{_MONTH}\s+\d{{1,2}}\b(?!,?\s+\d{{4}})|\b\d{{1,2}}\s+{_MONTH}\b(?!\s+\d{{4}})"
             r"|\b(?:earlier|later)\s+(?:this|in\s+the)\s+(?:day|week|month|year)\b"

@@ -988,3 +988,18 @@ def test_a_demonym_names_its_country_for_the_two_largest_economies(world: World)
         "china",
         "united-states",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Friday, April 5 — meet with Vice Premier He Lifeng", dt.date(2024, 4, 3), "April 5"),
+        ("in Beijing Monday, March 30, 2015.", dt.date(2015, 3, 30), "2015-03-30"),
+        ("on Thursday, 6 July 2023", dt.date(2023, 7, 9), "2023-07-06"),
+        ("met on Friday in Beijing", dt.date(2024, 4, 3), "on Friday"),
+    ],
+)
+def test_a_weekday_before_its_date_is_dated_by_the_date(text: str, published: dt.date, value: str) -> None:
+    """Found on the held-out trial 59: an itinerary's "Friday, April 5", in an article of
+    Wednesday 3 April, was dated by "Friday" (29 March, the Friday before) not "April 5"."""
+    assert [d.value for d in find_dates(text, published)] == [value]
