@@ -849,18 +849,24 @@ def test_a_rank_written_with_of_after_it(world: World) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "published", "iso"),
+    ("text", "published", "value"),
     [
+        # quarters and halves of a year (held-out trial 36)
         ("growth in the first half of this year", dt.date(2009, 7, 28), "2009-01-01/2009-06-30"),
         ("growth in the first quarter", dt.date(2009, 7, 28), "2009-01-01/2009-03-31"),
         # a quarter still to come is last year's
         ("growth in the fourth quarter", dt.date(2009, 7, 28), "2008-10-01/2008-12-31"),
         ("in the second quarter of 2014", dt.date(2014, 7, 10), "2014-04-01/2014-06-30"),
+        # a weekday before its date is dated by the date (held-out trial 59: an itinerary's
+        # "Friday, April 5", in an article of Wednesday 3 April, was dated the Friday before)
+        ("Friday, April 5 — meet with Vice Premier He Lifeng", dt.date(2024, 4, 3), "April 5"),
+        ("in Beijing Monday, March 30, 2015.", dt.date(2015, 3, 30), "2015-03-30"),
+        ("on Thursday, 6 July 2023", dt.date(2023, 7, 9), "2023-07-06"),
+        ("met on Friday in Beijing", dt.date(2024, 4, 3), "on Friday"),
     ],
 )
-def test_quarters_and_halves_of_a_year(text: str, published: dt.date, iso: str) -> None:
-    (found,) = find_dates(text, published)
-    assert found.value == iso
+def test_dates_the_drafter_reads_as_validate_would(text: str, published: dt.date, value: str) -> None:
+    assert [d.value for d in find_dates(text, published)] == [value]
 
 
 def test_up_to_after_a_verb_of_motion_is_no_bound() -> None:
@@ -988,18 +994,3 @@ def test_a_demonym_names_its_country_for_the_two_largest_economies(world: World)
         "china",
         "united-states",
     ]
-
-
-@pytest.mark.parametrize(
-    ("text", "published", "value"),
-    [
-        ("Friday, April 5 — meet with Vice Premier He Lifeng", dt.date(2024, 4, 3), "April 5"),
-        ("in Beijing Monday, March 30, 2015.", dt.date(2015, 3, 30), "2015-03-30"),
-        ("on Thursday, 6 July 2023", dt.date(2023, 7, 9), "2023-07-06"),
-        ("met on Friday in Beijing", dt.date(2024, 4, 3), "on Friday"),
-    ],
-)
-def test_a_weekday_before_its_date_is_dated_by_the_date(text: str, published: dt.date, value: str) -> None:
-    """Found on the held-out trial 59: an itinerary's "Friday, April 5", in an article of
-    Wednesday 3 April, was dated by "Friday" (29 March, the Friday before) not "April 5"."""
-    assert [d.value for d in find_dates(text, published)] == [value]
