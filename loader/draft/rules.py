@@ -731,6 +731,13 @@ CALL_WORDS = re.compile(
     re.IGNORECASE,
 )
 IN_PERSON = re.compile(r"\b(?:met|meets|meeting|in\s+person|face-to-face|sat\s+down|visit)\b", re.IGNORECASE)
+
+
+def _a_call(text: str) -> bool:
+    """A sentence about a call, not an in-person meeting."""
+    return CALL_WORDS.search(text) is not None and IN_PERSON.search(text) is None
+
+
 VISIT_CUES = re.compile(r"^\s*(?:[A-Z]\w+\s+)?(?:visit|trip|tour|stay)\b")
 SAID = re.compile(
     r"\b(?:said|says|told|added|stated|noted|warned|urged|stressed|insisted|wrote|writes|tweeted|posted)\b"
@@ -859,8 +866,7 @@ class Drafter:
         # the last day a sentence gave, for the two sentences after it
         self._context: DateFound | None = None
         self._context_age = 0
-        # the people the article has named in full, and by each word of their names
-        self._named_in_full: set[str] = set()
+        # the people the article has named in full, by each word of their names
         self._full_names: dict[str, set[str]] = {}
         # how often the article has named each country so far, for "the two largest economies"
         self._countries: Counter[str] = Counter()
@@ -904,11 +910,7 @@ class Drafter:
         self._ordinals(text, mentions, dates, quote, where)
         self._statement(text, mentions, dates, quote, where)
         self._unknown(text, mentions, line)
-        self._countries.update(i for m in mentions for i in m.ids if self.world.section.get(i) == "countries")
-        # "US envoy", "Chinese leaders": a demonym names its country as well
-        self._countries.update(
-            DEMONYMS[w.lower()] for w in re.findall(r"[A-Za-z.']+", text) if w.lower() in DEMONYMS
-        )
+        self._countries.update(self._countries_named(text, mentions))
         named = [p for m in people if (p := self._person(m))]
         if named:  # a sentence that names nobody keeps the one before's
             self._previous_person = named[0]
@@ -998,9 +1000,9 @@ class Drafter:
         for m in mentions:
             if " " in m.text.strip():
                 for pid in self._people(m):
-                    self._named_in_full.add(pid)
                     for word in fold(m.text).split():
                         self._full_names.setdefault(word, set()).add(pid)
+        named_in_full = set().union(*self._full_names.values())
         out = []
         for m in mentions:
             named = self._full_names.get(fold(m.text).strip())
@@ -1009,7 +1011,7 @@ class Drafter:
                 and named
                 and len(named) == 1
                 and not m.ids & named
-                and not m.ids & self._named_in_full
+                and not m.ids & named_in_full
             ):
                 m = Mention(frozenset(named), m.text, m.start, m.end)
             out.append(m)
@@ -1034,8 +1036,7 @@ class Drafter:
         """The one office a title names without the record's help, if there is one."""
         offices = self.world.offices_titled(title)
         country = country_named(title)
-        if country is not None:
-            offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        offices = self._in_country(offices, country)
         words = title_words(title)
         if len(words) == 1 and _is_title_word(next(iter(words))) and country is None:
             return None  # a bare "President": whose, only the record could say
@@ -1080,6 +1081,14 @@ class Drafter:
 
     def _people(self, m: Mention) -> list[str]:
         return sorted(i for i in m.ids if self.world.section.get(i) == "people" or i in self.people_new)
+
+    def _countries_named(self, text: str, mentions: list[Mention]) -> list[str]:
+        """Every country a sentence names, once a naming: by name, or by a demonym ("US
+        envoy", "Chinese leaders")."""
+        named = [i for m in mentions for i in m.ids if self.world.section.get(i) == "countries"]
+        return named + [
+            DEMONYMS[w.lower()] for w in re.findall(r"[A-Za-z.']+", text) if w.lower() in DEMONYMS
+        ]
 
     def _person(self, m: Mention) -> str | None:
         found = self._people(m)
@@ -1145,8 +1154,7 @@ class Drafter:
         _, span = self._when(when)
         offices = self.world.offices_held(person, span.start)
         country = country_named(title)
-        if country is not None:
-            offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        offices = self._in_country(offices, country)
         why = None
         if len(offices) != 1 and country is not None:
             offices = self._counterpart_office(person, country, where)
@@ -1229,8 +1237,7 @@ class Drafter:
                     # "U.S. climate envoy" for the Special Presidential Envoy for Climate the article names
                     offices = {o for o in holders if title_words(phrase) <= _all_words(self.world, o)}
                 country = country_named(phrase)
-                if country is not None:
-                    offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+                offices = self._in_country(offices, country)
                 if len(offices) != 1:
                     continue  # "President" with two presidents in the article: whose, the text does not say
                 (office,) = offices
@@ -1364,13 +1371,16 @@ class Drafter:
                 continue
             yield phrase
 
-    def _of_country(self, title: str, country: str | None) -> set[str]:
-        """The offices a title names, of `country` where one is named: "China's Vice
-        President" is no title of the US vice president's office."""
-        offices = self.world.offices_titled(title)
+    def _in_country(self, offices: set[str], country: str | None) -> set[str]:
+        """The offices of `country` (or of none) where a country is named, else all:
+        "China's Vice President" is no title of the US vice president's office."""
         if country is None:
             return offices
         return {o for o in offices if self.world.offices[o].country in (country, None)}
+
+    def _of_country(self, title: str, country: str | None) -> set[str]:
+        """The offices a title names, of `country` where one is named."""
+        return self._in_country(self.world.offices_titled(title), country)
 
     def _country_prefix(self, country: str) -> str:
         """How the corpus starts the ids of a country's offices ("us-" for united-states),
@@ -1427,8 +1437,7 @@ class Drafter:
         value, span = self._when(when)
         offices = {office_id} if office_id else self.world.offices_titled(title)
         country = country_named(title)
-        if country is not None:
-            offices = {o for o in offices if self.world.offices[o].country in (country, None)}
+        offices = self._in_country(offices, country)
         words = title_words(title)
         if len(words) == 1 and _is_title_word(next(iter(words))) and not (country and len(offices) == 1):
             # "President Biden": an office whose title has the word, that the record has them hold
@@ -1499,7 +1508,7 @@ class Drafter:
     ) -> Proposal | None:
         if not MEETING_WORDS.search(text):
             return None
-        if CALL_WORDS.search(text) and not IN_PERSON.search(text):
+        if _a_call(text):
             return None  # a call: an event, whose length _call_length drafts
         who = sorted({w for m in people if (w := self._person(m))})
         duration = next(
@@ -1514,10 +1523,7 @@ class Drafter:
         )
         if len(who) < 2:
             # "US and Chinese officials held talks": the two countries, when no two people are named
-            countries = sorted(
-                {i for m in mentions for i in m.ids if self.world.section.get(i) == "countries"}
-                | {DEMONYMS[w.lower()] for w in re.findall(r"[A-Za-z.']+", text) if w.lower() in DEMONYMS}
-            )
+            countries = sorted(set(self._countries_named(text, mentions)))
             if len(countries) == 2 and not who and duration is not None:
                 who = countries
         if len(who) < 2:
@@ -1780,7 +1786,6 @@ class Drafter:
         # "the biggest trade partner of the US", "the largest economy in the world"
         r"(?(whose)|(?P<of>\s+(?:of|for|in)\s+(?:the\s+)?(?:[A-Z][\w.]*|world)\b))",
     )
-    _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "two": 2, "three": 3, "four": 4, "five": 5}
 
     def _ranks(
         self, text: str, mentions: list[Mention], dates: list[DateFound], quote: str, where: tuple[int, int]
@@ -1799,7 +1804,7 @@ class Drafter:
                 if ordinal is None
                 else int(ordinal[-1])
                 if ordinal.startswith("No")
-                else self._ORDINALS[fold(ordinal)]
+                else self._ORDINAL_WORDS.get(fold(ordinal)) or _NUMBER_WORDS[fold(ordinal)]
             )
             many = r.group("many") is not None and r.group("plural") is not None
             countries = [
@@ -1876,7 +1881,7 @@ class Drafter:
         """ "Biden spoke with Xi for 2 hours and 17 minutes ... the fifth call", "The call
         lasted more than two hours": a call is an event, and its length a figure of
         `event.length`; the event itself is for a person to write."""
-        if not CALL_WORDS.search(text) or IN_PERSON.search(text):
+        if not _a_call(text):
             return
         for q in quantities:
             if q.kind != "time" or q.quantity.unit not in ("minute", "hour"):
