@@ -2059,9 +2059,8 @@ class Drafter:
             head = text[: speaker_m.start if speaker_m is not None else said.start()]
             head = re.sub(r",?\s*(?:the\s+)?$", "", head)
             head = head.strip(" ,")
-            # the clause after "said", unless it is short and the one before is more than a name
-            spoken = speaker_m is None or head != speaker_m.text
-            content = tail if len(tail) > 20 or not spoken else head
+            # the clause after "said", unless it is short and there is a clause before the speaker
+            content = tail if len(tail) > 20 or not head else head
         content = " ".join(content.split()).strip()
         fields: dict[str, Any] = {"speaker": speaker, "said": content or quote, "direct": direct}
         dates_out: dict[str, Span] = {}

@@ -994,3 +994,20 @@ def test_a_demonym_names_its_country_for_the_two_largest_economies(world: World)
         "china",
         "united-states",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Wang Yi said China is ready.", "China is ready."),  # a short clause after "said"
+        ("China is ready to act, Wang Yi said.", "China is ready to act"),
+        ("China is ready to act, the White House said.", "China is ready to act"),
+    ],
+)
+def test_what_a_statement_says_is_its_clause_not_its_speaker(world: World, text: str, said: str) -> None:
+    """Found reviewing the change: once the clause before the speaker left the speaker out,
+    a short clause after "said" gave way to an empty one, and the statement said its whole
+    sentence."""
+    drafted = propose(world, text + "\n", dt.date(2023, 5, 11), "a999")
+    (statement,) = [p for p in drafted.proposals if p.kind == "statement"]
+    assert statement.fields["said"] == said
