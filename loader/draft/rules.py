@@ -682,6 +682,11 @@ def _name_word(word: str) -> bool:
 # the period of an initial inside a title, which ends no phrase: "president of the U.S.-China
 # Business Council" (held-out trial 68)
 _INITIAL_DOT = r"(?<=\b[A-Z])\.(?=[A-Z]|-)"
+# a phrase in apposition after a name, up to the comma, semicolon or full stop that ends it,
+# without a parenthesis after it: the title in "Dong Jun, Minister of National Defense (PRC),"
+_APPOSED = (
+    r"((?:[^,.;:()\u2014]|" + _INITIAL_DOT + r")+?)(?:\s*\([^)]*\))?\s*(?:[,;]|(?!" + _INITIAL_DOT + r")\.|$)"
+)
 
 
 def _names_someone(words: list[str]) -> bool:
@@ -784,7 +789,8 @@ SAID = re.compile(
 # reporters", ", and he called for ..."
 _NO_CLAUSE = re.compile(
     r"[^\w]*$|,|(?:on|in|at|to|during|after|before|late|early|this|last|yesterday|today|earlier|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|reporters|journalists)\b",
+    + "|".join(sorted(_WEEKDAYS))
+    + r"|reporters|journalists)\b",
     re.IGNORECASE,
 )
 
@@ -1369,14 +1375,7 @@ class Drafter:
                 yield " ".join(head[:i])
                 break
         after = text[m.end :]
-        appo = re.match(
-            r",\s+(?:also\s+)?(?:the\s+|a\s+)?((?:[^,.;:()\u2014]|"
-            + _INITIAL_DOT
-            + r")+?)(?:\s*\([^)]*\))?\s*(?:[,;]|(?!"
-            + _INITIAL_DOT
-            + r")\.|$)",
-            after,
-        )
+        appo = re.match(r",\s+(?:also\s+)?(?:the\s+|a\s+)?" + _APPOSED, after)
         # the present tense names what they hold now: "Wang is Chinese state councilor and
         # foreign minister"; "was" would need the day it was so
         copula = re.match(
@@ -1400,14 +1399,7 @@ class Drafter:
         Strategic Communications"): each names an office to propose. A title of one
         generic word ("General") needs its country named."""
         phrases = _title_segments(_title_case(_run_before(text, m.start)))
-        after = re.match(
-            r"\.?,\s+(?:the\s+)?((?:[^,.;:()\u2014]|"
-            + _INITIAL_DOT
-            + r")+?)(?:\s*\([^)]*\))?\s*(?:[,;]|(?!"
-            + _INITIAL_DOT
-            + r")\.|$)",
-            text[m.end :],
-        )
+        after = re.match(r"\.?,\s+(?:the\s+)?" + _APPOSED, text[m.end :])
         if after:
             words = after.group(1).split()
             # "Charles Q. Brown Jr., the chairman of the Joint Chiefs of Staff": a title word may
@@ -1832,10 +1824,11 @@ class Drafter:
                 re.search(r"\bfor\s+$", text[: q.start])
                 and re.search(r"\b(?:be|stay|remain|spend)\s+(?:\w+\s+)?in\b", text[: q.start])
             )
+            visit = VISIT_CUES.search(text[q.end :]) is not None  # "a three-day visit"
             if (
                 q.kind == "time"
                 and not q.text.endswith("-long")
-                and not VISIT_CUES.search(text[q.end :])
+                and not visit
                 and not re.search(
                     r"(?:summit|dialogue|service|tour)\b", text[q.end : q.end + 30], re.IGNORECASE
                 )
@@ -1844,9 +1837,8 @@ class Drafter:
             ):
                 continue  # a duration of nothing a figure measures
             measure, why = self._measure(text, q)
-            visit = q.kind == "time" and VISIT_CUES.search(text[q.end :]) is not None
             if measure.startswith(f"{self.prefix}-") and (
-                elapsed or stay or visit
+                elapsed or stay or (visit and q.kind == "time")
             ):  # no recorded measure fits
                 # "a three-day visit" (held-out trial 66): how long the visit is
                 measure = "time-since" if elapsed else "visit.length"

@@ -134,10 +134,8 @@ def country_named(text: str) -> str | None:
     one is a department's field ("the Chinese Foreign Ministry's North American ... Affairs":
     china)."""
     folded = fold(text)
-    for m in _DEMONYM.finditer(folded):
-        if not re.search(r"\bto\s+(?:the\s+)?$", folded[: m.start()]):
-            return DEMONYMS[m.group(0)]
-    return None
+    posted = {m.start(1) for m in _POSTED.finditer(folded)}
+    return next((DEMONYMS[m.group(0)] for m in _DEMONYM.finditer(folded) if m.start() not in posted), None)
 
 
 @dataclass(frozen=True)
