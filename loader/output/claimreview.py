@@ -18,7 +18,8 @@ are evidence, never a reviewed claim); each ClaimReview has:
 * `reviewBody`: the finding's message, the evidence (every other fact's quote
   and source: article outlet and headline, or reference title and url) and
   the reviewer's note;
-* `url`: the page that publishes the reviews, with the finding's anchor;
+* `url`: the page that publishes the reviews, with the finding's anchor: its key, the
+  `id` the finding has on the page `factdb report` writes;
   `author`: the publishing organization; `datePublished`: the export's day.
 
 These are the properties the fact-check consumers require (claimReviewed,
@@ -28,13 +29,15 @@ itemReviewed with appearance, author and datePublished)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from ..checks import CheckReport, CheckStat, FactRef
 
 CONFIRMED = "confirmed conflict"
+# what a URL fragment holds as it is (RFC 3986: pchar, "/" and "?"), besides letters and digits
+_FRAGMENT_SAFE = "-._~!$&'()*+,;=:@/?"
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,10 @@ class Speaker:
 
 
 def anchor(key: str) -> str:
-    """A finding's key as an HTML anchor: letters, digits, - and _ only."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-")
+    """A finding's anchor in a URL: its key, the `id` that `factdb report` gives the finding
+    on its page, percent-encoded where a fragment may not hold a character as it is (two keys
+    never share an anchor, as they would if ':' were written '-')."""
+    return quote(key, safe=_FRAGMENT_SAFE)
 
 
 def _rating(claim: FactRef, others: list[FactRef], check: CheckStat | None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from factdb.loader.checks import check_database
@@ -22,6 +23,7 @@ from factdb.loader.cli import app
 from factdb.loader.common import UsageError
 from factdb.loader.export import CLAIMREVIEW_FILE, export_database
 from factdb.loader.output import ExportFormat
+from factdb.loader.output.claimreview import anchor
 from pyld import jsonld
 from typer.testing import CliRunner
 
@@ -167,3 +169,25 @@ def test_an_export_replaces_its_own_file_and_nothing_else(corpus_db: Path, tmp_p
     with pytest.raises(UsageError, match="not an export of factdb"):
         export_database(corpus_db, out, ExportFormat.claimreview, REVIEW_URL)
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_a_review_url_lands_on_its_finding_in_the_report(exported: dict[str, Any]) -> None:
+    """`factdb report` gives each finding its key as `id`: a review's url is the review page
+    with that key as its fragment, so the published report opens at the finding."""
+    for item in exported["@graph"]:
+        key = item["identifier"].rsplit(":", 1)[0]
+        url = urlsplit(item["url"])
+        assert f"{url.scheme}://{url.netloc}{url.path}" == REVIEW_URL
+        assert unquote(url.fragment) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "fragment"),
+    [
+        ("duration-conflict:m-1:a002-x:a003-y", "duration-conflict:m-1:a002-x:a003-y"),
+        ("a:b-c", "a:b-c"),  # not "a-b-c", the anchor of "a-b:c" too
+        ("x:a b#c%d", "x:a%20b%23c%25d"),
+    ],
+)
+def test_an_anchor_is_the_key_as_a_fragment_holds_it(key: str, fragment: str) -> None:
+    assert anchor(key) == fragment and unquote(fragment) == key
