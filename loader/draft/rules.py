@@ -648,6 +648,11 @@ def _all_words(world: World, office: str) -> frozenset[str]:
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
+# before a capitalised word of a name: it is no weekday ("Vice Premier Liu He Friday" is Liu He,
+# held-out trial 68)
+_NO_WEEKDAY = r"(?!(?:" + "|".join(w.title() for w in sorted(_WEEKDAYS)) + r")\b)"
+
+
 def _part_of_a_name(word: str) -> bool:
     """Whether a capitalised word before a one-word alias is the first part of another name."""
     w = fold(word)
@@ -997,7 +1002,11 @@ class Drafter:
     _TITLED = re.compile(
         r"\b((?:[A-Z][a-z]+\s+){0,3}(?:"
         + "|".join(w.title() for w in sorted(TITLE_WORDS))
-        + r"))\s+((?:[A-Z][a-z'-]+\s+){1,2}[A-Z][a-z'-]+)\b"
+        + r"))\s+((?:"
+        + _NO_WEEKDAY
+        + r"[A-Z][a-z'-]+\s+){1,2}"
+        + _NO_WEEKDAY
+        + r"[A-Z][a-z'-]+)\b"
     )
 
     _VISIT_WORDS = re.compile(
@@ -1005,7 +1014,11 @@ class Drafter:
     )
 
     _CAPITALISED_RUN = re.compile(
-        r"(?<![\w'-])(?:[A-Z][\w'.-]*)(?:\s+(?:[A-Z][\w'.-]*|(?:of|the)(?=\s+[A-Z])))*"
+        r"(?<![\w'-])(?:"
+        + _NO_WEEKDAY
+        + r"[A-Z][\w'.-]*)(?:\s+(?:"
+        + _NO_WEEKDAY
+        + r"[A-Z][\w'.-]*|(?:of|the)(?=\s+[A-Z])))*"
     )
 
     def _introduced(self, text: str, mentions: list[Mention]) -> bool:
@@ -1019,8 +1032,6 @@ class Drafter:
             return False  # a headline in title case: every word looks like a name
         for run in self._CAPITALISED_RUN.finditer(text):
             tokens = list(re.finditer(r"\S+", run.group(0)))
-            while tokens and fold(tokens[-1].group(0)).strip(".,") in _WEEKDAYS:
-                tokens.pop()  # "Vice Premier Liu He Friday" (held-out trial 68)
             # the name: the run's last two to four words, none a title, country or function word
             first = len(tokens)
             last = re.sub(r"'s$", "", tokens[-1].group(0)) if tokens else ""  # "Ned Price's"
@@ -1107,9 +1118,6 @@ class Drafter:
         person to add, never drafted into an existing id."""
         for m in self._TITLED.finditer(text):
             title, name = m.group(1), re.sub(r"'s$", "", m.group(2))  # "Pelosi's trip": Pelosi
-            words = name.split()
-            if len(words) > 2 and fold(words[-1]) in _WEEKDAYS:
-                name = " ".join(words[:-1])  # "Liu He Friday": Liu He
             known = any(x.start < m.end(2) and m.start(2) < x.end for x in mentions)
             segments = _title_segments(_title_case(title.split()))
             if (
