@@ -73,6 +73,17 @@ QUIET["two-travellers-two-arrivals"] = [
     {**visit("b", "v1", destination="beijing", arrive="2023-06-18"), "travellers": ["bob"]},
 ]
 
+# Found on the blind trial 73 (News.ru, 2021): seed 002's "took office in January" (2023) is
+# wrong against the record; a new article's right "in January" (2021) agrees with the record
+# and was paired with seed 002 too. The wrong account is reported once, against the record.
+FIRES["the-record-settles-it-once"] = [
+    event("a", "in February"),
+    event("b", "2021-02-10", REF),
+    event("c", "2021-02"),
+]
+# Two accounts that disagree while the record has no date: still each other's conflict.
+FIRES["no-record-to-settle-it"] = [event("a", "in February"), event("c", "2021-02")]
+
 test_fires = fires_test(CHECK, FIRES)
 
 
