@@ -99,6 +99,9 @@ def _message(err: Any) -> str:
             hint = (
                 f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(model.model_fields)}"
             )
+        if err.get("input", "") is None and not re.fullmatch(r"[a-z_]+", str(key)):
+            # `{name: Kerry's home in Beacon Hill, Boston, type: venue}`: the comma ended the name
+            hint = f"; a comma ends a value in {{...}}: put a value that holds a comma in quotes{hint}"
         return f"unknown key {key!r}{hint}"
     where = ".".join(str(p) for p in loc)
     msg = str(err["msg"])

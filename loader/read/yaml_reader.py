@@ -406,11 +406,7 @@ def parse_text(text: str, file: str, errors: Collector) -> Document | None:
             line, col = _too_deep_at(text)
             errors.add(file, line, col, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             return None
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        errors.add(file, line, col, "yaml.syntax", f"{problem}{context}")
+        errors.add(file, *_syntax_problem(exc, text))
         return None
     except yaml.YAMLError as exc:
         errors.add(file, 1, 1, "yaml.syntax", str(exc))
@@ -434,6 +430,29 @@ def parse_text(text: str, file: str, errors: Collector) -> Document | None:
         )
         return None
     return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str]:
+    """Where a syntax error is, its code and its message: libyaml's words, with the character it
+    stumbled on and what to do about the commonest slips of hand-written fact files."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    context = f" ({exc.context})" if exc.context else ""
+    advice = ""
+    if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        mark = exc.context_mark  # where the quotation that is never closed opens
+        advice = "; close the quotation that opens here"
+    elif problem.startswith("mapping values are not allowed"):
+        advice = "; a plain value may not hold ': ': put the value in quotes, or write it as a block (>-)"
+    elif "cannot start any token" in problem and mark is not None:
+        lines = text.splitlines()
+        ch = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+        if ch == "\t":
+            advice = "; found a tab: indent with spaces"
+        elif ch:
+            advice = f"; found {ch!r}: a value that starts with it must be put in quotes"
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return line, col, "yaml.syntax", f"{problem}{context}{advice}"
 
 
 def _document(loader: Any, doc: Document, errors: Collector) -> _Event | None:

@@ -93,6 +93,21 @@ def test_cli_build_failure_reports_file_line_col_and_exit_1(project: Project) ->
     assert "Traceback" not in proc.stderr and not project.db.exists()
 
 
+def test_a_comma_in_a_flow_mapping_value_is_told_to_be_quoted(project: Project) -> None:
+    """Trial 70's encoder wrote `{..., name: John Kerry's home in Beacon Hill, Boston, ...}` and
+    was told of an unknown key 'Boston'; the message now says what the comma did."""
+    corpus = minimal_corpus()
+    del corpus["people"]
+    text = dump_yaml(corpus) + "people:\n  - {id: ann, name: Ann Lee, Boston}\n  - {id: bob, name: Bob}\n"
+    project.write("one.yaml", text)
+    proc = project.factdb("validate")
+    assert proc.returncode == 1
+    assert (
+        "unknown key 'Boston'; a comma ends a value in {...}: put a value that holds a comma in quotes"
+        in proc.stderr
+    ), proc.stderr
+
+
 def test_query_refuses_to_write(project: Project) -> None:
     project.write("one.yaml", minimal_corpus())
     assert project.factdb("build").returncode == 0

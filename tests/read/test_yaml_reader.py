@@ -65,6 +65,26 @@ def test_line_break_characters_are_refused(ch: str) -> None:
     assert [(p.code, p.line, p.col) for p in errors.problems] == [("yaml.line-break-char", 2, 21)]
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "advice"),
+    [
+        # trial 73's encoder: "mapping values are not allowed in this context", for a note
+        # holding "`as_of`: the text ..."
+        ("a:\n  note: the text: b\n", (2, 17), "a plain value may not hold ': ': put the value in quotes"),
+        ("a:\n\t- b\n", (2, 1), "found a tab: indent with spaces"),
+        ("a: @x\n", (1, 4), "found '@': a value that starts with it must be put in quotes"),
+        # an unclosed quotation is shown where it opens, not at the end of the file
+        ('a: "b\n\nc: d\n', (1, 4), "close the quotation that opens here"),
+    ],
+)
+def test_a_syntax_error_says_what_to_do(text: str, where: tuple[int, int], advice: str) -> None:
+    errors = Collector()
+    assert parse_text(text, "f.yaml", errors) is None
+    [problem] = errors.problems
+    assert (problem.code, (problem.line, problem.col)) == ("yaml.syntax", where)
+    assert advice in problem.message, problem.message
+
+
 def test_deep_nesting_is_refused_not_crashed() -> None:
     errors = Collector()
     assert parse_text("a: " + "[" * 1000 + "]" * 1000 + "\n", "f.yaml", errors) is None
