@@ -121,7 +121,7 @@ def article_head(plan: NewPlan, entry: ArticleEntry) -> list[str]:
         *([f"    url: {_yaml_str(entry.url)}"] if entry.url else []),
         "    published:",
         date_line,
-        f"      basis: {entry.basis}  # stated in the text, or inferred (say from what in `reason`)",
+        f"      basis: {entry.basis}  # stated: the page prints it; inferred: from the address, metadata or text (say which in `reason`)",
         field("reason", entry.reason, "how the date is known, e.g. the dateline", "      "),
         "    # furniture:  # lines of the page that are not reporting: links, bylines, photo credits",
         "    #   - {text: Skip to main content, reason: site navigation}",
