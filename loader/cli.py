@@ -698,7 +698,9 @@ def new(
     debug: DebugOpt = False,
 ) -> None:
     """Register a new article: copy its text into seeds/ and write a starter fact file
-    with its metadata and a commented example of every kind of fact.
+    with its metadata and a commented example of every kind of fact. The file takes the
+    number after the corpus's last (facts/articles/019-<id>.yaml, ids a019-...), whatever
+    number the text's own file name starts with.
 
     \b
     Example: factdb new ~/Downloads/blinken-beijing.txt --outlet Reuters --published 2024-04-26
