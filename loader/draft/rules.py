@@ -347,8 +347,9 @@ def _quantity(kind: str, m: re.Match[str]) -> Quantity | None:
         if g.get("bare"):
             return Quantity(value=1.0, unit=g["bare"].lower(), hedge="about", text=text)
         if g.get("one3"):
-            unit3 = g["tunit3"].lower()
-            return Quantity(value=1.0, unit=unit3, hedge=(g.get("hedge3") or "exact").lower(), text=text)
+            return Quantity(
+                value=1.0, unit=g["tunit3"].lower(), hedge=(g.get("hedge3") or "exact").lower(), text=text
+            )
         if g.get("one"):
             hedge = "about" if text.endswith("-long") else "exact"  # "an hour-long service"
             return Quantity(value=1.0, unit=g["tunit2"].lower(), hedge=hedge, text=text)
@@ -796,19 +797,26 @@ def _a_call(text: str) -> bool:
 # and a call's lengths are read as theirs, a summit's days are a conference's, "-year-old" an age
 _NOT_LASTING = frozenset(
     [
-        *(
-            "meeting",
-            "meetings",
-            "talk",
-            "talks",
-            "summit",
-            "call",
-            "calls",
-            "conversation",
-            "session",
-            "visit",
-        ),
-        *("trip", "tour", "stay", "lunch", "luncheon", "dinner", "dialogue", "service", "old", "long"),
+        "meeting",
+        "meetings",
+        "talk",
+        "talks",
+        "summit",
+        "call",
+        "calls",
+        "conversation",
+        "session",
+        "visit",
+        "trip",
+        "tour",
+        "stay",
+        "lunch",
+        "luncheon",
+        "dinner",
+        "dialogue",
+        "service",
+        "old",
+        "long",
     ]
 )
 
@@ -2191,14 +2199,17 @@ class Drafter:
         """ "The pair have previously met four times over the past 16 months", "have spoken
         twice since": how often something happened is a count figure (held-out trial 60), as
         of the sentence's date, else the publication's; a "since" date bounds it, it does not
-        date it. Its measure is named by who took part."""
+        date it. Its measure is named by who took part. So is how many rounds talks have gone
+        ("11 rounds"), whose measure is for a person to name."""
         for r in self._ROUNDS.finditer(text):
-            n = r.group("n").lower()
+            rounds = _number(r.group("n"))
+            if rounds is None:
+                continue
             self._count_figure(
                 "rounds-count",
                 f"{self.prefix}-rounds.count",
                 None,
-                Quantity(value=float(_NUMBER_WORDS.get(n) or int(n)), unit="count", text=r.group(0)),
+                Quantity(value=rounds, unit="count", text=r.group(0)),
                 dates,
                 quote,
                 where,
@@ -2207,9 +2218,7 @@ class Drafter:
         for r in self._REPEATS.finditer(text):
             n = r.group("n").lower()
             word = re.split(r"[\s-]", n)[0]
-            value = {"once": 1, "twice": 2}.get(word) or _NUMBER_WORDS.get(word)
-            if value is None and word.isdigit():
-                value = int(word)
+            value = {"once": 1.0, "twice": 2.0}.get(word) or _number(word)
             if not value:
                 continue
             people = sorted({p for m in mentions if m.start < r.end() for p in [self._person(m)] if p})
@@ -2225,7 +2234,7 @@ class Drafter:
                 f"{noun}-count",
                 f"{self.prefix}-{names + '-' if names else ''}{noun}.count",
                 people[0] if len(people) == 1 else None,
-                Quantity(value=float(value), unit="count", text=r.group("n")),
+                Quantity(value=value, unit="count", text=r.group("n")),
                 dates,
                 quote,
                 where,
