@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 
-from .dates import PARTS_OF_DAY, DateError, Span, Weekday, parse_iso, phrase_weekday
+from .dates import PARTS_OF_DAY, DateError, Span, Weekday, article_words, parse_iso, phrase_weekday
 from .quantities import UNITS, Hedge, Interval, Scale, Unit, quantity_interval
 from .refs import AGENTS, PEOPLE, SOURCES, WHERE, Ref
 
@@ -155,8 +155,9 @@ class When(Model):
             if self.weekday is None:
                 self.__dict__["weekday"] = phrase_weekday(self.phrase)
             if self.part_of_day is None:
+                words = article_words(self.phrase).lower()
                 for part in PARTS_OF_DAY:
-                    if part in self.phrase.lower():
+                    if part in words:
                         self.__dict__["part_of_day"] = part
         return self
 

@@ -137,10 +137,17 @@ def _prev_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
+def article_words(phrase: str) -> str:
+    """A phrase without what an encoder wrote into it in square brackets ("[Thursday was]
+    Trump's second day in China", "then [after the afternoon event]"): the article's words,
+    from which a stated weekday or part of the day is read."""
+    return re.sub(r"\[[^\]]*\]", " ", phrase)
+
+
 @functools.lru_cache(maxsize=1 << 14)  # phrases repeat as dates do
 def phrase_weekday(phrase: str) -> Weekday | None:
-    """The weekday a phrase names, if it names one."""
-    for word in re.findall(r"[a-z]+", phrase.lower()):
+    """The weekday a phrase names in the article's words, if it names one."""
+    for word in re.findall(r"[a-z]+", article_words(phrase).lower()):
         if word in WEEKDAYS:
             return Weekday(word)
     return None
