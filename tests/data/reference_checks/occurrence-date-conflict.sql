@@ -42,6 +42,23 @@ said AS (
                       || coalesce('"' || d_phrase || '" (' || shown || ')', shown),
                       ', ' ORDER BY field DESC) AS said
     FROM (SELECT *, show_date(d_from, d_to) AS shown FROM dated) GROUP BY owner, of
+),
+-- Every pair of facts that cannot both be true, each fact true alone.
+conflicts AS (
+    SELECT p.of, p.a, p.b
+    FROM ok p
+    JOIN ok sa1 ON sa1.a = p.a AND sa1.b = p.a AND sa1.fits
+    JOIN ok sb1 ON sb1.a = p.b AND sb1.b = p.b AND sb1.fits
+    LEFT JOIN visits va ON va.id = p.a
+    LEFT JOIN visits vb ON vb.id = p.b
+    WHERE p.a < p.b AND NOT p.fits
+      AND (va.travellers IS NULL OR vb.travellers IS NULL OR list_has_any(va.travellers, vb.travellers))
+),
+-- The articles' facts one of the record's facts (the background's: no article) contradicts.
+against_record AS (
+    SELECT c.a AS owner FROM conflicts c JOIN fact_index r ON r.id = c.b AND r.article IS NULL
+    UNION
+    SELECT c.b FROM conflicts c JOIN fact_index r ON r.id = c.a AND r.article IS NULL
 )
 SELECT p.of || ':' || p.a || ':' || p.b AS key,
        o.label || ': ' || p.a || ' says ' || sa.said
@@ -50,9 +67,7 @@ SELECT p.of || ':' || p.a || ':' || p.b AS key,
          || coalesce(' (' || fb.article || ', published ' || strftime(ab.published, '%Y-%m-%d') || ')', ' (background)')
          || '; no dates fit both' AS message,
        [p.a, p.b] AS facts
-FROM ok p
-JOIN ok sa1 ON sa1.a = p.a AND sa1.b = p.a AND sa1.fits
-JOIN ok sb1 ON sb1.a = p.b AND sb1.b = p.b AND sb1.fits
+FROM conflicts p
 JOIN occurrences o ON o.id = p.of
 JOIN said sa ON sa.owner = p.a AND sa.of = p.of
 JOIN said sb ON sb.owner = p.b AND sb.of = p.of
@@ -60,7 +75,7 @@ JOIN fact_index fa ON fa.id = p.a
 JOIN fact_index fb ON fb.id = p.b
 LEFT JOIN articles aa ON aa.id = fa.article
 LEFT JOIN articles ab ON ab.id = fb.article
-LEFT JOIN visits va ON va.id = p.a
-LEFT JOIN visits vb ON vb.id = p.b
-WHERE p.a < p.b AND NOT p.fits
-  AND (va.travellers IS NULL OR vb.travellers IS NULL OR list_has_any(va.travellers, vb.travellers))
+-- a pair with a record's fact is reported; a pair of two articles' facts only when the record
+-- contradicts neither (it reports the one it contradicts itself)
+WHERE fa.article IS NULL OR fb.article IS NULL
+   OR (p.a NOT IN (SELECT owner FROM against_record) AND p.b NOT IN (SELECT owner FROM against_record))
