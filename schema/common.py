@@ -198,4 +198,4 @@ class Quantity(Model):
         return UNITS[self.unit].dimension
 
     def interval(self) -> Interval:
-        return quantity_interval(self.hedge, self.value, self.unit, self.scale)
+        return quantity_interval(self.hedge, self.value, self.unit, self.scale, self.text)

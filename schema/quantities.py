@@ -15,14 +15,16 @@ Hedge table (v is the stated value, after scale and unit are applied):
 | more than, over, above        | (v, inf)          | "more than five hours"           |
 | at least                      | [v, inf)          |                                  |
 | less than, under, below       | [0, v)            |                                  |
-| at most, up to                | [0, v]            |                                  |
+| at most, up to, as many as    | [0, v]            | "as many as 1 million"           |
 | hundreds of, thousands of,    | [2 v, 10 v)       | "hundreds of billions" with      |
 |   dozens of, millions of      |                   |   v = 100 billion                |
 
 h is half a unit of the last digit the value is written with, in its stated unit
 and scale: a value is exact at the precision it is written with ("2-hour" is two
 hours at hour precision, [1.5, 2.5] h, so it agrees with "2 hours and 17 minutes"),
-and the `about` family is at least that wide. `hedge_interval` is the table alone.
+and the `about` family is at least that wide. A value its words write with a fraction
+is written to that fraction: "5 1/2-hour" is [5.25, 5.75] h (`fraction_half_step`).
+`hedge_interval` is the table alone.
 
 Units normalise to one base unit per dimension: durations to minutes, money to
 US dollars, percentages to percent, ages and spans of years to years, counts to
@@ -32,6 +34,7 @@ items.  Scales (thousand, million, billion, trillion) multiply the value.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -58,6 +61,7 @@ class Hedge(StrEnum):
     below = "below"
     at_most = "at most"
     up_to = "up to"
+    as_many_as = "as many as"  # "as many as 1 million" (held-out trial 80)
     dozens_of = "dozens of"
     hundreds_of = "hundreds of"
     thousands_of = "thousands of"
@@ -126,7 +130,7 @@ _ABOUT = {Hedge.about, Hedge.around, Hedge.roughly, Hedge.approximately, Hedge.s
 _NEARLY = {Hedge.nearly, Hedge.almost, Hedge.just_under}
 _MORE = {Hedge.more_than, Hedge.over, Hedge.above}
 _LESS = {Hedge.less_than, Hedge.under, Hedge.below}
-_AT_MOST = {Hedge.at_most, Hedge.up_to}
+_AT_MOST = {Hedge.at_most, Hedge.up_to, Hedge.as_many_as}
 _PLURAL = {Hedge.dozens_of, Hedge.hundreds_of, Hedge.thousands_of, Hedge.millions_of}
 
 
@@ -234,14 +238,40 @@ def written_half_step(value: float) -> Fraction:
     return Fraction(10) ** min(0, exponent) / 2
 
 
-def quantity_interval(hedge: Hedge, value: float, unit: str, scale: Scale = Scale.one) -> Interval:
+# a fraction the words write a value with: "5 1/2-hour", "an hour and a half", "3/4 of a mile"
+_WRITTEN_FRACTION = re.compile(
+    r"\b1\s*/\s*2\b|\b[13]\s*/\s*4\b|\bhalf\b|\bquarters?\b|[\u00bd\u00bc\u00be]", re.IGNORECASE
+)
+
+
+def fraction_half_step(value: float, text: str | None) -> Fraction:
+    """Half of the fraction a value's words write it with, when they write one and the
+    value is that fraction's multiple: "5 1/2-hour" (5.5) is written to the half hour, so
+    it is any length from 5.25 to 5.75 hours, not 5.45 to 5.55 (held-out trials 75 and 78:
+    two blind encoders wrote "5 1/2-hour" and "hour-and-a-half" as 5.5 and 1.5). 0 when
+    the words write no fraction."""
+    if not text or value == int(value):
+        return Fraction(0)
+    for found in _WRITTEN_FRACTION.finditer(text):
+        word = found.group(0).lower()
+        n = 4 if ("4" in word or "quarter" in word or word in "\u00bc\u00be") else 2
+        if (_decimal(value) * n).denominator == 1:
+            return Fraction(1, 2 * n)
+    return Fraction(0)
+
+
+def quantity_interval(
+    hedge: Hedge, value: float, unit: str, scale: Scale = Scale.one, text: str | None = None
+) -> Interval:
     """The interval of a stated quantity in its base unit, computed from the value as
     written: its unit, scale and hedge applied in exact arithmetic. A value is exact at
     the precision it is written with ("35-minute" is 35 minutes at minute precision,
     "2-hour" two hours at hour precision): `exact` is [v - h, v + h] and the `about` family
-    at least as wide, h being half a unit of its last written digit (`written_half_step`)."""
+    at least as wide, h being half a unit of its last written digit (`written_half_step`),
+    or half the fraction its words `text` write it with (`fraction_half_step`)."""
     factor = _SCALE_EXACT[scale] * _UNIT_EXACT[unit]
-    return _interval(hedge, _decimal(value) * factor, written_half_step(value) * factor)
+    half = max(written_half_step(value), fraction_half_step(value, text))
+    return _interval(hedge, _decimal(value) * factor, half * factor)
 
 
 def to_base(value: float, unit: str, scale: Scale = Scale.one) -> float:

@@ -12,6 +12,7 @@ from factdb.schema.quantities import (
     Hedge,
     Interval,
     Scale,
+    fraction_half_step,
     from_base,
     hedge_interval,
     overlaps,
@@ -161,3 +162,46 @@ def test_an_exact_value_reaches_half_its_last_digit_either_way_and_about_at_leas
     half = float(written_half_step(v)) * to_base(1, unit, scale)
     assert exact.low == pytest.approx(base - half) and exact.high == pytest.approx(base + half)
     assert about.low <= exact.low and about.high >= exact.high
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "half"),
+    [
+        (5.5, "5 1/2-hour", Fraction(1, 4)),
+        (1.5, "an hour-and-a-half", Fraction(1, 4)),
+        (0.5, "half an hour", Fraction(1, 4)),
+        (2.75, "2 3/4 hours", Fraction(1, 8)),
+        (5.5, "5.5 hours", Fraction(0)),  # digits: their own precision
+        (50, "more than half", Fraction(0)),  # a whole value is no fraction's multiple
+        (5.3, "5 1/2-hour", Fraction(0)),  # not the value the words write
+        (5.5, None, Fraction(0)),
+    ],
+)
+def test_a_value_written_with_a_fraction_is_written_to_it(
+    value: float, text: str | None, half: Fraction
+) -> None:
+    """Trials 75 and 78: two blind encoders wrote "5 1/2-hour" and "hour-and-a-half" as 5.5
+    and 1.5, which the digits alone read to the tenth of an hour."""
+    assert fraction_half_step(value, text) == half
+
+
+@given(
+    st.integers(min_value=0, max_value=1000),
+    st.sampled_from(["1/2", "and a half"]),
+    st.sampled_from(list(Hedge)),
+)
+@example(5, "1/2", Hedge.exact)
+@example(0, "and a half", Hedge.about)
+def test_a_fraction_only_widens_an_exact_or_about_value(whole: int, words: str, hedge: Hedge) -> None:
+    """The words' fraction is a precision: it widens `exact` and the `about` family to half
+    of it either way, and changes no other hedge's interval."""
+    v = whole + 0.5
+    plain = quantity_interval(hedge, v, "hour")
+    worded = quantity_interval(hedge, v, "hour", text=f"{whole} {words} hours")
+    if hedge in (Hedge.exact, Hedge.about, Hedge.around, Hedge.roughly, Hedge.approximately, Hedge.some):
+        assert worded.low <= plain.low and worded.high >= plain.high
+        assert (
+            worded.low <= to_base(v - 0.25, "hour") + 1e-9 and worded.high >= to_base(v + 0.25, "hour") - 1e-9
+        )
+    else:
+        assert worded == plain
