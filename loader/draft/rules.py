@@ -2429,15 +2429,24 @@ class Drafter:
     def _measure(self, text: str, q: QuantityFound) -> tuple[str, str]:
         """The recorded measure whose figures' quotes share most words with the
         words around this quantity, in the same dimension; else a new id."""
-        near = words_of(text[max(0, q.start - 60) : q.end + 60])
+        # the words that say what is measured, not who is named near it: "Trump had called
+        # him to reassure him that he was "100 percent" behind the defense secretary" is no
+        # figure of China's GDP growth, nor "5 million tons of U.S. soybeans" one of China's
+        # Christians (held-out trials 78, 79)
+        names = self.world.name_words
+        near = words_of(text[max(0, q.start - 60) : q.end + 60]) - names
+        # and one of them beside the quantity: the three words before it or after it
+        beside = set(re.findall(r"[a-z]+", fold(text[max(0, q.start - 30) : q.start]))[-3:]) | set(
+            re.findall(r"[a-z]+", fold(text[q.end : q.end + 40]))[:3]
+        )
         dimension = q.quantity.dimension()
         best: tuple[int, str] | None = None
         for measure, (dim, known) in sorted(self.world.measures.items()):
             if dim != dimension or measure == "age":
                 continue
-            shared = len(near & known)
-            if shared >= 2 and (best is None or shared > best[0]):
-                best = (shared, measure)
+            shared = near & known
+            if len(shared) >= 2 and shared & beside and (best is None or len(shared) > best[0]):
+                best = (len(shared), measure)
         if best is not None:
             return (
                 best[1],

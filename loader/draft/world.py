@@ -181,6 +181,9 @@ class World:
     measures: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
     # the words of a title that say where an office is posted: a country's name, "to_china"
     placed: set[str] = field(default_factory=set)
+    # every word of a name of a person or country, and the demonyms (not an organisation's:
+    # "Foreign Ministry" names no person, and "foreign" says what a figure measures)
+    name_words: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection, exclude_file: str | None = None) -> World:
@@ -201,8 +204,11 @@ class World:
                     w.people[id_] = name
                 for surface in [name, *(aliases or [])]:
                     w.names[fold(surface)].add(id_)
+                    if section in ("people", "countries"):
+                        w.name_words.update(words_of(surface))
                     if section == "countries":  # "japan", "korea"; not "south", "united"
                         w.placed.update(title_words(surface) - _GENERIC_PLACE_WORDS)
+        w.name_words.update(word for demonym in DEMONYMS for word in words_of(demonym))
         for id_, parent, type_ in con.execute(
             f"SELECT id, parent, type FROM places WHERE {keep}", arg
         ).fetchall():

@@ -1481,3 +1481,18 @@ def test_as_many_as_is_at_most() -> None:
     assert str(q.quantity.hedge) == "as many as"
     iv = q.quantity.interval()
     assert (iv.low, iv.high) == (0, 1_000_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mattis later told reporters that Trump had called him to reassure him that he was "100 percent" behind the defense secretary.',
+        "China agreed to purchase 5 million tons of U.S. soybeans, Trump said.",
+    ],
+)
+def test_a_recorded_measure_needs_words_that_say_what_is_measured(world: World, text: str) -> None:
+    """Trials 78 and 79: names near a number ("Trump", "China") made "100 percent" behind
+    Mattis a figure of China's GDP growth and 5 million tons of soybeans one of China's
+    Christians, which `--check` would have compared with their recorded figures."""
+    figures = _kinds(world, text, dt.date(2019, 2, 1), "figure")
+    assert figures and all(str(f["measure"]).startswith("a999-") for f in figures)
