@@ -78,18 +78,23 @@ class FirstSince(Model):
     """A claim that a visit is the first of its sort for a while.
 
     "the first by a top US diplomat in almost five years": `by_offices` names
-    who counts, `to` where, and `period` (or `since`, a date) how long.
+    who counts, `to` where, and `period` (or `since`, a date) how long; "the first
+    such visit by a foreign defence official" is `ever: true`, no earlier one at all.
     """
 
     by_offices: list[Annotated[Id, Ref(("offices",), column="first_since_offices")]] = Field(min_length=1)
     to: Annotated[Id, Ref(WHERE, column="first_since_to")]
     period: Quantity | None = None
     since: When | None = None
+    ever: bool = False
 
     @model_validator(mode="after")
     def _bound(self) -> FirstSince:
-        if (self.period is None) == (self.since is None):
-            raise ValueError("`first_since` needs exactly one of `period` or `since`")
+        if [self.period is not None, self.since is not None, self.ever].count(True) != 1:
+            raise ValueError(
+                '`first_since` needs exactly one of `period` ("in five years"), `since` ("since 2018")'
+                ' or `ever: true` ("the first ever")'
+            )
         if self.period is not None and self.period.dimension() != "span":
             raise ValueError(f"`period` needs a unit of month or year, not {self.period.unit!r}")
         return self

@@ -11,6 +11,7 @@ when it is not `prefix`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +70,18 @@ def _visit(item: Item, m: Visit, dates: Dates) -> dict[str, Any]:
         "first_since_to": fs.to if fs else None,
         **quantity_values("first_since_period", fs.period if fs else None),
         **dates(item, "first_since_since", fs.since if fs else None, "first_since.since"),
+        # "the first ever": none since the earliest day there is, read as "since X" is
+        **(_EVER if fs is not None and fs.ever else {}),
     }
+
+
+# `first_since: {ever: true}` as the columns of a "since" claim whose X ended before any record
+_EVER: dict[str, Any] = {
+    "first_since_since_from": dt.date.min,
+    "first_since_since_to": dt.date.min,
+    "first_since_since_precision": "day",
+    "first_since_since_phrase": "ever",
+}
 
 
 def _visit_legs(item: Item, m: Visit, dates: Dates) -> Iterator[dict[str, Any]]:

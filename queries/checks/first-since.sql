@@ -7,7 +7,8 @@
 --   such a place, dated by the leg that reaches it where the visit is a trip (a leg without a
 --   date lies between its neighbours'); the claim's own visit, the trip it is a leg of and the
 --   trip's other legs never count. "Since X" is read as the words mean it: no such arrival after the
---   last day of X ("since 2018": after 2018-12-31), so a finding needs an arrival that is
+--   last day of X ("since 2018": after 2018-12-31), and "the first ever" as since a day before
+--   any record, so a finding needs an arrival that is
 --   certainly after X and certainly before the claimed visit began. "In almost five years" is
 --   contradicted only by an arrival certainly inside the hedged period before the visit, and
 --   "in five years", with no hedge, is a round figure: any period that rounds to it; a
@@ -98,7 +99,9 @@ told AS (
 )
 SELECT c.id AS key,
        oc.label || ' (arriving ' || show_date(c.arrive_from, c.arrive_to) || ') is called the first visit to ' || dp.name
-         || CASE WHEN c.since_to IS NOT NULL
+         || CASE WHEN c.since_to = DATE '0001-01-01' AND c.since_phrase = 'ever'
+                 THEN ' ever (first_since: {ever: true}), read as: none arriving before it'
+                 WHEN c.since_to IS NOT NULL
                  THEN ' since ' || show_date(c.since_from, c.since_to) || coalesce(' ("' || c.since_phrase || '")', '')
                       || ', read as: none arriving after ' || strftime(c.since_to, '%Y-%m-%d')
                  ELSE ' in ' || coalesce('"' || c.period_text || '"', 'the period') || ', read as: none arriving in the '

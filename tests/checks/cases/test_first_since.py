@@ -62,9 +62,22 @@ FIRES: dict[str, Facts] = {
         claimed({"since": "2019-01-01"}),
         bobs(legs=[{"place": "seoul", "arrive": "2019-01-02"}, {"place": "beijing"}], depart="2019-01-04"),
     ],
+    # "The first such visit by a foreign defence official" (held-out trial 76): any earlier
+    # visit by a holder contradicts it, however long ago.
+    "ever-a-visit-years-before": [
+        term("t", "bob", "fm", "2009-04-26", "2012-01-20"),
+        claimed({"ever": True}),
+        bobs(destination="shanghai", arrive="2010-03-02"),
+    ],
 }
 
 QUIET: dict[str, Facts] = {
+    # the first ever, and the only earlier visit is by someone who held no such office then
+    "ever-no-earlier-holder": [
+        term("t", "bob", "fm", "2021-04-14", "2023-07-28"),
+        claimed({"ever": True}),
+        bobs(destination="beijing", arrive="2019-10-08"),
+    ],
     "almost-five-years-holds": [
         term("t", "bob", "fm", "2018-04-26", "2021-01-20"),
         claimed(ALMOST_FIVE_YEARS),
