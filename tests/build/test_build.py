@@ -108,6 +108,19 @@ def test_a_comma_in_a_flow_mapping_value_is_told_to_be_quoted(project: Project) 
     ), proc.stderr
 
 
+def test_a_section_left_empty_is_told_what_to_write(project: Project) -> None:
+    """Trial 78's encoder moved a file's last organization to facts/entities.yaml, left
+    `organizations:` with nothing under it, and was told only "Input should be a valid list
+    (got None)"."""
+    project.write("one.yaml", GOOD + "organizations:\n")
+    proc = project.factdb("validate")
+    assert proc.returncode == 1
+    assert (
+        "organizations: Input should be a valid list (got None): the key has nothing under it; "
+        "write `organizations: []` or delete the key" in proc.stderr
+    ), proc.stderr
+
+
 def test_query_refuses_to_write(project: Project) -> None:
     project.write("one.yaml", minimal_corpus())
     assert project.factdb("build").returncode == 0
