@@ -818,18 +818,17 @@ IN_PERSON = re.compile(r"\b(?:met|meets|meeting|in\s+person|face-to-face|sat\s+d
 
 # a plan or an expectation before its verb: "will meet", "is scheduled to hold talks", "is
 # due to visit" (held-out trials 59-61): docs/format.md writes no meeting or visit for it
+# the words before "to" that make a plan of the verb after it
+_PLAN_TO = r"(?:scheduled|expected|due|set|slated|planning|plans?|going)"
 _PLAN = re.compile(
-    r"\b(?:will|would|(?:scheduled|expected|due|set|slated|poised|planning|plans?|going|hopes?)\s+to)"
-    r"\s+(?:also\s+|then\s+|again\s+)?(?:\w+\s+)?$",
+    r"\b(?:will|would|(?:" + _PLAN_TO + r"|poised|hopes?)\s+to)\s+(?:also\s+|then\s+|again\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 
 
 # a plan's verb earlier in the clause, outside quoted speech: "Biden will take up the issue
 # Friday when he meets ..." (held-out trial 75)
-_PLANNED_CLAUSE = re.compile(
-    r"\b(?:will|(?:scheduled|expected|due|set|slated|planning|plans?|going)\s+to)\b[^;.]*$", re.IGNORECASE
-)
+_PLANNED_CLAUSE = re.compile(r"\b(?:will|" + _PLAN_TO + r"\s+to)\b[^;.]*$", re.IGNORECASE)
 
 
 def _plan_opens(text: str) -> bool:
@@ -1053,12 +1052,14 @@ class Drafter:
         # statement was made").
         text = _straight(raw)
         found = find_dates(text, self.published)
+        # "BEIJING, Dec. 4 (UPI) --", "Qingdao (China), April 7:": the day a dateline gives
+        datelines = {d for d in found if re.match(r"\s*[(:]", text[d.end :])}
         if len(self._told) < 3 and self._dateline is None:
             self._dateline = next(
                 (
                     d.span.start
                     for d in found
-                    if re.match(r"\s*[(:]", text[d.end :])
+                    if d in datelines
                     and d.span.start == d.span.end
                     and dt.timedelta(0) < self.published - d.span.start <= dt.timedelta(days=7)
                 ),
@@ -1069,9 +1070,7 @@ class Drafter:
             for d in found
             # A dateline dates the report, not what it tells; a relative phrase
             # in quoted speech ("Today, I met ...") is relative to when it was said.
-            if not re.match(r"\s*[(:]", text[d.end :])
-            and text[: d.start].count('"') % 2 == 0
-            and not _to_come(text, d)
+            if d not in datelines and text[: d.start].count('"') % 2 == 0 and not _to_come(text, d)
         ]
         mentions = self.names.find(text)
         if self._introduced(text, mentions):
@@ -1130,7 +1129,8 @@ class Drafter:
     def finish(self) -> None:
         """A title without a name in a sentence before the one that names its holder
         (a headline: "Chinese premier meets U.S. climate envoy"), read again once every
-        sentence is, and so are the ranks of countries a sentence left open; then ids made unique (a role of one person on two dates)."""
+        sentence is, and so are the ranks of countries a sentence left open; then ids made
+        unique (a role of one person on two dates)."""
         for told in self._told:
             self._nameless(*told)
             text, _, when, quote, where, line = told
@@ -2180,12 +2180,11 @@ class Drafter:
                     if self.world.section.get(i) in ("countries", "organizations")
                 ]
                 subjects = [before[-1]] if before else []
-            self._rank_figures(r, text, value, many, subjects, dates, quote, where)
+            self._rank_figures(r, value, many, subjects, dates, quote, where)
 
     def _rank_figures(
         self,
         r: re.Match[str],
-        text: str,
         value: int,
         many: bool,
         subjects: list[str],
@@ -2193,13 +2192,14 @@ class Drafter:
         quote: str,
         where: tuple[int, int],
     ) -> None:
-        """The figures of one rank: one per subject and per noun ranked."""
+        """The figures of one rank (`r`, found in its sentence `r.string`): one per subject
+        and per noun ranked."""
         whose = r.group("whose") or r.group("of")
         scope = "world" if fold(whose).startswith("the") or whose.endswith("world") else None
         q = Quantity(value=float(value), unit="count", hedge="at most" if many else "exact", text=r.group(0))
         named: list[str | None] = list(subjects) or [None]
         for ranked in [r.group("noun")] + ([r.group("noun2")] if many and r.group("noun2") else []):
-            measure, why = self._rank_measure(ranked, scope, text)
+            measure, why = self._rank_measure(ranked, scope, r.string)
             for subject in named:
                 self._count_figure(
                     f"{subject or 'value'}-{slug(fold(ranked).replace('economie', 'economy'))}-rank",
@@ -2226,7 +2226,7 @@ class Drafter:
                 len(ranked) > value and counts[ranked[value - 1]] == counts[ranked[value]]
             ):
                 continue
-            self._rank_figures(r, r.string, value, True, ranked[:value], dates, quote, where)
+            self._rank_figures(r, value, True, ranked[:value], dates, quote, where)
 
     def _count_figure(
         self,

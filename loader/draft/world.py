@@ -179,7 +179,8 @@ class World:
     occurrences: list[Recorded] = field(default_factory=list)
     # measure id -> (dimension, the words of the quotes figures of it cite)
     measures: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
-    # the words of a title that say where an office is posted: a country's name, "to_china"
+    # the words of countries' names ("japan", "korea"), which in a title say where an office
+    # is posted, as a "to_china" word does (`_posted`)
     placed: set[str] = field(default_factory=set)
     # every word of a name of a person or country, and the demonyms (not an organisation's:
     # "Foreign Ministry" names no person, and "foreign" says what a figure measures)
