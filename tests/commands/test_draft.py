@@ -1496,3 +1496,62 @@ def test_a_recorded_measure_needs_words_that_say_what_is_measured(world: World, 
     Christians, which `--check` would have compared with their recorded figures."""
     figures = _kinds(world, text, dt.date(2019, 2, 1), "figure")
     assert figures and all(str(f["measure"]).startswith("a999-") for f in figures)
+
+
+def test_set_12_titles(world: World) -> None:
+    """Found on the held-out set 12 after its measurement (trials 81-86)."""
+    # "China's vice president" is no title of the US vice president named before it (trial 82)
+    text = "U.S. Vice President Joe Biden met Xi Jinping.\n\nBiden bonds with China's vice president"
+    offices = {(f["person"], f["office"], f["at"]) for f in _kinds(world, text, dt.date(2011, 8, 18), "role")}
+    assert offices == {("joe-biden", "us-vice-president", "2011-08-18")}
+    # one role a day: the weekday and the publication day it names are one (trial 83)
+    text = "US President Barack Obama called Xi Thursday.\n\nThe US president had a cordial relationship with Hu."
+    roles = _kinds(world, text, dt.date(2013, 3, 14), "role")
+    assert [(f["person"], f["at"]) for f in roles if f["person"] == "barack-obama"] == [
+        ("barack-obama", "Thursday")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        # trial 82: a rank by "No." alone, and a rank by population
+        ("He will rule the No. 2 economy.", "economy.world-rank", 2),
+        ("He will rule the world's most populous country.", "a999-population.world-rank", 1),
+        # trial 83: an ordinal of tests
+        ("Obama spoke after Pyongyang's third nuclear test.", "a999-test-number", 3),
+        # trials 85 and 86: a time against the plan is a figure of its own
+        ("The meeting ended 40 minutes ahead of schedule.", "a999-ahead-of-schedule", 40),
+        ("The meeting was scheduled for 30 minutes.", "a999-scheduled-length", 30),
+    ],
+)
+def test_set_12_figures(world: World, text: str, measure: str, value: float) -> None:
+    figures = _kinds(world, text, dt.date(2013, 3, 14), "figure")
+    assert [(f["measure"], f["quantity"]["value"]) for f in figures] == [(measure, value)]  # type: ignore[index]
+
+
+def test_set_12_figure_details(world: World) -> None:
+    # the owner of an ordinal is its subject, not the last person named (trial 83)
+    text = "Obama spoke after North Korea's third nuclear test."
+    (test,) = _kinds(world, text, dt.date(2013, 3, 14), "figure")
+    assert test.get("subject") == "north-korea"
+    # a rank is told as of the article, not of a day to come (trial 83)
+    text = "Jacob Lew would travel to Beijing next week to discuss the relationship between the world's two largest economies, the United States and China."
+    ranks = _kinds(world, text, dt.date(2013, 3, 14), "figure")
+    assert ranks and {f["as_of"] for f in ranks} == {"2013-03-14"}
+    # the same sum in another currency is no second figure (trial 85)
+    text = "The US has so far racked up $250 billion (€224 billion) worth of tariffs on Chinese goods."
+    assert [f["quantity"]["value"] for f in _kinds(world, text, dt.date(2019, 7, 31), "figure")] == [250]  # type: ignore[index]
+    # the planned length is not the meeting's; "a little less than" is a hedge (trial 86)
+    text = "Austin met Wei Fenghe. The meeting was scheduled for 30 minutes but lasted a little less than an hour."
+    meetings = [
+        p for p in propose(world, text + "\n", dt.date(2022, 6, 10), "a999").proposals if p.kind == "meeting"
+    ]
+    assert [m.fields["duration"] for m in meetings if "duration" in m.fields] == [
+        {
+            "value": 1,
+            "unit": "hour",
+            "hedge": "a little less than",
+            "text": "a little less than an hour",
+        }
+    ]

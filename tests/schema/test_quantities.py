@@ -71,6 +71,9 @@ def test_the_design_examples() -> None:
     assert (nearly.high, nearly.high_closed) == (2e12, False)
     assert q(5, "hour", "more than") == Interval(300.0, math.inf, False, False)
     assert q(35, "minute") == Interval(34.5, 35.5, True, True)  # 35 min exactly at minute precision
+    # "lasted a little less than an hour" (held-out trial 86), and its mirror
+    assert q(1, "hour", "a little less than") == Interval(54.0, 60.0, True, False)
+    assert q(1, "hour", "just over") == Interval(60.0, 66.0, False, True)
 
 
 values = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False)
@@ -79,12 +82,18 @@ values = st.floats(min_value=1e-6, max_value=1e12, allow_nan=False)
 @given(values, st.sampled_from(list(Hedge)))
 @example(5.0, Hedge.about)
 @example(2e12, Hedge.nearly)
+@example(60.0, Hedge.just_over)
 def test_a_hedged_value_lies_in_its_interval_unless_the_hedge_excludes_it(v: float, hedge: Hedge) -> None:
     iv = hedge_interval(hedge, v)
     excluded = {
         Hedge.nearly,
         Hedge.almost,
         Hedge.just_under,
+        Hedge.a_little_less_than,
+        Hedge.slightly_less_than,
+        Hedge.just_over,
+        Hedge.a_little_more_than,
+        Hedge.slightly_more_than,
         Hedge.more_than,
         Hedge.over,
         Hedge.above,
@@ -97,8 +106,11 @@ def test_a_hedged_value_lies_in_its_interval_unless_the_hedge_excludes_it(v: flo
         Hedge.millions_of,
     }
     assert iv.contains(v) is (hedge not in excluded)
-    if hedge in {Hedge.nearly, Hedge.almost, Hedge.just_under}:
-        assert iv.contains(v * 0.95)
+    if hedge in {Hedge.nearly, Hedge.almost, Hedge.just_under, Hedge.a_little_less_than}:
+        assert iv.contains(v * 0.95) and not iv.contains(v * 0.85)
+    if hedge in {Hedge.just_over, Hedge.a_little_more_than, Hedge.slightly_more_than}:
+        # "just over an hour" is a little more than an hour, never two (held-out trial 86)
+        assert iv.contains(v * 1.05) and not iv.contains(v * 1.15)
 
 
 @given(values, st.sampled_from(sorted(UNITS)), st.sampled_from(list(Scale)))
