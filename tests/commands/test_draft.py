@@ -1600,3 +1600,33 @@ def test_a_since_clause_round_an_apposition_dates_no_title_nor_visit(world: Worl
     drafted = propose(world, text + "\n", dt.date(2011, 7, 8), "a999")
     assert {p.fields["at"] for p in drafted.proposals if p.kind == "role"} == {"2011-07-08"}
     assert [p.fields["of"] for p in drafted.proposals if p.kind == "visit"] == ["a999-mullen-visit-2011"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trial 89: meetings to come, and the person who tells of them
+        "Mike Mullen had a wide range of meetings scheduled with senior military officials, David Lapan said.",
+        # trial 92: a meeting that could be, and the summit it could be at
+        "Biden has signaled that it's possible he could meet with Xi at the Asia-Pacific Economic Cooperation summit in November.",
+        "Biden and Xi's meeting would round off a turbulent year between the two countries.",
+        # trial 91: a name before a body, a possessive of a presence
+        "Kerry's trip comes despite a testy initial meeting last month in Alaska between top Biden officials and their Chinese counterparts.",
+        "Beijing, which has so far not committed to Xi's presence at the summit, said Kerry would arrive on Wednesday.",
+    ],
+)
+def test_set_13_no_meeting(world: World, text: str) -> None:
+    text = (
+        "Admiral Mike Mullen, chairman of the U.S. Joint Chiefs of Staff, met Pentagon spokesman Colonel David Lapan.\n\n"
+        + text
+    )
+    meetings = [f for f in _kinds(world, text, dt.date(2021, 4, 14), "meeting")]
+    assert [f["participants"] for f in meetings] in ([], [["david-lapan", "mike-mullen"]])
+
+
+def test_talks_that_could_help_are_talks(world: World) -> None:
+    """A modal after the talks says what they could do, not that they are a plan (trial 21)."""
+    text = "Kerry told Wang Yi that talks could provide a fresh start for the two countries."
+    assert [f["participants"] for f in _kinds(world, text, dt.date(2023, 7, 18), "meeting")] == [
+        ["john-kerry", "wang-yi"]
+    ]
