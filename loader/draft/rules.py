@@ -1045,7 +1045,8 @@ class Drafter:
         self.proposals: list[Proposal] = []
         self.occurrences: dict[str, NewOccurrence] = {}
         self.candidates: list[Candidate] = []
-        self._roles: dict[tuple[str, str, str], Proposal] = {}
+        # one role per person, office and resolved day (`_role`)
+        self._roles: dict[tuple[str, str, dt.date, dt.date], Proposal] = {}
         # every sentence as the rules saw it, for finish() to read titles without names again
         self._told: list[tuple[str, list[Mention], DateFound | None, str, tuple[int, int], int]] = []
         # people the article introduces with a title a known office carries: id -> (name, how named)
@@ -1804,7 +1805,7 @@ class Drafter:
             )
         # one role a day: "US President Barack Obama ... Thursday" and "The US president" of the
         # same day are one claim quoted twice (held-out trial 83)
-        k = (person, office, f"{span.start}/{span.end}")
+        k = (person, office, span.start, span.end)
         if k in self._roles:
             known = self._roles[k]
             if (
@@ -2243,32 +2244,25 @@ class Drafter:
         economy" is 2 for the country it is said of; "the world's two largest economies" at
         most 2 for each of the two countries the sentence names (else the two the article
         names most); "America's largest foreign creditor" 1."""
+        # a rank is a standing state, told as of the article, not of a day to come
+        # ("Lew would travel to Beijing next week ... the world's two largest economies")
+        dates = [d for d in dates if d.span.start <= self.published]
         for r in self._RANK.finditer(text):
-            if (
-                r.group("most") is None
-                and not r.group("top")
-                and not (r.group("ordinal") or "").startswith("No")
-            ):
-                continue  # "No. 2" ranks by itself; "the two economies" does not
-            if (
-                r.group("whose") is None
-                and r.group("of") is None
-                and not (r.group("ordinal") or "").startswith("No")
-            ):
+            numbered = (r.group("ordinal") or "").startswith("No")  # "No. 2" ranks by itself
+            if r.group("most") is None and not r.group("top") and not numbered:
+                continue  # "the two economies" ranks nothing
+            if r.group("whose") is None and r.group("of") is None and not numbered:
                 continue  # "the largest economy" of nothing named: a superlative, no rank
             if fold(r.group("noun")).startswith(("countr", "nation")) and "populous" not in fold(
                 r.group("most") or ""
             ):
                 continue  # "the largest country": by what, the text does not say
-            # a rank is a standing state, told as of the article, not of a day to come
-            # ("Lew would travel to Beijing next week ... the world's two largest economies")
-            dates = [d for d in dates if d.span.start <= self.published]
             ordinal = r.group("ordinal") or r.group("many")
             value = (
                 1
                 if ordinal is None
                 else int(ordinal[-1])
-                if ordinal.startswith("No")
+                if numbered
                 else self._ORDINAL_WORDS.get(fold(ordinal)) or _NUMBER_WORDS[fold(ordinal)]
             )
             many = r.group("many") is not None and r.group("plural") is not None
