@@ -398,7 +398,7 @@ def query(
     """Run ad hoc SQL, or a saved query of queries/saved/, against the database, opened read-only.
 
     \b
-    Example: factdb query "select kind, count(*) n from facts group by kind" --format json
+    Example: factdb query "select kind, count(distinct id) n from facts group by kind" --format json
     Example: factdb query "select * from people where id = $who" -p who wang-yi
     Example: factdb query --saved holder-on -p office china-foreign-minister -p date 2023-06-19
     Example: factdb query --list

@@ -104,7 +104,9 @@ def draft_text(plan: NewPlan, drafter: Drafter, entry: ArticleEntry, as_facts: b
     if drafter.people_new:
         lines.append("people:  # drafted: named with a title a known office carries; check each name")
         for pid, (name, named) in drafter.people_new.items():
-            lines.append(f"  - {{id: {pid}, name: {_y(name)}}}  # {named}")
+            aliases = drafter.aliases_new.get(pid)
+            also = f", aliases: [{', '.join(_y(a) for a in aliases)}]" if aliases else ""
+            lines.append(f"  - {{id: {pid}, name: {_y(name)}{also}}}  # {named}")
         lines.append("")
     if drafter.offices_new:
         lines.append(

@@ -1630,3 +1630,138 @@ def test_talks_that_could_help_are_talks(world: World) -> None:
     assert [f["participants"] for f in _kinds(world, text, dt.date(2023, 7, 18), "meeting")] == [
         ["john-kerry", "wang-yi"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        # trial 95: a describing word after the country's makes an office
+        (
+            "US House Minority Leader Nancy Pelosi traveled to Tibet on Thursday.",
+            "nancy-pelosi",
+            "US House Minority Leader",
+        ),
+        # trials 89, 93, 95: a title in lower case, in apposition, of a body named in capitals
+        (
+            "On Friday, the delegation also held talks with Zhang Ping, vice-chairman of the NPC Standing Committee.",
+            "zhang-ping",
+            "vice-chairman of the NPC Standing Committee",
+        ),
+        (
+            "Chen Guoquan, Party secretary of the Tibet autonomous region, met the delegation in Lhasa on Tuesday.",
+            "chen-guoquan",
+            "Party secretary of the Tibet autonomous region",
+        ),
+        # trial 87: or of an institution's word
+        (
+            '"We oppose it," said Zhao Lijian, a spokesman at the foreign ministry.',
+            "zhao-lijian",
+            "spokesman at the foreign ministry",
+        ),
+    ],
+)
+def test_set_14_new_people_with_new_titles(world: World, text: str, person: str, title: str) -> None:
+    roles = [(f["person"], f["title"]) for f in _kinds(world, text, dt.date(2015, 11, 13), "role")]
+    assert (person, title) in roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause in apposition is no title
+        "Zhang Ping, who spoke of the Standing Committee, met the delegation on Friday.",
+        # nor a lower-case phrase of nothing named
+        "Zhang Ping, chief of staff, met the delegation on Friday.",
+    ],
+)
+def test_set_14_no_title_in_apposition(world: World, text: str) -> None:
+    assert _kinds(world, text, dt.date(2015, 11, 13), "role") == []
+
+
+def test_set_14_middle_initial(world: World) -> None:
+    """Trial 94: a new person is named as the corpus writes people, without the middle
+    initial, which stays an alias; the initial of a known person's name is no new person."""
+    text = "Defense Secretary Leon E. Panetta welcomed Chinese Defense Minister Gen. Liang Guanglie to the Pentagon today."
+    drafted = propose(world, text + "\n", dt.date(2012, 5, 7), "a999")
+    assert drafted.people_new["leon-panetta"][0] == "Leon Panetta"
+    assert drafted.aliases_new["leon-panetta"] == ["Leon E. Panetta"]
+    assert next(p.fields["person"] for p in drafted.proposals if p.kind == "role") == "leon-panetta"
+    known = "Secretary of State Antony J. Blinken met Wang Yi."
+    drafted = propose(world, known + "\n", dt.date(2023, 6, 19), "a999")
+    assert drafted.people_new == {}
+
+
+def test_set_14_listed_members(world: World) -> None:
+    """Trial 95: a plural title before a list of names is a role for each, of one office."""
+    text = (
+        "Besides Pelosi, the US delegation included the following Democratic members of Congress: "
+        "Jim McGovern of Massachusetts, Joyce Beatty of Ohio, Betty McCollum and Timothy Walz of Minnesota, "
+        "and Alan Lowenthal and Ted Lieu of California."
+    )
+    roles = _kinds(world, text, dt.date(2015, 11, 13), "role")
+    assert [f["person"] for f in roles] == [
+        "jim-mcgovern",
+        "joyce-beatty",
+        "betty-mccollum",
+        "timothy-walz",
+        "alan-lowenthal",
+        "ted-lieu",
+    ]
+    assert {f["office"] for f in roles} == {"us-member-congress"}
+    # the list ends at the first item that is no name; a known name keeps its id
+    text = "Senators Bill Cassidy, Maggie Hassan and Antony Blinken met Wang Yi on Monday, officials said."
+    roles = _kinds(world, text, dt.date(2023, 10, 9), "role")
+    assert [f["person"] for f in roles] == ["bill-cassidy", "maggie-hassan", "antony-blinken"]
+    assert _kinds(world, "The senators met Wang Yi on Monday.", dt.date(2023, 10, 9), "role") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        # trials 59, 96: how long talks go on, written as days of them
+        ("The dinner was tacked on to the end of two days of G20 diplomacy.", "talks.length", 2),
+        ("Yellen arrived ahead of four full days of meetings with Chinese officials.", "meetings.length", 4),
+        # trials 41, 98: the time since the one before
+        ("It was the first call between the two leaders in nearly two years.", "call.time-since-previous", 2),
+        (
+            "The planned call between the leaders, their first in more than four months, comes now.",
+            "call.time-since-previous",
+            4,
+        ),
+    ],
+)
+def test_set_14_figures(world: World, text: str, measure: str, value: float) -> None:
+    figures = _kinds(world, text, dt.date(2024, 4, 2), "figure")
+    assert [(f["measure"], f["quantity"]["value"]) for f in figures] == [(measure, value)]  # type: ignore[index]
+
+
+def test_set_14_a_first_visit_is_no_figure(world: World) -> None:
+    """A visit's "first in five years" is the visit's first_since (docs/format.md), no figure."""
+    text = "Making the first visit to China by a US secretary of state in five years, Blinken met Xi Jinping."
+    assert _kinds(world, text, dt.date(2023, 6, 19), "figure") == []
+
+
+def test_set_14_the_day_it_was_reported_is_not_the_day_it_happened(world: World) -> None:
+    """Trial 95: "reported on Thursday that ... met on Tuesday afternoon" dates the title by
+    the meeting; a report that gives no other day is dated by the one it gives."""
+    text = (
+        "The Tibet Daily reported on Thursday that Chen Guoquan, Party secretary of the Tibet "
+        "autonomous region, met in Lhasa on Tuesday afternoon with the US delegation."
+    )
+    assert [f["at"] for f in _kinds(world, text, dt.date(2015, 11, 13), "role")] == ["on Tuesday afternoon"]
+    text = "Xinhua reported on Thursday that Foreign Minister Wang Yi met the delegation."
+    assert [f["at"] for f in _kinds(world, text, dt.date(2015, 11, 13), "role")] == ["on Thursday"]
+
+
+def test_set_14_a_spokesperson_tells_of_a_meeting(world: World) -> None:
+    """Trial 91: the spokesperson who tells of a meeting is not one of those who meet, and a
+    known office's title in lower case is that office, no new one (trial 17)."""
+    text = (
+        "Kerry is in Shanghai at the invitation of the Chinese ministry of ecology and environment, "
+        "said Zhao Lijian, a spokesman at the foreign ministry, when asked who proposed the face-to-face meeting."
+    )
+    assert _kinds(world, text, dt.date(2021, 4, 14), "meeting") == []
+    text = "Lloyd Austin held his first engagement with Adm. Dong Jun, defense minister of China, yesterday."
+    offices = {str(f["office"]) for f in _kinds(world, text, dt.date(2024, 4, 17), "role")}
+    assert "china-defense-minister" in offices
+    assert not any(o.startswith("a999-") for o in offices)
