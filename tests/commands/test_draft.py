@@ -1765,3 +1765,84 @@ def test_set_14_a_spokesperson_tells_of_a_meeting(world: World) -> None:
     offices = {str(f["office"]) for f in _kinds(world, text, dt.date(2024, 4, 17), "role")}
     assert "china-defense-minister" in offices
     assert not any(o.startswith("a999-") for o in offices)
+
+
+def test_set_15_a_surname_after_another_first_name_and_initial(world: World) -> None:
+    """Trial 99: "Robert M. Gates" is no one the corpus knows as "Gates" (Bill Gates), but a
+    new person, whose statements are drafted as a known person's are."""
+    text = (
+        "Defense Secretary Robert M. Gates told his Chinese counterpart that the United States welcomes China.\n\n"
+        "Gates said the United States welcomes a strong China."
+    )
+    drafted = propose(world, text + "\n", dt.date(2009, 10, 27), "a999")
+    assert [(p.kind, p.fields.get("person") or p.fields.get("speaker")) for p in drafted.proposals] == [
+        ("role", "robert-gates"),
+        ("statement", "robert-gates"),
+        ("statement", "robert-gates"),
+    ]
+
+
+def test_set_15_a_body_then_its_title_in_lower_case(world: World) -> None:
+    """Trial 101: "Ben Rhodes, White House deputy national security adviser"; not a former
+    office, nor a known office's title (which is read as that office)."""
+    text = (
+        "The plan failed, said the senior official, Ben Rhodes, White House deputy national security adviser."
+    )
+    assert [(f["person"], f["title"]) for f in _kinds(world, text, dt.date(2012, 3, 27), "role")] == [
+        ("ben-rhodes", "White House deputy national security adviser")
+    ]
+    assert _kinds(world, "John Smith, a former ambassador, said it.", dt.date(2012, 3, 27), "role") == []
+    roles = _kinds(world, "Qin Gang, Chinese foreign minister, said it.", dt.date(2023, 3, 27), "role")
+    assert [f["office"] for f in roles] == ["china-foreign-minister"]
+
+
+def test_set_15_an_ordinal_of_a_named_meeting(world: World) -> None:
+    """Trial 102: capitalised words between the ordinal and its noun."""
+    text = "Obama attended the 22nd Asia-Pacific Economic Cooperation Economic Leaders' meeting."
+    figures = _kinds(world, text, dt.date(2014, 11, 12), "figure")
+    assert [f["quantity"]["value"] for f in figures] == [22]  # type: ignore[index]
+
+
+def test_set_15_an_indefinite_title_is_no_one(world: World) -> None:
+    """Trial 103: "a senior Chinese military leader" is someone, not the Chinese president the
+    article named; "the Chinese president" is."""
+    text = (
+        "Chinese President Xi Jinping met Ashton Carter on Wednesday.\n\n"
+        "The Pentagon rolled out red carpet for a senior Chinese military leader on Thursday morning.\n\n"
+        "Carter had a meeting with the Chinese president on Thursday."
+    )
+    roles = [(f["title"], f["at"]) for f in _kinds(world, text, dt.date(2015, 6, 12), "role")]
+    assert roles == [("Chinese President", "on Wednesday"), ("Chinese president", "on Thursday")]
+
+
+def test_set_15_another_things_day_to_come(world: World) -> None:
+    """Trial 101: a day to come far from the meeting is another thing's ("a satellite launch
+    next month"), not a plan of the meeting, which is drafted with its length; near it, the
+    meeting is a plan."""
+    text = (
+        "In a 90-minute meeting with China's president, Hu Jintao, before a nuclear-security summit in "
+        "South Korea, Obama pressed the Chinese leader to use his influence over Pyongyang to stop it "
+        "from proceeding with a satellite launch next month, according to a White House official."
+    )
+    meetings = _kinds(world, text, dt.date(2012, 3, 27), "meeting")
+    assert [(f["participants"], f["duration"]["value"], "when" in f) for f in meetings] == [  # type: ignore[index]
+        (["barack-obama", "hu-jintao"], 90, False)
+    ]
+    text = "Obama said a meeting with Hu Jintao could take place next month."
+    assert _kinds(world, text, dt.date(2012, 3, 27), "meeting") == []
+
+
+def test_set_15_a_known_name_with_initial_and_suffix(world: World) -> None:
+    """Trial 18: "Lloyd J. Austin III" is Lloyd Austin, and so for a person the article
+    introduced as "Sam Okafor" (then "Sam T. Okafor Jr.")."""
+    text = "Secretary of Defense Lloyd J. Austin III met Admiral Dong Jun."
+    assert ("lloyd-austin", "us-secretary-of-defense") in {
+        (f["person"], f["office"]) for f in _kinds(world, text, dt.date(2024, 5, 31), "role")
+    }
+    text = (
+        "Pentagon Press Secretary Sam Okafor said it.\n\n"
+        "Pentagon Press Secretary Sam T. Okafor Jr. said it again."
+    )
+    drafted = propose(world, text + "\n", dt.date(2024, 5, 31), "a999")
+    assert set(drafted.people_new) == {"sam-okafor"}
+    assert {p.fields["speaker"] for p in drafted.proposals if p.kind == "statement"} == {"sam-okafor"}
