@@ -1486,12 +1486,15 @@ class Drafter:
     @staticmethod
     def _indefinite(tokens: list[re.Match[str]], i: int) -> bool:
         """Whether the words before tokens[i] open an indefinite phrase it ends: "a", "an" or
-        "another", then up to three describing words ("a senior Chinese military leader")."""
+        "another", then up to three describing words ("a senior Chinese military leader"),
+        not after "by"."""
         j = i - 1
         while j >= 0 and i - j <= 4:
             word = fold(tokens[j].group(0))
             if word in ("a", "an", "another"):
-                return True
+                # but "the first visit to China by a U.S. secretary of state" is the one who made
+                # it (trials 55, 89)
+                return not (j > 0 and fold(tokens[j - 1].group(0)) == "by")
             if word in _FUNCTION_WORDS or word in ("his", "her", "their", "its", "this", "that"):
                 return False
             j -= 1

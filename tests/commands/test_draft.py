@@ -1846,3 +1846,14 @@ def test_set_15_a_known_name_with_initial_and_suffix(world: World) -> None:
     drafted = propose(world, text + "\n", dt.date(2024, 5, 31), "a999")
     assert set(drafted.people_new) == {"sam-okafor"}
     assert {p.fields["speaker"] for p in drafted.proposals if p.kind == "statement"} == {"sam-okafor"}
+
+
+def test_set_15_a_title_after_by_a_is_who_did_it(world: World) -> None:
+    """Trials 55, 89: "the first visit to China by a U.S. secretary of state" is the one who
+    made it, whom the article named."""
+    text = (
+        "Secretary of State Antony Blinken met Qin Gang in Beijing on Sunday.\n\n"
+        "It was the first visit to China by a U.S. secretary of state in five years."
+    )
+    roles = [f["title"] for f in _kinds(world, text, dt.date(2023, 6, 19), "role")]
+    assert roles == ["Secretary of State", "U.S. secretary of state"]
