@@ -1266,20 +1266,24 @@ class Drafter:
                 continue
             if any(x.start < end and start < x.end for x in mentions):
                 continue
-            # a person's id is their name, as the corpus writes people; the article's prefix only
-            # where that id is taken
-            # the name without its middle initial, as the corpus writes people ("Leon E. Panetta"
-            # is Leon Panetta; held-out trial 94); as written, it stays an alias
-            plain = _plain_name(name)
-            id_ = slug(plain) if slug(plain) not in self.world.section else f"{self.prefix}-{slug(plain)}"
-            if id_ not in self.people_new:
-                self.people_new[id_] = (plain, f"{titles[0]} {name}")
-                self.names.add(id_, plain)
-                if plain != name:
-                    self.aliases_new[id_] = [name]
-                    self.names.add(id_, name)
+            if self._new_person(name, f"{titles[0]} {name}")[1]:
                 added = True
         return added
+
+    def _new_person(self, name: str, named: str) -> tuple[str, bool]:
+        """The id of the person the article introduces as `name` (`named` is how), and whether
+        they are new here: their id is their name as the corpus writes people (_plain_name), with
+        the article's prefix only where that id is taken; the name as written stays an alias."""
+        plain = _plain_name(name)
+        id_ = slug(plain) if slug(plain) not in self.world.section else f"{self.prefix}-{slug(plain)}"
+        if id_ in self.people_new:
+            return id_, False
+        self.people_new[id_] = (plain, named)
+        self.names.add(id_, plain)
+        if plain != name:
+            self.aliases_new[id_] = [name]
+            self.names.add(id_, name)
+        return id_, True
 
     def _as_the_article_names(self, mentions: list[Mention]) -> list[Mention]:
         """A one-word name is the person the article has named in full with that word
@@ -1689,13 +1693,7 @@ class Drafter:
                 if person is None:
                     continue
             else:
-                plain = _plain_name(name)
-                person = (
-                    slug(plain) if slug(plain) not in self.world.section else f"{self.prefix}-{slug(plain)}"
-                )
-                if person not in self.people_new:
-                    self.people_new[person] = (plain, f"{plural}: {name}")
-                    self.names.add(person, plain)
+                person, _ = self._new_person(name, f"{plural}: {name}")
             self._role(person, plural, when, quote, where, line, office)
 
     def _plural(
