@@ -1393,8 +1393,7 @@ class Drafter:
         report gives another ("The Tibet Daily reported on Thursday that Chen ... met in
         Lhasa on Tuesday afternoon": held-out trial 95)."""
         dates = [d for d in dates if not d.bound]
-        told = [d for d in dates if d.reported]
-        return next((d for d in dates if d not in told), None) or next(iter(dates), None)
+        return next((d for d in dates if not d.reported), None) or next(iter(dates), None)
 
     def _when(self, when: DateFound | None) -> tuple[str, Span]:
         if when is not None:
@@ -1784,6 +1783,8 @@ class Drafter:
     _CLAUSE_WORDS = frozenset(
         ["who", "which", "that", "said", "says", "told", "when", "while", "where", "after", "before", "and"]
     )
+    # a title no longer held, or not yet: "former director of the CIA", "then-director"
+    _NOT_NOW = frozenset(["former", "then", "ex", "late", "retired", "incoming", "outgoing", "future"])
 
     def _new_titles(self, text: str, m: Mention) -> Iterator[str]:
         """Titles no office carries, written before a name in title case ("Pentagon Press
@@ -1813,7 +1814,10 @@ class Drafter:
                 not self._ends_in_known(words)
                 and _is_title_word(re.split(r"-", lower.group("head").split()[-1])[-1])
                 and 1 <= len(body) <= 10
-                and not any(fold(w) in self._CLAUSE_WORDS for w in body + lower.group("head").split())
+                and not any(
+                    fold(w) in self._CLAUSE_WORDS or fold(w).split("-")[0] in self._NOT_NOW
+                    for w in body + lower.group("head").split()
+                )
                 and (
                     any(w[:1].isupper() and fold(w) not in _WEEKDAYS for w in body)
                     or fold(body[-1]).strip(".,") in _INSTITUTIONS
@@ -1834,7 +1838,9 @@ class Drafter:
                 and rest
                 and all(w[:1].islower() for w in rest)
                 and fold(rest[-1]).split("-")[-1] in OFFICE_WORDS
-                and not any(fold(w) in self._CLAUSE_WORDS | {"former", "then", "ex"} for w in words)
+                and not any(
+                    fold(w) in self._CLAUSE_WORDS or fold(w).split("-")[0] in self._NOT_NOW for w in words
+                )
                 and not _names_someone(words)
                 and not self._ends_in_known(words)
             ):

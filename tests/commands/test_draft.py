@@ -1672,6 +1672,9 @@ def test_set_14_new_people_with_new_titles(world: World, text: str, person: str,
         "Zhang Ping, who spoke of the Standing Committee, met the delegation on Friday.",
         # nor a lower-case phrase of nothing named
         "Zhang Ping, chief of staff, met the delegation on Friday.",
+        # nor a title no longer held
+        "Zhang Ping, former director of the Xinhua News Agency, met the delegation on Friday.",
+        "Zhang Ping, a former spokesman at the foreign ministry, met the delegation on Friday.",
     ],
 )
 def test_set_14_no_title_in_apposition(world: World, text: str) -> None:
