@@ -410,7 +410,9 @@ class Mention:
     end: int
 
 
-_SUFFIX = re.compile(r",?\s+(?:Jr\.?|Sr\.?|III|II|IV)$")
+# a name's suffix ("Lloyd J. Austin III", "Charles Q. Brown Jr."), matched as written
+_SUFFIXES = r",?\s+(?:Jr\.?|Sr\.?|III|II|IV)"
+_SUFFIX = re.compile(_SUFFIXES + "$")
 
 
 class Names:
@@ -447,7 +449,7 @@ class Names:
             re.escape(" ".join(parts[:-1]))
             + r"\s+(?:(?-i:[A-Z])\.?\s+)?"
             + re.escape(parts[-1])
-            + (r"(?-i:,?\s+(?:Jr\.?|Sr\.?|III|II|IV)(?![\w]))?" if not _SUFFIX.search(name) else "")
+            + (r"(?-i:" + _SUFFIXES + r"(?![\w]))?" if not _SUFFIX.search(name) else "")
             for name in [*self.world.people.values(), *self.introduced]
             if len(parts := name.split()) >= 2 and not re.search(r"\s[A-Z]\.\s", name)
         ]
@@ -455,18 +457,20 @@ class Names:
             r"(?<![\w'])(?:" + "|".join(middle + alternatives) + r")(?![\w])", re.IGNORECASE
         )
 
-    def add(self, id_: str, name: str) -> None:
-        """A person the article introduces: their name, and their surname (and Mr/Ms
-        with it) where no known name has that surname."""
-        self.surfaces.setdefault(fold(name), set()).add(id_)
-        self.introduced.append(name)
-        parts = fold(name).split()
-        if len(parts) > 1 and parts[-1] not in self.surfaces and parts[-1] not in ("jr.", "iii", "ii"):
-            for surface in (
-                parts[-1],
-                *(f"{t} {parts[-1]}" for t in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.")),
-            ):
-                self.surfaces.setdefault(surface, set()).add(id_)
+    def add(self, id_: str, *names: str) -> None:
+        """A person the article introduces: their names (as the corpus writes them, then as
+        the text does), and their surname (and Mr/Ms with it) where no known name has that
+        surname; the pattern is compiled once for them all."""
+        for name in names:
+            self.surfaces.setdefault(fold(name), set()).add(id_)
+            self.introduced.append(name)
+            parts = fold(name).split()
+            if len(parts) > 1 and parts[-1] not in self.surfaces and parts[-1] not in ("jr.", "iii", "ii"):
+                for surface in (
+                    parts[-1],
+                    *(f"{t} {parts[-1]}" for t in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.")),
+                ):
+                    self.surfaces.setdefault(surface, set()).add(id_)
         self._compile()
 
     def find(self, text: str) -> list[Mention]:
@@ -1279,10 +1283,9 @@ class Drafter:
         if id_ in self.people_new:
             return id_, False
         self.people_new[id_] = (plain, named)
-        self.names.add(id_, plain)
         if plain != name:
             self.aliases_new[id_] = [name]
-            self.names.add(id_, name)
+        self.names.add(id_, *dict.fromkeys([plain, name]))
         return id_, True
 
     def _as_the_article_names(self, mentions: list[Mention]) -> list[Mention]:
@@ -1786,6 +1789,12 @@ class Drafter:
     # a title no longer held, or not yet: "former director of the CIA", "then-director"
     _NOT_NOW = frozenset(["former", "then", "ex", "late", "retired", "incoming", "outgoing", "future"])
 
+    @classmethod
+    def _states_a_title(cls, words: list[str]) -> bool:
+        """Whether words in apposition can be a title held now: no clause ("who ..."), and
+        nothing that says it is past or to come ("former", "then-")."""
+        return not any(fold(w) in cls._CLAUSE_WORDS or fold(w).split("-")[0] in cls._NOT_NOW for w in words)
+
     def _new_titles(self, text: str, m: Mention) -> Iterator[str]:
         """Titles no office carries, written before a name in title case ("Pentagon Press
         Secretary Pat Ryder") or after it in apposition ("John Kirby, NSC Coordinator for
@@ -1814,10 +1823,7 @@ class Drafter:
                 not self._ends_in_known(words)
                 and _is_title_word(re.split(r"-", lower.group("head").split()[-1])[-1])
                 and 1 <= len(body) <= 10
-                and not any(
-                    fold(w) in self._CLAUSE_WORDS or fold(w).split("-")[0] in self._NOT_NOW
-                    for w in body + lower.group("head").split()
-                )
+                and self._states_a_title(body + lower.group("head").split())
                 and (
                     any(w[:1].isupper() and fold(w) not in _WEEKDAYS for w in body)
                     or fold(body[-1]).strip(".,") in _INSTITUTIONS
@@ -1838,9 +1844,7 @@ class Drafter:
                 and rest
                 and all(w[:1].islower() for w in rest)
                 and fold(rest[-1]).split("-")[-1] in OFFICE_WORDS
-                and not any(
-                    fold(w) in self._CLAUSE_WORDS or fold(w).split("-")[0] in self._NOT_NOW for w in words
-                )
+                and self._states_a_title(words)
                 and not _names_someone(words)
                 and not self._ends_in_known(words)
             ):
@@ -2478,12 +2482,13 @@ class Drafter:
                 )
             )
 
+    _EVENT_NOUNS = r"call|meeting|talks|summit|visit|trip|conversation"
     _FIRST_IN = re.compile(
-        r"\bfirst(?:\s+(?:phone\s+|face-to-face\s+|in-person\s+)?(?P<noun>call|meeting|meetings|talks|summit|visit|trip|conversation))?"
+        r"\bfirst(?:\s+(?:phone\s+|face-to-face\s+|in-person\s+)?(?P<noun>meetings|" + _EVENT_NOUNS + r"))?"
         r"(?:\s+[^,;.\u2013\u2014]*?)?\s+in\s+$",
         re.IGNORECASE,
     )
-    _EVENT_NOUN = re.compile(r"\b(?:call|meeting|talks|summit|visit|trip|conversation)\b", re.IGNORECASE)
+    _EVENT_NOUN = re.compile(r"\b(?:" + _EVENT_NOUNS + r")\b", re.IGNORECASE)
 
     _RANK = re.compile(
         r"\b(?:(?P<whose>(?i:the)\s+world's|[A-Z][\w.]*'s)\s+|(?i:the)\s+)"
